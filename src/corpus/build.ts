@@ -1,0 +1,100 @@
+/**
+ * Turns a parsed draft into a Document: sections, passages, sentences and
+ * attributed quotes, with stable ids and offsets.
+ */
+import type { Draft } from "./draft.ts";
+import { findPeople } from "./people.ts";
+import { extractQuotes } from "./quotes.ts";
+import { splitSentences } from "./segment.ts";
+import { SpeakerResolver } from "./speakers.ts";
+import type { Document, Passage, Quote, Section, Sentence } from "./types.ts";
+
+/** Separator between passages in the document-wide text used for people and pronouns. */
+const JOIN = "\n\n";
+
+export function buildDocument(id: string, file: string, draft: Draft): Document {
+  const paragraphs = draft.blocks.filter((b) => b.kind === "paragraph").map((b) => b.text);
+  const fullText = paragraphs.join(JOIN);
+  const people = findPeople(fullText);
+  const resolver = new SpeakerResolver(people, fullText);
+
+  const sections: Section[] = [];
+  const passages: Passage[] = [];
+  const quotes: Quote[] = [];
+  let current: Section = { title: null, passages: [] };
+  let offset = 0;
+  let carried: string | null = null;
+
+  for (const block of draft.blocks) {
+    if (block.kind === "heading") {
+      if (current.passages.length > 0 || current.title !== null) sections.push(current);
+      current = { title: block.text, passages: [] };
+      continue;
+    }
+    const passageId = `${id}#p${passages.length}`;
+    const spans = extractQuotes(block.text, offset, resolver, carried);
+    const passageQuotes: Quote[] = spans.map((span) => ({
+      id: `${id}#q${quotes.length + spans.indexOf(span)}`,
+      docId: id,
+      passageId,
+      text: span.text,
+      speaker: span.speaker,
+      start: span.start,
+      end: span.end,
+    }));
+    const sentences: Sentence[] = splitSentences(block.text).map((span, index) => {
+      const quote = passageQuotes.find((q) => overlapsMostly(span, q));
+      return {
+        id: `${passageId}.s${index}`,
+        passageId,
+        index,
+        text: block.text.slice(span.start, span.end),
+        start: span.start,
+        end: span.end,
+        quoteId: quote?.id ?? null,
+        speaker: quote?.speaker ?? null,
+      };
+    });
+    const passage: Passage = {
+      id: passageId,
+      docId: id,
+      index: passages.length,
+      section: current.title,
+      text: block.text,
+      sentences,
+      quotes: passageQuotes,
+    };
+    passages.push(passage);
+    current.passages.push(passage);
+    quotes.push(...passageQuotes);
+    carried = passageQuotes.at(-1)?.speaker ?? null;
+    offset += block.text.length + JOIN.length;
+  }
+  if (current.passages.length > 0 || current.title !== null) sections.push(current);
+
+  return {
+    id,
+    file,
+    title: draft.title ?? deriveTitle(passages),
+    date: draft.date,
+    source: draft.source,
+    url: draft.url,
+    sections,
+    passages,
+    quotes,
+    people,
+  };
+}
+
+/** A sentence is direct speech when at least half of it lies inside the quote. */
+function overlapsMostly(sentence: { start: number; end: number }, quote: { start: number; end: number }): boolean {
+  const overlap = Math.min(sentence.end, quote.end) - Math.max(sentence.start, quote.start);
+  return overlap > 0 && overlap >= (sentence.end - sentence.start) / 2;
+}
+
+/** Without a title, the lead sentence stands for the article, shortened to a headline's length. */
+function deriveTitle(passages: Passage[]): string {
+  const lead = passages[0]?.sentences[0]?.text ?? "Untitled article";
+  const words = lead.replace(/[.!?]$/, "").split(/\s+/);
+  return words.length <= 14 ? words.join(" ") : `${words.slice(0, 12).join(" ")}…`;
+}

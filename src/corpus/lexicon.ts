@@ -1,0 +1,25 @@
+/**
+ * Language data for the parser, kept as JSON so it can be extended without
+ * touching code. Nothing here is about a particular article.
+ */
+import english from "./lexicon/english.json" with { type: "json" };
+
+export const SPEECH_VERBS: readonly string[] = english.speechVerbs;
+export const ATTRIBUTION_PREPOSITIONS: readonly string[] = english.attributionPrepositions;
+export const PERSON_TITLES: readonly string[] = english.personTitles;
+export const ABBREVIATIONS: ReadonlySet<string> = new Set(english.abbreviations);
+export const CAPTION_MARKERS: readonly string[] = english.captionMarkers;
+export const SENTENCE_STARTERS: ReadonlySet<string> = new Set(english.sentenceStarters);
+
+/** Escapes a string for use inside a RegExp. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** An alternation of phrases, longest first, with flexible whitespace. */
+export function alternation(phrases: readonly string[]): string {
+  return [...phrases]
+    .sort((a, b) => b.length - a.length)
+    .map((p) => escapeRegExp(p).replace(/ /g, "\\s+"))
+    .join("|");
+}

@@ -1,0 +1,107 @@
+/**
+ * Direct speech: spans inside quotation marks, with the speaker found in the
+ * attribution around them ('," noted Aliyev.', 'Tokayev said: "', 'According to
+ * the Kazakh President, "') and resolved to a full name.
+ */
+import { ATTRIBUTION_PREPOSITIONS, SPEECH_VERBS, alternation } from "./lexicon.ts";
+import type { SpeakerResolver } from "./speakers.ts";
+
+export interface QuoteSpan {
+  /** Offsets of the quoted words (marks excluded) in the passage text. */
+  start: number;
+  end: number;
+  text: string;
+  speaker: string | null;
+}
+
+const VERBS = alternation(SPEECH_VERBS);
+const PREPOSITIONS = alternation(ATTRIBUTION_PREPOSITIONS);
+/** How an attribution names the speaker: a pronoun, a name, or "the (Kazakh) President". */
+const WHO = String.raw`(?:he|she|[Tt]he\s+(?:[\p{L}'’-]+\s+){0,4}?[\p{L}'’-]+|\p{Lu}[\p{L}'’.-]*(?:\s+(?:von|van|der|de|la|bin|al)?\s*\p{Lu}[\p{L}'’.-]*){0,3})`;
+const AFTER_VERB_FIRST = new RegExp(String.raw`^\s*[,;]?\s*(?:${VERBS})\s+(?<who>${WHO})(?=\s*(?:[,.;:!?]|$|\s+(?:in|at|on|during|after|while|when|who|adding|to|as)\b))`, "u");
+const AFTER_WHO_FIRST = new RegExp(String.raw`^\s*[,;]?\s*(?<who>${WHO})\s+(?:\p{Ll}+ly\s+)?(?:${VERBS})\b`, "u");
+const BEFORE = new RegExp(
+  String.raw`(?:(?<who>${WHO})\s+(?:\p{Ll}+ly\s+)?(?:${VERBS})\b[^.!?"“”]*?|(?:${PREPOSITIONS})\s+(?<who2>${WHO})\s*,\s*)[,:]?\s*$`,
+  "u",
+);
+
+interface Mark {
+  at: number;
+  open: boolean;
+}
+
+/**
+ * Finds the direct quotes of a passage. `offset` is where the passage starts in
+ * the document (for resolving "he" to the person mentioned last), and
+ * `carried` the speaker of the previous passage's last quote, for a quote that
+ * continues it.
+ */
+export function extractQuotes(text: string, offset: number, resolver: SpeakerResolver, carried: string | null): QuoteSpan[] {
+  const quotes: QuoteSpan[] = [];
+  let previous: string | null = carried;
+  for (const [open, close] of pairMarks(text)) {
+    const inner = trimSpan(text, open + 1, close);
+    if (inner.end <= inner.start) continue;
+    const words = text.slice(inner.start, inner.end).split(/\s+/).length;
+    const after = text.slice(close + 1, close + 1 + 160);
+    const before = text.slice(Math.max(0, sentenceStart(text, open)), open);
+    let who = AFTER_VERB_FIRST.exec(after)?.groups?.who ?? AFTER_WHO_FIRST.exec(after)?.groups?.who;
+    if (!who) {
+      const groups = BEFORE.exec(before)?.groups;
+      who = groups?.who ?? groups?.who2;
+    }
+    const speaker = who ? resolver.resolve(who.trim(), offset + open) : null;
+    const sentencey = /[.!?,…]$/.test(text.slice(inner.start, inner.end)) || words >= 8;
+    // Short unattributed quotes are names, titles or scare quotes, not speech.
+    if (!speaker && !(sentencey && words >= 4)) continue;
+    const resolved = speaker ?? (before.trim() === "" ? previous : null);
+    quotes.push({
+      start: inner.start,
+      end: inner.end,
+      text: text.slice(inner.start, inner.end).replace(/[,;:]$/, ""),
+      speaker: resolved,
+    });
+    if (resolved) previous = resolved;
+  }
+  return quotes;
+}
+
+/** Pairs quotation marks: curly ones by direction, straight ones in turn. */
+function pairMarks(text: string): Array<[number, number]> {
+  const marks: Mark[] = [];
+  let straightOpen = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === "“" || ch === "«" || ch === "„") marks.push({ at: i, open: true });
+    else if (ch === "”" || ch === "»") marks.push({ at: i, open: false });
+    else if (ch === '"') {
+      straightOpen = !straightOpen;
+      marks.push({ at: i, open: straightOpen });
+    }
+  }
+  const pairs: Array<[number, number]> = [];
+  let openAt: number | null = null;
+  for (const mark of marks) {
+    if (mark.open) openAt ??= mark.at;
+    else if (openAt !== null) {
+      pairs.push([openAt, mark.at]);
+      openAt = null;
+    }
+  }
+  // A quote left open runs to the end of the paragraph (the next one continues it).
+  if (openAt !== null && text.length - openAt > 20) pairs.push([openAt, text.length]);
+  return pairs;
+}
+
+function trimSpan(text: string, start: number, end: number): { start: number; end: number } {
+  while (start < end && /\s/.test(text[start]!)) start++;
+  while (end > start && /[\s]/.test(text[end - 1]!)) end--;
+  return { start, end };
+}
+
+/** Start of the sentence containing `at` (after the last ". " before it). */
+function sentenceStart(text: string, at: number): number {
+  const head = text.slice(0, at);
+  const match = /.*[.!?]["”]?\s+/su.exec(head);
+  return match ? match[0].length : 0;
+}
