@@ -1,0 +1,39 @@
+/**
+ * What kind of answer a question wants (a person, a time, a place, an amount,
+ * a reason) and whether a sentence offers that kind. A sentence that has the
+ * kind of thing asked for is a better answer than one that merely shares words.
+ */
+export type AnswerType = "person" | "time" | "place" | "amount" | "reason" | "other";
+
+const MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
+const TIME = new RegExp(
+  String.raw`\b(?:${MONTHS})\b|\b(?:1[89]|20)\d{2}\b|\b(?:today|tomorrow|yesterday|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|year|years|decade|century|centuries|since|until|ago|annual|annually|next|last|upcoming|soon|later|earlier|spring|summer|autumn|fall|winter)\b`,
+  "i",
+);
+const AMOUNT = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion|trillion|percent|per cent|twice|double|doubled|triple|half|dozen|\w+fold)\b|%|\$|€|£/i;
+const PLACE = /\b(?:in|at|to|from|near)\s+(?:the\s+)?\p{Lu}[\p{L}-]+/u;
+const REASON = /\b(?:because|due to|since|as a result|in order to|so that|aim(?:ed|s)? (?:at|to)|to (?:\p{Ll}+))\b/u;
+/** Two capitalised name words in a row, not at the sentence start: a person, most likely. */
+const NAME_PAIR = /(?<!^)(?<![.!?]\s)\b\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}]+)*\s+\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?\p{Ll}+)*/u;
+
+/** The answer type of a folded question. */
+export function questionType(folded: string): AnswerType {
+  const q = folded.trim();
+  if (/^(?:who|whom|whose)\b|\bwho\s+(?:is|was|are|were|said|says|did|does)\b/.test(q)) return "person";
+  if (/^(?:when|what\s+(?:time|date|day|month|year))\b|\bwhen\b/.test(q)) return "time";
+  if (/^(?:where|in\s+which\s+(?:city|country|place))\b|\bwhere\b/.test(q)) return "place";
+  if (/^how\s+(?:much|many|big|large|far|long|fast|often)\b|\bhow\s+(?:much|many)\b|\bwhat\s+(?:percentage|share|amount|number)\b/.test(q)) return "amount";
+  if (/^why\b|\bwhat\s+for\b|\breason\b/.test(q)) return "reason";
+  return "other";
+}
+
+/** Which answer types a sentence can answer. `hasPerson` comes from known people. */
+export function sentenceTypes(text: string, mentionsPerson: boolean): Set<AnswerType> {
+  const types = new Set<AnswerType>();
+  if (mentionsPerson || NAME_PAIR.test(text)) types.add("person");
+  if (TIME.test(text)) types.add("time");
+  if (PLACE.test(text)) types.add("place");
+  if (AMOUNT.test(text)) types.add("amount");
+  if (REASON.test(text)) types.add("reason");
+  return types;
+}

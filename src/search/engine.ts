@@ -1,0 +1,171 @@
+/**
+ * The answer engine: builds the index over a set of documents and answers
+ * questions with ranked passages, each with its best sentence.
+ *
+ *   question -> analyze (query.ts) -> candidates (FlexSearch, candidates.ts)
+ *            -> score sentences (rank.ts) -> abstain or answer
+ */
+import { surname } from "../corpus/people.ts";
+import type { Document, Quote } from "../corpus/types.ts";
+import { CandidateIndex } from "./candidates.ts";
+import { type IndexedPassage, TermTable, indexPassage } from "./passages.ts";
+import { PeopleIndex } from "./people.ts";
+import { type Query, analyze } from "./query.ts";
+import { type ScoredSentence, type TermMatches, scorePassage } from "./rank.ts";
+import { suggestQuestions } from "./suggest.ts";
+import { fold } from "./text.ts";
+import type { Answer, AnswerEngine, AnswerOptions, CorpusStats } from "./types.ts";
+import { Vocabulary } from "./vocabulary.ts";
+
+export interface EngineOptions {
+  /**
+   * Minimum share of the question (IDF-weighted) an answer must cover; below
+   * it the engine abstains rather than guess. 0..1, default 0.5.
+   */
+  minCoverage?: number;
+  /** Passages FlexSearch hands to the ranker (default 100). */
+  candidates?: number;
+}
+
+export function createEngine(documents: readonly Document[], options: EngineOptions = {}): AnswerEngine {
+  return new Engine(documents, options);
+}
+
+class Engine implements AnswerEngine {
+  readonly documents: readonly Document[];
+  readonly #entries: IndexedPassage[] = [];
+  readonly #table = new TermTable();
+  readonly #vocabulary = new Vocabulary();
+  readonly #candidates = new CandidateIndex();
+  readonly #people: PeopleIndex;
+  /** Full name -> passages holding that person's direct quotes. */
+  readonly #quotedIn = new Map<string, number[]>();
+  readonly #minCoverage: number;
+  readonly #candidateLimit: number;
+  #averageSentenceLength = 1;
+  #suggestions: string[] | null = null;
+  #sentenceCount = 0;
+
+  constructor(documents: readonly Document[], options: EngineOptions) {
+    this.documents = documents;
+    this.#minCoverage = options.minCoverage ?? 0.5;
+    this.#candidateLimit = options.candidates ?? 100;
+    this.#people = new PeopleIndex(documents.flatMap((d) => d.people));
+
+    const surnames = new Map<string, string>();
+    for (const document of documents) {
+      for (const person of document.people) {
+        for (const word of fold(surname(person.name)).split(/[\s-]+/)) surnames.set(word, person.name);
+      }
+    }
+    let contentWords = 0;
+    for (const document of documents) {
+      for (const passage of document.passages) {
+        if (passage.sentences.length === 0) continue;
+        const { entry, terms, words } = indexPassage(document, passage, this.#table, surnames);
+        const id = this.#entries.push(entry) - 1;
+        this.#vocabulary.addPassage(terms, words);
+        this.#vocabulary.addNames(passage.text);
+        this.#candidates.add(id, terms);
+        contentWords += entry.terms.length;
+        this.#sentenceCount += passage.sentences.length;
+        for (const quote of passage.quotes) {
+          if (!quote.speaker) continue;
+          const list = this.#quotedIn.get(quote.speaker) ?? [];
+          if (list.at(-1) !== id) list.push(id);
+          this.#quotedIn.set(quote.speaker, list);
+        }
+      }
+    }
+    this.#vocabulary.seal();
+    this.#averageSentenceLength = Math.max(1, contentWords / Math.max(1, this.#sentenceCount));
+  }
+
+  answer(question: string, options: AnswerOptions = {}): Answer[] {
+    const limit = Math.max(1, Math.min(options.limit ?? 5, 50));
+    if (typeof question !== "string" || this.#entries.length === 0) return [];
+    const query = analyze(question, this.#vocabulary, this.#people);
+    if (query.unknownPerson) return [];
+    if (query.concepts.length === 0) {
+      return query.intent === "speakerSaid" ? this.#quotesOf(query.speaker!, limit) : [];
+    }
+    const matches = this.#termMatches(query);
+    const ids = new Set(this.#candidates.search(this.#searchTerms(query), this.#candidateLimit));
+    if (query.intent === "speakerSaid") for (const id of this.#quotedIn.get(query.speaker!) ?? []) ids.add(id);
+
+    const scored: ScoredSentence[] = [];
+    for (const id of ids) {
+      const best = scorePassage(this.#entries[id]!, query, matches, this.#averageSentenceLength);
+      if (best && best.coverage >= this.#minCoverage) scored.push(best);
+    }
+    scored.sort((a, b) => b.score - a.score || a.entry.passage.index - b.entry.passage.index);
+    return scored.slice(0, limit).map((s) => toAnswer(s.entry, s.sentence, s.score));
+  }
+
+  quotes(speaker?: string): Quote[] {
+    const all = this.documents.flatMap((d) => d.quotes);
+    if (speaker === undefined || speaker.trim() === "") return all;
+    const name = this.#people.match(speaker, this.#vocabulary).name;
+    return name ? all.filter((q) => q.speaker === name) : [];
+  }
+
+  suggestions(count = 3): string[] {
+    this.#suggestions ??= suggestQuestions(this.documents, (q) => this.answer(q, { limit: 1 }).length > 0);
+    return this.#suggestions.slice(0, count);
+  }
+
+  stats(): CorpusStats {
+    return {
+      documents: this.documents.length,
+      passages: this.#entries.length,
+      sentences: this.#sentenceCount,
+      quotes: this.documents.reduce((n, d) => n + d.quotes.length, 0),
+    };
+  }
+
+  /** Every corpus term a concept may appear as, mapped to the concepts it serves. */
+  #termMatches(query: Query): TermMatches {
+    const matches: TermMatches = new Map();
+    query.concepts.forEach((concept, index) => {
+      for (const [term, weight] of concept.variants) {
+        const id = this.#table.ids.get(term);
+        if (id === undefined) continue;
+        const list = matches.get(id) ?? [];
+        list.push({ concept: index, weight });
+        matches.set(id, list);
+      }
+    });
+    return matches;
+  }
+
+  /** Terms for FlexSearch: each concept's own and closest forms (synonyms widen the net too). */
+  #searchTerms(query: Query): string[] {
+    return query.concepts.flatMap((concept) => [...concept.variants.keys()]);
+  }
+
+  /** "What did X say?" with no topic: X's quotes in article order. */
+  #quotesOf(speaker: string, limit: number): Answer[] {
+    const answers: Answer[] = [];
+    for (const id of this.#quotedIn.get(speaker) ?? []) {
+      const entry = this.#entries[id]!;
+      const index = entry.passage.sentences.findIndex((s) => s.speaker === speaker);
+      if (index >= 0) answers.push(toAnswer(entry, index, 1 - answers.length * 0.01));
+      if (answers.length >= limit) break;
+    }
+    return answers;
+  }
+}
+
+function toAnswer(entry: IndexedPassage, index: number, score: number): Answer {
+  const sentence = entry.passage.sentences[index]!;
+  const quote = sentence.quoteId ? (entry.passage.quotes.find((q) => q.id === sentence.quoteId) ?? null) : null;
+  return {
+    document: entry.document,
+    section: entry.passage.section,
+    passage: entry.passage,
+    sentence,
+    speaker: sentence.speaker,
+    quote,
+    score: Math.round(score * 1000) / 1000,
+  };
+}

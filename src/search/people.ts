@@ -1,0 +1,91 @@
+/**
+ * Finds which person a question means: by name, misspelt or not ("Aliev"),
+ * or by role ("the Kazakh president", "Azerbaijan's leader"), using the people
+ * and roles the articles themselves introduced.
+ */
+import { surname } from "../corpus/people.ts";
+import type { Person } from "../corpus/types.ts";
+import { FUNCTION_WORDS } from "./lexicon.ts";
+import { fold, stem } from "./text.ts";
+import { damerau, type Vocabulary } from "./vocabulary.ts";
+
+export interface PersonMatch {
+  /** Full name, or null when the phrase names nobody the articles know. */
+  name: string | null;
+  /** The phrase looked like a name or role (so an unknown one means "not in the article"). */
+  namedSomeone: boolean;
+}
+
+interface Entry {
+  name: string;
+  nameWords: string[];
+  roles: string[][];
+}
+
+export class PeopleIndex {
+  readonly #entries: Entry[] = [];
+
+  constructor(people: Iterable<Person>) {
+    const seen = new Set<string>();
+    for (const person of people) {
+      if (seen.has(person.name)) continue;
+      seen.add(person.name);
+      this.#entries.push({
+        name: person.name,
+        nameWords: fold(person.name).split(/[\s-]+/),
+        roles: person.roles.map((role) => words(role).map(stem)),
+      });
+    }
+  }
+
+  get names(): string[] {
+    return this.#entries.map((e) => e.name);
+  }
+
+  /** The person `phrase` refers to ("tokaev", "the kazakh leader"). */
+  match(phrase: string, vocabulary: Vocabulary): PersonMatch {
+    const phraseWords = words(phrase);
+    if (phraseWords.length === 0 || /^(he|she|they|we|i|you|it|him|her|them)$/.test(phraseWords.join(" "))) {
+      return { name: null, namedSomeone: false };
+    }
+    const byName = this.#entries.filter((e) => phraseWords.every((w) => e.nameWords.some((n) => close(w, n))));
+    if (byName.length === 1) return { name: byName[0]!.name, namedSomeone: true };
+    const stems = phraseWords.map(stem);
+    const byRole = this.#entries.filter((e) => e.roles.some((role) => stems.every((s) => role.some((r) => relatedStem(s, r, vocabulary)))));
+    if (byRole.length === 1) return { name: byRole[0]!.name, namedSomeone: true };
+    return { name: null, namedSomeone: byName.length === 0 && byRole.length === 0 };
+  }
+
+  /** Names mentioned anywhere in a question (full name or surname, typos allowed). */
+  mentionedIn(question: string): string[] {
+    const qWords = fold(question).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    return this.#entries
+      .filter((e) => {
+        const last = fold(surname(e.name)).split(/[\s-]+/).pop()!;
+        return qWords.some((w) => close(w, last));
+      })
+      .map((e) => e.name);
+  }
+}
+
+function words(text: string): string[] {
+  return fold(text)
+    .replace(/'s\b/g, "")
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w && !FUNCTION_WORDS.has(w));
+}
+
+/** Equal, or a typo away for names long enough to tell apart. */
+function close(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.length < 4 || b.length < 4) return false;
+  return damerau(a, b, 2) <= (Math.max(a.length, b.length) >= 7 ? 2 : 1);
+}
+
+/** Same stem, demonym-like prefix ("kazakh"/"kazakhstan"), or a synonym ("leader"/"president"). */
+function relatedStem(a: string, b: string, vocabulary: Vocabulary): boolean {
+  if (a === b) return true;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (short.length >= 4 && long.startsWith(short) && short.length >= long.length * 0.5) return true;
+  return vocabulary.synonymsOf(a).includes(b);
+}

@@ -1,0 +1,147 @@
+/**
+ * Question analysis: what is asked about (weighted concepts with their
+ * spelling variants), what kind of answer is wanted, and whether the question
+ * asks for someone's words ("What did X say about Y?", "Who said Y?").
+ */
+import { type AnswerType, questionType } from "./answerType.ts";
+import { FUNCTION_WORDS, PHRASES, QUESTION_WORDS, WEAK_WORDS } from "./lexicon.ts";
+import type { PeopleIndex } from "./people.ts";
+import { fold, isQuestionWord, tokenize } from "./text.ts";
+import { damerau, type Vocabulary, WEIGHTS } from "./vocabulary.ts";
+
+/** One thing the question is about, and every corpus term that may express it. */
+export interface Concept {
+  word: string;
+  /** Corpus term -> weight of a match on it (1 for the word itself). */
+  variants: Map<string, number>;
+  /** Importance: the IDF of the word, or of its best stand-in; high when unknown. */
+  idf: number;
+  /** Nothing in the corpus matches this word. */
+  unknown: boolean;
+}
+
+export type Intent = "fact" | "whoSaid" | "speakerSaid";
+
+export interface Query {
+  question: string;
+  type: AnswerType;
+  intent: Intent;
+  /** Full name of the person whose words are asked for (intent speakerSaid). */
+  speaker: string | null;
+  /** The question names a person the corpus does not know. */
+  unknownPerson: boolean;
+  concepts: Concept[];
+}
+
+/** Longest question we read; the rest is ignored. */
+export const MAX_QUESTION_LENGTH = 500;
+
+const SAY = String.raw`(?:say|said|says|saying|note|noted|notes|emphasi[sz]e|emphasi[sz]ed|stress|stressed|tell|told|think|thought|comment|commented|mention|mentioned|remark|remarked|state|stated|declare|declared|announce|announced|express|expressed|feel|felt|believe|believed|highlight|highlighted|underline|underlined|add|added|speak|spoke|talk|talked|claim|claimed|point out|pointed out|share|shared|promise|promised|want|wanted)`;
+/** Whatever follows the verb is the topic ("about" may be misspelt: the stop list drops it). */
+const TOPIC = String.raw`(?:\s+(?<topic>.*))?$`;
+const SPEAKER_PATTERNS = [
+  new RegExp(String.raw`\b(?:what|how|why)\s+(?:did|does|do|has|had|is|was|would|will|could)\s+(?<who>.+?)\s+(?:have\s+to\s+|had\s+to\s+)?${SAY}\b(?:\s+(?:that|anything|something))?${TOPIC}`, "u"),
+  new RegExp(String.raw`\b(?:did|does|has)\s+(?<who>.+?)\s+${SAY}\b\s*(?:anything|something)?${TOPIC}`, "u"),
+  new RegExp(String.raw`^(?<who>.+?)'s\s+(?:words|quotes?|comments?|remarks?|statements?|views?|opinions?|thoughts?|position)${TOPIC}`, "u"),
+  new RegExp(String.raw`\b(?:quotes?|words|statements?|remarks?|comments?)\s+(?:from|by|of)\s+(?<who>.+?)(?:\s+(?:about|on|regarding|concerning)\s+(?<topic>.*))?$`, "u"),
+  new RegExp(String.raw`^according\s+to\s+(?<who>[^,]+?),\s*(?<topic>.*)$`, "u"),
+];
+const WHO_SAID = new RegExp(
+  String.raw`^(?:who|which\s+(?:\w+\s+)?(?:leader|president|person|official|minister|side|one))\s+(?:\w+\s+){0,2}?(?:${SAY}|quoted|described|called|thanked|congratulated|commended|praised|expressed)\b|^whose\s+words\b|^who\s+is\s+quoted\b`,
+  "u",
+);
+
+/** Reads a question against the corpus vocabulary and the people it knows. */
+export function analyze(question: string, vocabulary: Vocabulary, people: PeopleIndex): Query {
+  const text = question.slice(0, MAX_QUESTION_LENGTH);
+  let folded = fold(text).replace(/[^\p{L}\p{N}\s'.,-]+/gu, " ").replace(/\s+/g, " ").trim();
+  for (const [phrase, replacement] of Object.entries(PHRASES)) {
+    if (folded.includes(phrase)) folded = folded.replace(new RegExp(`\\b${phrase}\\b`, "g"), replacement);
+  }
+  const type = questionType(folded);
+  let intent: Intent = WHO_SAID.test(folded) ? "whoSaid" : "fact";
+  let speaker: string | null = null;
+  let unknownPerson = false;
+  let about = folded;
+
+  if (intent === "fact") {
+    for (const pattern of SPEAKER_PATTERNS) {
+      const groups = pattern.exec(folded)?.groups;
+      if (!groups?.who) continue;
+      const match = people.match(groups.who, vocabulary);
+      if (match.name) {
+        intent = "speakerSaid";
+        speaker = match.name;
+        about = groups.topic ?? "";
+      } else if (match.namedSomeone && looksLikeName(text, groups.who, vocabulary)) {
+        unknownPerson = true;
+      }
+      break;
+    }
+  }
+
+  const concepts = conceptsOf(about, text, vocabulary, intent !== "fact");
+  // Names are what a question is most specifically about: a capitalised word
+  // counts more, and one the corpus has never seen is a name it does not cover.
+  for (const concept of concepts) {
+    if (!isCapitalised(text, concept.word)) continue;
+    concept.idf *= 1.5;
+    if (concept.unknown) unknownPerson ||= /\b(?:say|said|think|thought|mean|meant|want|do|did)\b/.test(folded);
+  }
+  return { question: text, type, intent, speaker, unknownPerson, concepts };
+}
+
+function conceptsOf(text: string, original: string, vocabulary: Vocabulary, speech: boolean): Concept[] {
+  const concepts = new Map<string, Concept>();
+  for (const token of tokenize(text)) {
+    if (token.stop || isQuestionWord(token.word) || concepts.has(token.term)) continue;
+    if (token.word.length < 2 && !/\d/.test(token.word)) continue;
+    if (speech && /^(?:say|said|quot)/.test(token.term)) continue;
+    const variants = new Map<string, number>();
+    const add = (term: string, weight: number) => {
+      if (weight > (variants.get(term) ?? 0)) variants.set(term, weight);
+    };
+    if (vocabulary.has(token.term)) {
+      add(token.term, WEIGHTS.exact);
+    } else {
+      for (const v of vocabulary.expansion(token.word)) add(v.term, v.weight);
+      if (variants.size === 0) for (const v of vocabulary.corrections(token.word)) add(v.term, v.weight);
+      // A typo of a stop word ("abot") is still a stop word.
+      if (variants.size === 0 && !isCapitalised(original, token.word) && isTypoOfStop(token.word)) continue;
+    }
+    for (const v of vocabulary.synonyms(token.term)) add(v.term, v.weight);
+    for (const v of vocabulary.relatives(token.term)) add(v.term, v.weight);
+    const unknown = variants.size === 0;
+    let idf = vocabulary.unknownIdf;
+    if (!unknown) {
+      idf = vocabulary.has(token.term)
+        ? vocabulary.idf(token.term)
+        : Math.max(...[...variants.keys()].map((t) => vocabulary.idf(t)));
+    }
+    if (WEAK_WORDS.has(token.word)) idf /= 2;
+    concepts.set(token.term, { word: token.word, variants, idf: Math.max(idf, 0.05), unknown });
+  }
+  return [...concepts.values()];
+}
+
+const STOP_LIST = [...FUNCTION_WORDS, ...QUESTION_WORDS].filter((w) => w.length >= 3 && !w.includes("'"));
+
+/** "wat", "abot", "wich": a misspelt stop word, not a topic. */
+function isTypoOfStop(word: string): boolean {
+  if (word.length < 3 || word.length > 6) return false;
+  return STOP_LIST.some((stop) => damerau(word, stop, 1) <= 1);
+}
+
+function looksLikeName(original: string, phrase: string, vocabulary: Vocabulary): boolean {
+  const words = phrase.split(/\s+/).filter((w) => w.length > 1);
+  return words.some((w) => !vocabulary.has(w) || isCapitalised(original, w));
+}
+
+/** The word is written with a capital somewhere other than the question's first word. */
+function isCapitalised(original: string, word: string): boolean {
+  for (const match of original.matchAll(/[\p{L}\p{N}]+/gu)) {
+    if (match.index === 0 || fold(match[0]) !== word) continue;
+    if (/^\p{Lu}/u.test(match[0])) return true;
+  }
+  return false;
+}

@@ -1,0 +1,113 @@
+/**
+ * Ranking: scores every sentence of a candidate passage against the analysed
+ * question. FlexSearch only found the candidates; relevance is decided here.
+ *
+ * A sentence's score mixes
+ *  - coverage: the IDF-weighted share of the question's concepts it expresses
+ *    (the rest of its passage counts for part), which also decides abstention;
+ *  - BM25-style strength: term frequency saturated by sentence length;
+ *  - fit: the kind of answer asked for (a person, a time, an amount...) and,
+ *    for "what did X say", X's own direct speech.
+ */
+import type { IndexedPassage } from "./passages.ts";
+import type { Query } from "./query.ts";
+
+export interface ScoredSentence {
+  entry: IndexedPassage;
+  sentence: number;
+  score: number;
+  /** IDF-weighted share of the question the sentence (and its passage) covers, 0..1. */
+  coverage: number;
+}
+
+/** Tunable weights, named so the README can explain them. */
+export const RANKING = {
+  k1: 1.2,
+  b: 0.5,
+  /** How much a concept found elsewhere in the passage counts towards coverage. */
+  passageContext: 0.6,
+  coverageWeight: 0.55,
+  strengthWeight: 0.45,
+  typeBonus: 0.08,
+  ownWordsBonus: 0.3,
+  mentionBonus: 0.08,
+  otherSpeakerPenalty: 0.1,
+  quoteBonus: 0.2,
+  /** News leads summarise the story: the first passage wins ties. */
+  leadBonus: 0.03,
+  /** Coverage kept by a sentence that lacks the kind of answer asked for. */
+  missingTypeFactor: 0.8,
+} as const;
+
+/** Query term id -> the concepts it expresses, with the weight of that match. */
+export type TermMatches = Map<number, Array<{ concept: number; weight: number }>>;
+
+/** Scores each sentence of `entry`; returns the best one. */
+export function scorePassage(
+  entry: IndexedPassage,
+  query: Query,
+  matches: TermMatches,
+  averageSentenceLength: number,
+): ScoredSentence | null {
+  const concepts = query.concepts;
+  const count = concepts.length;
+  const sentences = entry.passage.sentences.length;
+  if (sentences === 0) return null;
+  const best = new Float64Array(sentences * Math.max(count, 1));
+  const tf = new Uint16Array(sentences * Math.max(count, 1));
+  for (let s = 0; s < sentences; s++) {
+    for (let t = entry.sentenceStart[s]!; t < entry.sentenceStart[s + 1]!; t++) {
+      const hits = matches.get(entry.terms[t]!);
+      if (!hits) continue;
+      for (const { concept, weight } of hits) {
+        const slot = s * count + concept;
+        if (weight > best[slot]!) best[slot] = weight;
+        if (tf[slot]! < 65535) tf[slot]!++;
+      }
+    }
+  }
+  let totalIdf = 0;
+  for (const concept of concepts) totalIdf += concept.idf;
+
+  let top: ScoredSentence | null = null;
+  for (let s = 0; s < sentences; s++) {
+    const length = entry.sentenceStart[s + 1]! - entry.sentenceStart[s]!;
+    let covered = 0;
+    let strength = 0;
+    for (let c = 0; c < count; c++) {
+      const idf = concepts[c]!.idf;
+      const own = best[s * count + c]!;
+      let elsewhere = 0;
+      for (let o = 0; o < sentences; o++) if (o !== s) elsewhere = Math.max(elsewhere, best[o * count + c]!);
+      covered += idf * Math.max(own, RANKING.passageContext * elsewhere);
+      if (own > 0) {
+        const f = tf[s * count + c]!;
+        const saturation = f / (f + RANKING.k1 * (1 - RANKING.b + (RANKING.b * length) / averageSentenceLength));
+        strength += idf * own * saturation;
+      }
+    }
+    let coverage = totalIdf > 0 ? covered / totalIdf : 0;
+    // "How many...?" answered by a sentence without any amount is no answer.
+    if (query.type !== "other" && !entry.types[s]!.has(query.type)) coverage *= RANKING.missingTypeFactor;
+    let score = totalIdf > 0 ? RANKING.coverageWeight * coverage + RANKING.strengthWeight * (strength / totalIdf) : 0;
+    score += fit(entry, s, query);
+    if (!top || score > top.score) top = { entry, sentence: s, score, coverage };
+  }
+  return top;
+}
+
+/** Bonuses for the kind of answer and, for quote questions, for the right speaker's words. */
+function fit(entry: IndexedPassage, s: number, query: Query): number {
+  let bonus = entry.passage.index === 0 ? RANKING.leadBonus : 0;
+  if (query.type !== "other" && entry.types[s]!.has(query.type)) bonus += RANKING.typeBonus;
+  const speaker = entry.passage.sentences[s]!.speaker;
+  if (query.intent === "speakerSaid") {
+    if (speaker === query.speaker) bonus += RANKING.ownWordsBonus;
+    else if (speaker) bonus -= RANKING.otherSpeakerPenalty;
+    else if (entry.mentions[s]!.includes(query.speaker!)) bonus += RANKING.mentionBonus;
+  } else if (query.intent === "whoSaid") {
+    if (speaker) bonus += RANKING.quoteBonus;
+    else if (entry.mentions[s]!.length > 0) bonus += RANKING.mentionBonus / 2;
+  }
+  return bonus;
+}
