@@ -86,10 +86,14 @@ export function buildDocument(id: string, file: string, draft: Draft): Document 
   };
 }
 
-/** A sentence is direct speech when at least half of it lies inside the quote. */
+/**
+ * A sentence is direct speech when a good part of it lies inside the quote:
+ * '"We are coming to learn together," he said, adding that ...' is, and so is
+ * a sentence that quotes a phrase of some length.
+ */
 function overlapsMostly(sentence: { start: number; end: number }, quote: { start: number; end: number }): boolean {
   const overlap = Math.min(sentence.end, quote.end) - Math.max(sentence.start, quote.start);
-  return overlap > 0 && overlap >= (sentence.end - sentence.start) / 2;
+  return overlap > 0 && (overlap >= (sentence.end - sentence.start) * 0.3 || overlap >= 40);
 }
 
 /** Without a title, the lead sentence stands for the article, shortened to a headline's length. */

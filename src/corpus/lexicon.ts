@@ -23,3 +23,8 @@ export function alternation(phrases: readonly string[]): string {
     .map((p) => escapeRegExp(p).replace(/ /g, "\\s+"))
     .join("|");
 }
+
+export const ROLE_CONNECTORS: ReadonlySet<string> = new Set(english.roleConnectors);
+export const PLACE_NOUNS: ReadonlySet<string> = new Set(english.placeNouns);
+export const ORGANIZATION_WORDS: ReadonlySet<string> = new Set(english.organizationWords);
+export const PERSON_NOUNS: ReadonlySet<string> = new Set(english.personNouns);

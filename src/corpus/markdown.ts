@@ -24,8 +24,9 @@ export function parseMarkdown(text: string): Draft {
   let title = meta.title || null;
   let paragraph: string[] = [];
   let inFence = false;
+  // List items stay one passage but one line (and so one sentence) each.
   const flush = () => {
-    const textOfParagraph = paragraph.join(" ").trim();
+    const textOfParagraph = paragraph.join("").trim();
     if (textOfParagraph) blocks.push({ kind: "paragraph", text: textOfParagraph });
     paragraph = [];
   };
@@ -53,7 +54,10 @@ export function parseMarkdown(text: string): Draft {
       flush();
       continue;
     }
-    paragraph.push(inline(line.replace(/^\s*(?:>\s?)+/, "").replace(/^\s*(?:[-*+]|\d+[.)])\s+/, "")));
+    const item = /^\s*(?:[-*+]|\d+[.)])\s+/.test(line);
+    const content = inline(line.replace(/^\s*(?:>\s?)+/, "").replace(/^\s*(?:[-*+]|\d+[.)])\s+/, ""));
+    if (paragraph.length > 0) paragraph.push(item ? "\n" : " ");
+    paragraph.push(content);
   }
   flush();
 

@@ -1,85 +1,153 @@
 /**
  * People named in an article, found where the article introduces them:
  * "President of Kazakhstan Kassym-Jomart Tokayev" (title before the name),
- * "Ilham Aliyev, the President of Azerbaijan," (apposition after it), or
+ * "the Italian Ambassador to Georgia, Paolo Rinaldi" (name after a comma),
+ * "Ilham Aliyev, the President of Azerbaijan," (apposition after the name), or
  * "Jane Doe said" (a speech verb). Later mentions by surname or by role
  * ("the Kazakh President") resolve to the same person.
  */
-import { PERSON_TITLES, SENTENCE_STARTERS, SPEECH_VERBS, alternation } from "./lexicon.ts";
+import {
+  ORGANIZATION_WORDS,
+  PERSON_TITLES,
+  PLACE_NOUNS,
+  ROLE_CONNECTORS,
+  SENTENCE_STARTERS,
+  SPEECH_VERBS,
+  alternation,
+} from "./lexicon.ts";
 import type { Person } from "./types.ts";
 
 /** One capitalised name word: "Kassym-Jomart", "O'Brien", "McAllister", "Erdoğan". */
 const NAME_WORD = String.raw`\p{Lu}[\p{Ll}'’]*\p{Ll}[\p{L}'’]*(?:-\p{Lu}?[\p{Ll}'’]+)*`;
 const PARTICLE = String.raw`(?:von|van|der|den|de|la|le|du|da|di|bin|ibn|al|el)`;
-const NAME = String.raw`${NAME_WORD}(?:\s+(?:${PARTICLE}\s+)*${NAME_WORD}){0,3}`;
 const TITLES = alternation(PERSON_TITLES);
 const VERBS = alternation(SPEECH_VERBS);
-/** A capitalised run after "of": the place or body in a role ("of the Republic of Kazakhstan"). */
-const PLACE = String.raw`(?:the\s+)?(?:${NAME_WORD}|\p{Lu}{2,})(?:\s+(?:of\s+)?(?:${NAME_WORD}|\p{Lu}{2,}))*`;
+const NAME_WORD_ONLY = new RegExp(`^${NAME_WORD}$`, "u");
+/** ", Paolo Rinaldi" then punctuation, a lower-case word, or the end: a name after a comma. */
+const COMMA_NAME = /^,\s+((?:\p{Lu}[\p{L}'’-]+\s+){1,2}\p{Lu}[\p{L}'’-]+)(?=[,.;:!?)"”]|\s+\p{Ll}|$)(?!\s+(?:and|of|for|to)\b)/u;
+/** Head words of titles ("Minister", "Vice-Rector"): where the next person's title starts. */
+const TITLE_WORDS = new Set(PERSON_TITLES.map((t) => t.split(/\s+/).at(-1)!).filter((w) => /^\p{Lu}/u.test(w)));
 
-const TITLE_BEFORE = new RegExp(
-  String.raw`(?<adj>${NAME_WORD}\s+)?(?<title>${TITLES})(?:\s+of\s+(?<place>${PLACE}))?\s+(?<name>${NAME})`,
-  "gu",
-);
+/** A title, optionally with an adjective before it ("Kazakh Foreign Minister"). */
+const TITLE = new RegExp(String.raw`(?<![\p{L}-])(?:(?<adj>\p{Lu}[\p{L}.]*)\s+)?(?<title>${TITLES})(?![\p{L}-])`, "gu");
 const APPOSITION_AFTER = new RegExp(
-  String.raw`(?<name>${NAME_WORD}(?:\s+(?:${PARTICLE}\s+)*${NAME_WORD}){1,3}),\s+(?:the\s+|a\s+|an\s+)?(?<adj>${NAME_WORD}\s+)?(?<title>${TITLES})(?:\s+of\s+(?<place>${PLACE}))?`,
+  String.raw`(?<name>${NAME_WORD}(?:\s+(?:${PARTICLE}\s+)*${NAME_WORD}){1,3}),\s+(?:the\s+|a\s+|an\s+)?(?<adj>${NAME_WORD}\s+)?(?<title>${TITLES})(?<place>\s+(?:of|for|to)\s+(?:the\s+)?\p{Lu}[\p{L}]*(?:\s+(?:of\s+|and\s+)?\p{Lu}[\p{L}]*)*)?`,
   "gu",
 );
-const SPEECH_AFTER_NAME = new RegExp(String.raw`(?<![Tt]he\s)(?<name>${NAME_WORD}(?:\s+${NAME_WORD}){1,2})\s+(?:${VERBS})\b`, "gu");
-const NAME_AFTER_SPEECH = new RegExp(String.raw`\b(?:${VERBS})\s+(?<name>${NAME_WORD}(?:\s+${NAME_WORD}){1,2})\b`, "gu");
+const SPEECH_AFTER_NAME = new RegExp(String.raw`(?<before>\S+\s+)?(?<name>${NAME_WORD}(?:\s+${NAME_WORD}){1,2})\s+(?:${VERBS})\b`, "gu");
+const NAME_AFTER_SPEECH = new RegExp(String.raw`\b(?:${VERBS})\s+(?<name>${NAME_WORD}(?:\s+${NAME_WORD}){1,2})(?![\p{L}-])(?!\s+\p{Lu})`, "gu");
+
+interface Word {
+  text: string;
+  start: number;
+  end: number;
+}
 
 /** Finds the people an article introduces, merged by surname. */
 export function findPeople(text: string): Person[] {
   const people = new Map<string, Person>();
-  const add = (rawName: string, role: string | null) => {
+  /** `introduced`: the name came with a title, so its extent is reliable. */
+  const add = (rawName: string, role: string | null, introduced = true) => {
     const name = cleanName(rawName);
     if (!name) return;
     const key = surname(name).toLowerCase();
     const known = people.get(key);
     if (known) {
-      // Keep the fullest form of the name the article uses.
-      if (name.split(/\s+/).length > known.name.split(/\s+/).length) known.name = name;
+      // Keep the fullest form of the name the article introduces.
+      if (introduced && name.split(/\s+/).length > known.name.split(/\s+/).length) known.name = name;
       if (role && !known.roles.includes(role)) known.roles.push(role);
       return;
     }
     people.set(key, { name, aliases: [], roles: role ? [role] : [] });
   };
 
-  for (const match of text.matchAll(TITLE_BEFORE)) {
-    const groups = match.groups!;
-    let name = groups.name!;
-    let place = groups.place?.trim();
-    // "President of Kazakhstan Kassym-Jomart Tokayev": the place regex may have eaten the name.
-    if (place) {
-      const words = `${place} ${name}`.split(/\s+/);
-      const nameWords = Math.min(2, words.length - 1);
-      name = words.slice(words.length - nameWords).join(" ");
-      place = words.slice(0, words.length - nameWords).join(" ");
-      if (!place.replace(/^the\b/i, "").trim()) continue;
-    }
-    add(name, roleOf(groups.adj, groups.title!, place));
+  for (const match of text.matchAll(TITLE)) {
+    const found = nameAfterTitle(text, match.index + match[0].length);
+    if (!found) continue;
+    const adjective = match.groups!.adj;
+    add(found.name, roleOf(adjective, match.groups!.title!, found.place));
   }
   for (const match of text.matchAll(APPOSITION_AFTER)) {
     const groups = match.groups!;
-    if (SENTENCE_STARTERS.has(groups.name!.split(/\s+/)[0]!)) continue;
+    if (SENTENCE_STARTERS.has(groups.name!.split(/\s+/)[0]!) || !looksLikeName(groups.name!)) continue;
     add(groups.name!, roleOf(groups.adj, groups.title!, groups.place?.trim()));
   }
-  for (const pattern of [SPEECH_AFTER_NAME, NAME_AFTER_SPEECH]) {
-    for (const match of text.matchAll(pattern)) {
-      const name = match.groups!.name!;
-      if (SENTENCE_STARTERS.has(name.split(/\s+/)[0]!)) continue;
-      add(name, null);
-    }
+  for (const match of text.matchAll(SPEECH_AFTER_NAME)) {
+    const name = match.groups!.name!;
+    const before = match.groups!.before?.trim() ?? "";
+    // "the Ministry of Road and Transport Development announced" is no person.
+    if (/^(?:the|of|and|for|to)$/i.test(before) || /^\p{Lu}/u.test(before) && !/[.!?,;:"”]$/.test(before)) continue;
+    if (SENTENCE_STARTERS.has(name.split(/\s+/)[0]!) || !looksLikeName(name)) continue;
+    add(name, null, false);
+  }
+  for (const match of text.matchAll(NAME_AFTER_SPEECH)) {
+    const name = match.groups!.name!;
+    if (SENTENCE_STARTERS.has(name.split(/\s+/)[0]!) || !looksLikeName(name)) continue;
+    add(name, null, false);
   }
 
   for (const person of people.values()) person.aliases = aliasesOf(person);
   return [...people.values()];
 }
 
-/** The last word of a name, the one articles use on second mention. */
-export function surname(name: string): string {
-  const match = new RegExp(String.raw`(?:${PARTICLE}\s+)*\S+$`, "u").exec(name.trim());
-  return match ? match[0] : name;
+/**
+ * Reads what follows a title: "of Foreign Affairs and Trade of Hungary Péter
+ * Szijjártó" -> place "Foreign Affairs and Trade of Hungary", name "Péter
+ * Szijjártó"; "Tokayev" -> name only; "to Georgia, Paolo Rinaldi" -> both.
+ */
+function nameAfterTitle(text: string, from: number): { name: string; place?: string } | null {
+  const run: Word[] = [];
+  const pattern = /\s*([\p{L}&][\p{L}'’.&-]*)/uy;
+  let at = from;
+  for (;;) {
+    // A comma continues a list of capitalised words ("of Investment, Industry and
+    // Trade") unless a name follows it ("to Georgia, Paolo Rinaldi").
+    const listComma = /^,\s+(?=\p{Lu})/u.exec(text.slice(at, at + 3));
+    if (listComma && run.length > 0 && !COMMA_NAME.test(text.slice(at))) at += listComma[0].length;
+    pattern.lastIndex = at;
+    const match = pattern.exec(text);
+    if (!match) break;
+    const word = match[1]!;
+    const isCapital = /^\p{Lu}/u.test(word);
+    if (isCapital && run.length > 0 && TITLE_WORDS.has(word)) break;
+    if (!isCapital && !ROLE_CONNECTORS.has(word) && !PLACE_NOUNS.has(word)) break;
+    if (!isCapital && run.length === 0 && !ROLE_CONNECTORS.has(word)) break;
+    run.push({ text: word.replace(/['’]s$/, ""), start: match.index, end: pattern.lastIndex });
+    at = pattern.lastIndex;
+    if (/['’]s$/.test(word)) break;
+  }
+  while (run.length > 0 && !/^\p{Lu}/u.test(run.at(-1)!.text)) run.pop();
+  const hasPlace = run.length > 0 && ROLE_CONNECTORS.has(run[0]!.text);
+
+  // "... to Georgia, Paolo Rinaldi": the name follows a comma.
+  const comma = COMMA_NAME.exec(text.slice(at));
+  if (hasPlace && comma && looksLikeName(comma[1]!)) return { name: comma[1]!, place: words(run) };
+  if (run.length === 0) return null;
+  // The name is the trailing run of name words, not crossing a connector or place noun.
+  let nameStart = run.length;
+  while (nameStart > 0 && NAME_WORD_ONLY.test(run[nameStart - 1]!.text) && !ORGANIZATION_WORDS.has(run[nameStart - 1]!.text)) {
+    nameStart--;
+  }
+  let nameWords = run.slice(nameStart);
+  if (hasPlace) {
+    // "of Uzbekistan Abdulla Aripov": right after a connector comes the place.
+    if (nameStart > 0 && ROLE_CONNECTORS.has(run[nameStart - 1]!.text)) nameWords = nameWords.slice(1);
+    if (nameWords.length > 3) nameWords = nameWords.slice(-2);
+    if (nameWords.length === 0) return null;
+    return { name: words(nameWords), place: words(run.slice(0, run.length - nameWords.length)) };
+  }
+  if (nameStart !== 0 || nameWords.length === 0 || nameWords.length > 3) return null;
+  return { name: words(nameWords) };
+}
+
+function words(list: readonly Word[]): string {
+  return list.map((w) => w.text).join(" ");
+}
+
+/** Name words only, none of them an organisation word ("Development", "Bank"). */
+function looksLikeName(name: string): boolean {
+  const parts = name.trim().split(/\s+/);
+  return parts.every((w) => !ORGANIZATION_WORDS.has(w)) && parts.some((w) => NAME_WORD_ONLY.test(w));
 }
 
 /**
@@ -94,10 +162,16 @@ function roleOf(adjective: string | undefined, title: string, place: string | un
   }
   if (adj && (SENTENCE_STARTERS.has(adj) || isTitleWord(adj))) adj = undefined;
   if (!adj && !place) return null;
-  return [adj, title, place ? `of ${place}` : null].filter(Boolean).join(" ");
+  return [adj, title, place].filter(Boolean).join(" ");
 }
 
-/** Surname, full name, and each role with and without "the". */
+/** The last word of a name (with its particles), the one articles use on second mention. */
+export function surname(name: string): string {
+  const match = new RegExp(String.raw`(?:${PARTICLE}\s+)*\S+$`, "u").exec(name.trim());
+  return match ? match[0] : name;
+}
+
+/** Surname, full name, and each role. */
 function aliasesOf(person: Person): string[] {
   const aliases = new Set<string>([person.name, surname(person.name)]);
   for (const role of person.roles) aliases.add(role);
@@ -105,10 +179,10 @@ function aliasesOf(person: Person): string[] {
 }
 
 function cleanName(name: string): string {
-  const words = name.trim().split(/\s+/);
+  const parts = name.trim().split(/\s+/);
   // Drop a leading title word the name regex may have taken ("Minister Jane Doe").
-  while (words.length > 1 && isTitleWord(words[0]!)) words.shift();
-  const result = words.join(" ").replace(/['’]s$/, "");
+  while (parts.length > 1 && isTitleWord(parts[0]!)) parts.shift();
+  const result = parts.join(" ").replace(/['’]s$/, "");
   return result.length >= 2 ? result : "";
 }
 

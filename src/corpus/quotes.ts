@@ -45,7 +45,9 @@ export function extractQuotes(text: string, offset: number, resolver: SpeakerRes
     const words = text.slice(inner.start, inner.end).split(/\s+/).length;
     const after = text.slice(close + 1, close + 1 + 160);
     const before = text.slice(Math.max(0, sentenceStart(text, open)), open);
-    let who = AFTER_VERB_FIRST.exec(after)?.groups?.who ?? AFTER_WHO_FIRST.exec(after)?.groups?.who;
+    // '"... done." The minister said' starts a new sentence: only '," X said' attributes.
+    const attributable = !/[.]$/.test(text.slice(inner.start, inner.end)) || /^\s*[,;]/.test(after);
+    let who = attributable ? (AFTER_VERB_FIRST.exec(after)?.groups?.who ?? AFTER_WHO_FIRST.exec(after)?.groups?.who) : undefined;
     if (!who) {
       const groups = BEFORE.exec(before)?.groups;
       who = groups?.who ?? groups?.who2;

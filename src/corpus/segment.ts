@@ -10,24 +10,37 @@ export interface Span {
   end: number;
 }
 
+interface Piece extends Span {
+  /** Ends at a line break: never joined with what follows. */
+  hard?: boolean;
+}
+
 const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
 
 /** Splits `text` into sentence spans (trimmed, never empty). */
 export function splitSentences(text: string): Span[] {
-  const raw: Span[] = [];
-  for (const { index, segment } of segmenter.segment(text)) {
-    raw.push({ start: index, end: index + segment.length });
+  const raw: Piece[] = [];
+  // A line break (a list item) always ends a sentence.
+  let lineStart = 0;
+  for (const line of text.split("\n")) {
+    for (const { index, segment } of segmenter.segment(line)) {
+      raw.push({ start: lineStart + index, end: lineStart + index + segment.length });
+    }
+    lineStart += line.length + 1;
+    const last = raw.at(-1);
+    if (last) last.hard = true;
   }
-  const merged: Span[] = [];
+  const merged: Piece[] = [];
   for (const span of raw) {
     const previous = merged[merged.length - 1];
-    if (previous && shouldJoin(text.slice(previous.start, previous.end), text.slice(span.start, span.end))) {
+    if (previous && !previous.hard && shouldJoin(text.slice(previous.start, previous.end), text.slice(span.start, span.end))) {
       previous.end = span.end;
+      previous.hard = span.hard;
     } else {
       merged.push({ ...span });
     }
   }
-  return merged.flatMap((span) => moveTrailingElision(text, trim(text, span)));
+  return merged.flatMap((span) => moveTrailingElision(text, trim(text, { start: span.start, end: span.end })));
 }
 
 function shouldJoin(previous: string, next: string): boolean {

@@ -3,7 +3,7 @@
  * President") to the full name of a person it introduced.
  */
 import { surname } from "./people.ts";
-import { PERSON_TITLES, escapeRegExp } from "./lexicon.ts";
+import { PERSON_NOUNS, PERSON_TITLES, escapeRegExp } from "./lexicon.ts";
 import type { Person } from "./types.ts";
 
 const PRONOUNS = new Set(["he", "she", "him", "her", "his"]);
@@ -53,9 +53,11 @@ export class SpeakerResolver {
     if (byName.length === 1) return byName[0]!.name;
     if (byName.length > 1) return this.#lastMentioned(at, byName);
 
-    if (lower.some((w) => TITLE_WORDS.has(w))) {
+    if (lower.some((w) => TITLE_WORDS.has(w) || PERSON_NOUNS.has(w))) {
       const byRole = this.#people.filter((p) => p.roles.some((role) => roleMatches(lower, role)));
-      const candidates = byRole.length > 0 ? byRole : this.#people.filter((p) => p.roles.some((r) => sharesTitle(lower, r)));
+      let candidates = byRole.length > 0 ? byRole : this.#people.filter((p) => p.roles.some((r) => sharesTitle(lower, r)));
+      // "the diplomat", "the guest": whoever of the people was mentioned last.
+      if (candidates.length === 0 && lower.length === 1) candidates = this.#people;
       return candidates.length > 0 ? this.#lastMentioned(at, candidates) : null;
     }
     // A capitalised name the article did not introduce with a title: keep it as written.

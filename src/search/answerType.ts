@@ -10,9 +10,11 @@ const TIME = new RegExp(
   String.raw`\b(?:${MONTHS})\b|\b(?:1[89]|20)\d{2}\b|\b(?:today|tomorrow|yesterday|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|year|years|decade|century|centuries|since|until|ago|annual|annually|next|last|upcoming|soon|later|earlier|spring|summer|autumn|fall|winter)\b`,
   "i",
 );
-const AMOUNT = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion|trillion|percent|per cent|twice|double|doubled|triple|half|dozen|\w+fold)\b|%|\$|€|£/i;
+const AMOUNT_WORDS = /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|trillion|percent|per cent|twice|double|doubled|triple|tripled|half|dozen|dozens|\w+fold)\b|%|\$|€|£/i;
+/** A figure that is not just a day of a month or a year. */
+const FIGURE = new RegExp(String.raw`(?<!(?:${MONTHS})\.?\s)\b(?!(?:1[89]|20)\d{2}\b)\d[\d,.]*(?![\d,.]*\d)(?!\s+(?:${MONTHS})\b)`, "i");
 const PLACE = /\b(?:in|at|to|from|near)\s+(?:the\s+)?\p{Lu}[\p{L}-]+/u;
-const REASON = /\b(?:because|due to|since|as a result|in order to|so that|aim(?:ed|s)? (?:at|to)|to (?:\p{Ll}+))\b/u;
+const REASON = /\b(?:because|due to|as a result|in order to|so that|aim(?:ed|s)? (?:at|to)|to (?:\p{Ll}+))\b/u;
 /** Two capitalised name words in a row, not at the sentence start: a person, most likely. */
 const NAME_PAIR = /(?<!^)(?<![.!?]\s)\b\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}]+)*\s+\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?\p{Ll}+)*/u;
 
@@ -33,7 +35,7 @@ export function sentenceTypes(text: string, mentionsPerson: boolean): Set<Answer
   if (mentionsPerson || NAME_PAIR.test(text)) types.add("person");
   if (TIME.test(text)) types.add("time");
   if (PLACE.test(text)) types.add("place");
-  if (AMOUNT.test(text)) types.add("amount");
+  if (AMOUNT_WORDS.test(text) || FIGURE.test(text)) types.add("amount");
   if (REASON.test(text)) types.add("reason");
   return types;
 }

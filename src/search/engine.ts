@@ -8,7 +8,7 @@
 import { surname } from "../corpus/people.ts";
 import type { Document, Quote } from "../corpus/types.ts";
 import { CandidateIndex } from "./candidates.ts";
-import { type IndexedPassage, TermTable, indexPassage } from "./passages.ts";
+import { type IndexedPassage, TermTable, contextTerms, indexPassage } from "./passages.ts";
 import { PeopleIndex } from "./people.ts";
 import { type Query, analyze } from "./query.ts";
 import { type ScoredSentence, type TermMatches, scorePassage } from "./rank.ts";
@@ -60,9 +60,16 @@ class Engine implements AnswerEngine {
     }
     let contentWords = 0;
     for (const document of documents) {
+      const lead = document.passages[0]?.sentences[0]?.text;
+      const contexts = new Map<string | null, Uint32Array>();
       for (const passage of document.passages) {
         if (passage.sentences.length === 0) continue;
-        const { entry, terms, words } = indexPassage(document, passage, this.#table, surnames);
+        let context = contexts.get(passage.section);
+        if (!context) {
+          context = contextTerms([document.title, lead, passage.section], this.#table);
+          contexts.set(passage.section, context);
+        }
+        const { entry, terms, words } = indexPassage(document, passage, this.#table, surnames, context);
         const id = this.#entries.push(entry) - 1;
         this.#vocabulary.addPassage(terms, words);
         this.#vocabulary.addNames(passage.text);
@@ -99,7 +106,11 @@ class Engine implements AnswerEngine {
       if (best && best.coverage >= this.#minCoverage) scored.push(best);
     }
     scored.sort((a, b) => b.score - a.score || a.entry.passage.index - b.entry.passage.index);
-    return scored.slice(0, limit).map((s) => toAnswer(s.entry, s.sentence, s.score));
+    return scored.slice(0, limit).map((s) => toAnswer(s.entry, s.sentence, s.score, s.coverage));
+  }
+
+  explain(question: string): Query {
+    return analyze(question, this.#vocabulary, this.#people);
   }
 
   quotes(speaker?: string): Quote[] {
@@ -149,14 +160,14 @@ class Engine implements AnswerEngine {
     for (const id of this.#quotedIn.get(speaker) ?? []) {
       const entry = this.#entries[id]!;
       const index = entry.passage.sentences.findIndex((s) => s.speaker === speaker);
-      if (index >= 0) answers.push(toAnswer(entry, index, 1 - answers.length * 0.01));
+      if (index >= 0) answers.push(toAnswer(entry, index, 1 - answers.length * 0.01, 1));
       if (answers.length >= limit) break;
     }
     return answers;
   }
 }
 
-function toAnswer(entry: IndexedPassage, index: number, score: number): Answer {
+function toAnswer(entry: IndexedPassage, index: number, score: number, confidence: number): Answer {
   const sentence = entry.passage.sentences[index]!;
   const quote = sentence.quoteId ? (entry.passage.quotes.find((q) => q.id === sentence.quoteId) ?? null) : null;
   return {
@@ -167,5 +178,6 @@ function toAnswer(entry: IndexedPassage, index: number, score: number): Answer {
     speaker: sentence.speaker,
     quote,
     score: Math.round(score * 1000) / 1000,
+    confidence: Math.round(confidence * 1000) / 1000,
   };
 }

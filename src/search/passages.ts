@@ -18,6 +18,11 @@ export interface IndexedPassage {
   types: Set<AnswerType>[];
   /** Full names mentioned per sentence (by surname or full name). */
   mentions: string[][];
+  /**
+   * Term ids of what frames the passage: the document's title and lead
+   * sentence and the section heading. Shared by the passages of a section.
+   */
+  context: Uint32Array;
 }
 
 /** Interns term strings as small integers. */
@@ -42,6 +47,7 @@ export function indexPassage(
   passage: Passage,
   table: TermTable,
   surnames: ReadonlyMap<string, string>,
+  context: Uint32Array,
 ): { entry: IndexedPassage; terms: string[]; words: string[] } {
   const tokens = tokenize(passage.text);
   const ids: number[] = [];
@@ -65,8 +71,18 @@ export function indexPassage(
   for (s++; s <= passage.sentences.length; s++) sentenceStart[s] = ids.length;
   const types = passage.sentences.map((sentence, i) => sentenceTypes(sentence.text, mentions[i]!.length > 0));
   return {
-    entry: { document, passage, terms: Uint32Array.from(ids), sentenceStart, types, mentions },
+    entry: { document, passage, terms: Uint32Array.from(ids), sentenceStart, types, mentions, context },
     terms,
     words,
   };
+}
+
+/** Term ids of a framing text (title, lead, heading), without repeats. */
+export function contextTerms(texts: readonly (string | null | undefined)[], table: TermTable): Uint32Array {
+  const ids = new Set<number>();
+  for (const text of texts) {
+    if (!text) continue;
+    for (const token of tokenize(text)) if (!token.stop) ids.add(table.id(token.term));
+  }
+  return Uint32Array.from(ids);
 }

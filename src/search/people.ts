@@ -5,7 +5,14 @@
  */
 import { surname } from "../corpus/people.ts";
 import type { Person } from "../corpus/types.ts";
+import { PERSON_NOUNS, PERSON_TITLES } from "../corpus/lexicon.ts";
 import { FUNCTION_WORDS } from "./lexicon.ts";
+
+/** Words that make a phrase a reference to a person: titles and nouns like "leader". */
+const ROLE_WORDS = new Set([
+  ...PERSON_NOUNS,
+  ...PERSON_TITLES.map((t) => fold(t).replace(/\./g, "").split(/[\s-]+/).at(-1)!),
+]);
 import { fold, stem } from "./text.ts";
 import { damerau, type Vocabulary } from "./vocabulary.ts";
 
@@ -54,6 +61,23 @@ export class PeopleIndex {
     const byRole = this.#entries.filter((e) => e.roles.some((role) => stems.every((s) => role.some((r) => relatedStem(s, r, vocabulary)))));
     if (byRole.length === 1) return { name: byRole[0]!.name, namedSomeone: true };
     return { name: null, namedSomeone: byName.length === 0 && byRole.length === 0 };
+  }
+
+  /**
+   * A person meant by a role phrase of two or more words, one of them a title
+   * ("uzbek premier", "hungarian minister"); null if none or several fit.
+   */
+  byRole(phrase: string, vocabulary: Vocabulary): string | null {
+    const phraseWords = words(phrase);
+    if (phraseWords.length < 2 || !phraseWords.some((w) => ROLE_WORDS.has(w))) return null;
+    const stems = phraseWords.map(stem);
+    const matches = this.#entries.filter((e) => e.roles.some((role) => stems.every((s) => role.some((r) => relatedStem(s, r, vocabulary)))));
+    return matches.length === 1 ? matches[0]!.name : null;
+  }
+
+  /** Search terms of a person's surname ("tokayev"; "von der leyen" -> leyen...). */
+  termsOf(name: string): string[] {
+    return fold(surname(name)).split(/[^\p{L}\p{N}]+/u).filter((w) => w && !FUNCTION_WORDS.has(w)).map(stem);
   }
 
   /** Names mentioned anywhere in a question (full name or surname, typos allowed). */

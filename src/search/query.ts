@@ -6,7 +6,7 @@
 import { type AnswerType, questionType } from "./answerType.ts";
 import { FUNCTION_WORDS, PHRASES, QUESTION_WORDS, WEAK_WORDS } from "./lexicon.ts";
 import type { PeopleIndex } from "./people.ts";
-import { fold, isQuestionWord, tokenize } from "./text.ts";
+import { type Token, fold, isQuestionWord, tokenize } from "./text.ts";
 import { damerau, type Vocabulary, WEIGHTS } from "./vocabulary.ts";
 
 /** One thing the question is about, and every corpus term that may express it. */
@@ -18,7 +18,12 @@ export interface Concept {
   idf: number;
   /** Nothing in the corpus matches this word. */
   unknown: boolean;
+  /** A number or year: an answer that lacks it is about something else. */
+  numeric: boolean;
 }
+
+/** An unknown word is what the corpus cannot answer: it weighs more than a known one. */
+const UNKNOWN_WEIGHT = 1.5;
 
 export type Intent = "fact" | "whoSaid" | "speakerSaid";
 
@@ -80,48 +85,103 @@ export function analyze(question: string, vocabulary: Vocabulary, people: People
     }
   }
 
-  const concepts = conceptsOf(about, text, vocabulary, intent !== "fact");
-  // Names are what a question is most specifically about: a capitalised word
-  // counts more, and one the corpus has never seen is a name it does not cover.
+  const concepts = conceptsOf(about, text, vocabulary, people, intent !== "fact");
+  // A capitalised word the corpus has never seen is a name it does not cover.
   for (const concept of concepts) {
-    if (!isCapitalised(text, concept.word)) continue;
-    concept.idf *= 1.5;
-    if (concept.unknown) unknownPerson ||= /\b(?:say|said|think|thought|mean|meant|want|do|did)\b/.test(folded);
+    if (concept.unknown && isCapitalised(text, concept.word)) {
+      unknownPerson ||= /\b(?:say|said|think|thought|mean|meant|want|do|did)\b/.test(folded);
+    }
   }
   return { question: text, type, intent, speaker, unknownPerson, concepts };
 }
 
-function conceptsOf(text: string, original: string, vocabulary: Vocabulary, speech: boolean): Concept[] {
-  const concepts = new Map<string, Concept>();
-  for (const token of tokenize(text)) {
-    if (token.stop || isQuestionWord(token.word) || concepts.has(token.term)) continue;
-    if (token.word.length < 2 && !/\d/.test(token.word)) continue;
-    if (speech && /^(?:say|said|quot)/.test(token.term)) continue;
-    const variants = new Map<string, number>();
-    const add = (term: string, weight: number) => {
-      if (weight > (variants.get(term) ?? 0)) variants.set(term, weight);
-    };
+function conceptsOf(text: string, original: string, vocabulary: Vocabulary, people: PeopleIndex, speech: boolean): Concept[] {
+  const tokens = tokenize(text).filter((token) => {
+    if (token.stop || isQuestionWord(token.word)) return false;
+    if (token.word.length < 2 && !/\d/.test(token.word)) return false;
+    return !(speech && /^(?:say|said|quot)/.test(token.term));
+  });
+  const concepts: Concept[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < tokens.length; ) {
+    // "the Uzbek premier": a person named by role is a concept matched by their surname.
+    const person = personAt(tokens, i, people, vocabulary);
+    if (person) {
+      concepts.push(person.concept);
+      i += person.length;
+      continue;
+    }
+    // "Sainshand–Baruun-Urt": words joined by hyphens name one thing.
+    let j = i + 1;
+    while (j < tokens.length && /^[-/]$/.test(text.slice(tokens[j - 1]!.end, tokens[j]!.start))) j++;
+    const group = tokens.slice(i, j);
+    i = j;
+    const key = group.map((t) => t.term).join("-");
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const concept = conceptOf(group, original, vocabulary);
+    if (concept) concepts.push(concept);
+  }
+  return concepts;
+}
+
+/** One concept from one word or a hyphenated compound. */
+function conceptOf(group: readonly Token[], original: string, vocabulary: Vocabulary): Concept | null {
+  const variants = new Map<string, number>();
+  const add = (term: string, weight: number) => {
+    if (weight > (variants.get(term) ?? 0)) variants.set(term, weight);
+  };
+  let idf = 0;
+  for (const token of group) {
+    const before = variants.size;
     if (vocabulary.has(token.term)) {
       add(token.term, WEIGHTS.exact);
+      idf = Math.max(idf, vocabulary.idf(token.term));
     } else {
       for (const v of vocabulary.expansion(token.word)) add(v.term, v.weight);
-      if (variants.size === 0) for (const v of vocabulary.corrections(token.word)) add(v.term, v.weight);
-      // A typo of a stop word ("abot") is still a stop word.
-      if (variants.size === 0 && !isCapitalised(original, token.word) && isTypoOfStop(token.word)) continue;
+      if (variants.size === before) for (const v of vocabulary.corrections(token.word)) add(v.term, v.weight);
     }
     for (const v of vocabulary.synonyms(token.term)) add(v.term, v.weight);
     for (const v of vocabulary.relatives(token.term)) add(v.term, v.weight);
-    const unknown = variants.size === 0;
-    let idf = vocabulary.unknownIdf;
-    if (!unknown) {
-      idf = vocabulary.has(token.term)
-        ? vocabulary.idf(token.term)
-        : Math.max(...[...variants.keys()].map((t) => vocabulary.idf(t)));
+    // A typo of a stop word ("abot", "wich") is still a stop word.
+    const englishWord = vocabulary.synonymsOf(token.term).length > 0;
+    if (group.length === 1 && variants.size === 0 && !englishWord && !isCapitalised(original, token.word) && isTypoOfStop(token.word)) {
+      return null;
     }
-    if (WEAK_WORDS.has(token.word)) idf /= 2;
-    concepts.set(token.term, { word: token.word, variants, idf: Math.max(idf, 0.05), unknown });
   }
-  return [...concepts.values()];
+  const unknown = variants.size === 0;
+  if (unknown) idf = vocabulary.unknownIdf * UNKNOWN_WEIGHT;
+  else if (idf === 0) idf = Math.max(...[...variants.keys()].map((t) => vocabulary.idf(t)));
+  const word = group.map((t) => t.word).join("-");
+  if (group.length === 1 && WEAK_WORDS.has(word)) idf /= 2;
+  return { word, variants, idf: Math.max(idf, 0.05), unknown, numeric: /\d/.test(word) };
+}
+
+/** A person referred to by role in 2–3 consecutive words starting at `i`. */
+function personAt(
+  tokens: readonly Token[],
+  i: number,
+  people: PeopleIndex,
+  vocabulary: Vocabulary,
+): { concept: Concept; length: number } | null {
+  for (const length of [3, 2]) {
+    if (i + length > tokens.length) continue;
+    const window = tokens.slice(i, i + length);
+    const name = people.byRole(window.map((t) => t.word).join(" "), vocabulary);
+    if (!name) continue;
+    const variants = new Map<string, number>();
+    for (const term of people.termsOf(name)) if (vocabulary.has(term)) variants.set(term, WEIGHTS.exact);
+    if (variants.size === 0) continue;
+    for (const token of window) {
+      for (const v of [...vocabulary.synonyms(token.term), ...vocabulary.relatives(token.term)]) {
+        if (!variants.has(v.term)) variants.set(v.term, WEIGHTS.roleWord);
+      }
+      if (vocabulary.has(token.term) && !variants.has(token.term)) variants.set(token.term, WEIGHTS.roleWord);
+    }
+    const idf = Math.max(...people.termsOf(name).filter((t) => vocabulary.has(t)).map((t) => vocabulary.idf(t)));
+    return { concept: { word: name, variants, idf, unknown: false, numeric: false }, length };
+  }
+  return null;
 }
 
 const STOP_LIST = [...FUNCTION_WORDS, ...QUESTION_WORDS].filter((w) => w.length >= 3 && !w.includes("'"));

@@ -26,6 +26,8 @@ export const RANKING = {
   b: 0.5,
   /** How much a concept found elsewhere in the passage counts towards coverage. */
   passageContext: 0.6,
+  /** How much a concept found in the document's title, lead or section heading counts. */
+  frameContext: 0.4,
   coverageWeight: 0.55,
   strengthWeight: 0.45,
   typeBonus: 0.08,
@@ -36,7 +38,9 @@ export const RANKING = {
   /** News leads summarise the story: the first passage wins ties. */
   leadBonus: 0.03,
   /** Coverage kept by a sentence that lacks the kind of answer asked for. */
-  missingTypeFactor: 0.8,
+  missingTypeFactor: 0.75,
+  /** Coverage kept when a number the question gives is nowhere in the passage. */
+  missingNumberFactor: 0.6,
 } as const;
 
 /** Query term id -> the concepts it expresses, with the weight of that match. */
@@ -66,6 +70,11 @@ export function scorePassage(
       }
     }
   }
+  // What the title, lead and heading say about each concept.
+  const framed = new Float64Array(Math.max(count, 1));
+  for (const term of entry.context) {
+    for (const { concept, weight } of matches.get(term) ?? []) framed[concept] = Math.max(framed[concept]!, weight);
+  }
   let totalIdf = 0;
   for (const concept of concepts) totalIdf += concept.idf;
 
@@ -79,7 +88,7 @@ export function scorePassage(
       const own = best[s * count + c]!;
       let elsewhere = 0;
       for (let o = 0; o < sentences; o++) if (o !== s) elsewhere = Math.max(elsewhere, best[o * count + c]!);
-      covered += idf * Math.max(own, RANKING.passageContext * elsewhere);
+      covered += idf * Math.max(own, RANKING.passageContext * elsewhere, RANKING.frameContext * framed[c]!);
       if (own > 0) {
         const f = tf[s * count + c]!;
         const saturation = f / (f + RANKING.k1 * (1 - RANKING.b + (RANKING.b * length) / averageSentenceLength));
@@ -87,6 +96,13 @@ export function scorePassage(
       }
     }
     let coverage = totalIdf > 0 ? covered / totalIdf : 0;
+    // A year or figure in the question that the passage lacks: about something else.
+    for (let c = 0; c < count; c++) {
+      if (!concepts[c]!.numeric) continue;
+      let anywhere = framed[c]!;
+      for (let o = 0; o < sentences; o++) anywhere = Math.max(anywhere, best[o * count + c]!);
+      if (anywhere === 0) coverage *= RANKING.missingNumberFactor;
+    }
     // "How many...?" answered by a sentence without any amount is no answer.
     if (query.type !== "other" && !entry.types[s]!.has(query.type)) coverage *= RANKING.missingTypeFactor;
     let score = totalIdf > 0 ? RANKING.coverageWeight * coverage + RANKING.strengthWeight * (strength / totalIdf) : 0;

@@ -1,4 +1,5 @@
 import type { Document, Passage, Quote, Sentence } from "../corpus/types.ts";
+import type { Query } from "./query.ts";
 
 /** One ranked answer: a passage, the sentence in it that best answers, and why. */
 export interface Answer {
@@ -13,6 +14,8 @@ export interface Answer {
   quote: Quote | null;
   /** Relevance, higher is better; comparable within one call only. */
   score: number;
+  /** Share of the question (IDF-weighted, 0..1) the answer covers; the engine abstains below a threshold. */
+  confidence: number;
 }
 
 export interface AnswerOptions {
@@ -35,6 +38,8 @@ export interface AnswerEngine {
   readonly documents: readonly Document[];
   /** Ranked answers, best first; [] when the corpus does not answer. Never throws. */
   answer(question: string, options?: AnswerOptions): Answer[];
+  /** How the engine reads a question: concepts, variants, weights, intent (for debugging and `ask --explain`). */
+  explain(question: string): Query;
   /** Direct quotes, optionally only those of one speaker (name matched loosely: "aliev"). */
   quotes(speaker?: string): Quote[];
   /** Questions this corpus can answer, for help texts and honest "I don't know" replies. */

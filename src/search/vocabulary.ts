@@ -14,7 +14,7 @@ export interface Variant {
 }
 
 /** Weights of the ways a question word can match. */
-export const WEIGHTS = { exact: 1, typo1: 0.85, typo2: 0.7, prefix: 0.7, synonym: 0.7, acronym: 0.9 } as const;
+export const WEIGHTS = { exact: 1, typo1: 0.85, typo2: 0.7, prefix: 0.7, synonym: 0.75, acronym: 0.9, roleWord: 0.5 } as const;
 
 /** Two to six capitalised words, allowing "of", "and", "for", "the" between them. */
 const NAME_RUN = /\p{Lu}[\p{L}]+(?:\s+(?:(?:of|and|for|the|on)\s+)?\p{Lu}[\p{L}]+){1,5}/gu;

@@ -1,0 +1,161 @@
+/**
+ * Every other message the bot sends, as pure functions of plain data, so the
+ * wording can be tested without a network and reused by the console.
+ */
+import type { Document } from "../../corpus/types.ts";
+import type { CorpusStats } from "../../search/types.ts";
+import type { ReloadReport } from "../../search/library.ts";
+import { MAX_MESSAGE_LENGTH, bold, code, escapeHtml, escapeWithin, italic, joinWithin, link } from "./html.ts";
+
+export interface HelpOptions {
+  botUsername: string;
+  examples: readonly string[];
+  isAdmin: boolean;
+  inGroup: boolean;
+}
+
+function exampleList(examples: readonly string[]): string {
+  return examples.map((q) => `• ${escapeWithin(q, 300)}`).join("\n");
+}
+
+export function renderHelp(o: HelpOptions): string {
+  const me = escapeHtml(o.botUsername);
+  const blocks = [
+    `👋 I answer questions about the news articles I have read. I show the passage that answers, with the answering sentence in ${bold("bold")}, who said what, and where it comes from.`,
+    o.inGroup
+      ? `In this group, ask me with ${code(`/ask your question`)}, mention @${me}, or reply to one of my messages.`
+      : `Just send me a question. In groups, use ${code(`/ask your question`)} or mention @${me}.`,
+    `Anywhere, type ${code(`@${me} your question`)} to pick an answer inline.`,
+  ];
+  if (o.examples.length > 0) blocks.push(`${bold("Try for example:")}\n${exampleList(o.examples)}`);
+  const commands = [
+    "/ask <i>question</i> — answer a question",
+    "/quotes [<i>name</i>] — direct quotes, optionally of one person",
+    "/about — the articles I have loaded",
+    "/help — this message",
+  ];
+  if (o.isAdmin) {
+    commands.push("", bold("Admin:"), "/reload — read the data folder again", "/stats — figures and uptime", "Send a .txt or .md file to add an article.");
+  }
+  blocks.push(commands.join("\n"));
+  return joinWithin(blocks);
+}
+
+/** The honest abstention, with questions the articles can answer. */
+export function renderNoAnswer(question: string, suggestions: readonly string[]): string {
+  const blocks = [`🤷 The article does not say${question.trim() ? ` — I found nothing that answers “${escapeWithin(question.trim(), 200)}”` : ""}.`];
+  if (suggestions.length > 0) blocks.push(`${bold("Questions I can answer:")}\n${exampleList(suggestions)}`);
+  return joinWithin(blocks);
+}
+
+export function renderAbout(documents: readonly Document[]): string {
+  if (documents.length === 0) return "📭 No article is loaded yet.";
+  const blocks = documents.map((d) => {
+    const title = d.url ? link(d.url, bold(escapeWithin(d.title, 300))) : bold(escapeWithin(d.title, 300));
+    const meta = [d.date, d.source].filter((x): x is string => !!x).map((x) => escapeHtml(x));
+    const lines = [`📰 ${title}`];
+    if (meta.length) lines.push(meta.join(" · "));
+    lines.push(italic(`${d.passages.length} passages, ${d.quotes.length} quotes — ${escapeWithin(d.file, 200)}`));
+    const people = d.people.map((p) => p.name).slice(0, 8);
+    if (people.length) lines.push(`People: ${people.map((n) => escapeHtml(n)).join(", ")}`);
+    return lines.join("\n");
+  });
+  const heading = `I have read ${documents.length} ${documents.length === 1 ? "article" : "articles"}:`;
+  return joinWithin([heading, ...blocks], MAX_MESSAGE_LENGTH, "\n\n", (n) => italic(`…and ${n} more.`));
+}
+
+function signed(n: number): string {
+  return n > 0 ? `+${n}` : n < 0 ? `${n}` : "±0";
+}
+
+/** What a reload did: figures, their change, time taken, failed files. */
+export function renderReload(report: ReloadReport): string {
+  const s = report.stats;
+  const d = report.delta;
+  const blocks: string[] = [];
+  if (report.ok) {
+    blocks.push(
+      `✅ Reloaded in ${report.ms} ms.\n` +
+        `Documents: ${s.documents} (${signed(d.documents)})\n` +
+        `Passages: ${s.passages} (${signed(d.passages)})\n` +
+        `Quotes: ${s.quotes} (${signed(d.quotes)})`,
+    );
+  } else {
+    blocks.push(
+      `⚠️ Reload failed after ${report.ms} ms: ${escapeWithin(report.reason ?? "unknown reason", 500)}.\n` +
+        `Still serving the previous index: ${s.documents} documents, ${s.passages} passages, ${s.quotes} quotes.`,
+    );
+  }
+  if (report.failures.length > 0) {
+    const lines = report.failures.map((f) => `• ${code(escapeWithin(f.file, 200))} — ${escapeWithin(f.reason, 300)}`);
+    blocks.push(`${bold(`Skipped ${report.failures.length} ${report.failures.length === 1 ? "file" : "files"}:`)}\n${lines.join("\n")}`);
+  }
+  return joinWithin(blocks);
+}
+
+export interface StatsView {
+  corpus: CorpusStats;
+  answered: number;
+  abstained: number;
+  inlineQueries: number;
+  lastReload: Date | null;
+  startedAt: Date;
+  now: Date;
+}
+
+export function formatDuration(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const d = Math.floor(total / 86400);
+  const h = Math.floor((total % 86400) / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  if (d > 0) return `${d} d ${h} h ${m} min`;
+  if (h > 0) return `${h} h ${m} min`;
+  if (m > 0) return `${m} min ${s} s`;
+  return `${s} s`;
+}
+
+export function renderStats(v: StatsView): string {
+  const last = v.lastReload
+    ? `${v.lastReload.toISOString().replace("T", " ").slice(0, 19)} UTC (${formatDuration(v.now.getTime() - v.lastReload.getTime())} ago)`
+    : "never";
+  return [
+    bold("📊 Stats"),
+    `Documents: ${v.corpus.documents}`,
+    `Passages: ${v.corpus.passages}`,
+    `Sentences: ${v.corpus.sentences}`,
+    `Quotes: ${v.corpus.quotes}`,
+    `Questions answered: ${v.answered}`,
+    `Abstentions: ${v.abstained}`,
+    `Inline queries: ${v.inlineQueries}`,
+    `Last reload: ${last}`,
+    `Uptime: ${formatDuration(v.now.getTime() - v.startedAt.getTime())}`,
+  ].join("\n");
+}
+
+export const texts = {
+  adminOnly: "🔒 Sorry, only the bot's admins can do that. Nothing was changed.",
+  nonText: "🙂 I can only read text. Send me a question about the article, or /help.",
+  askUsage: (username: string) =>
+    `Ask me like this: ${code("/ask What was discussed?")} or ${code(`@${escapeHtml(username)} What was discussed?`)}`,
+  unknownCommand: "I don't know that command. Try /help.",
+  rateLimited: "⏳ You're sending messages a bit fast — I'll answer again in a few seconds.",
+  staleButton: "This button is from an older answer; please ask again.",
+  expiredButton: "This button has expired; please ask again.",
+  noMore: "That was the last answer.",
+  reloading: "🔄 Reloading…",
+  uploadWrongType: "📎 Only .txt or .md files can be added as articles.",
+  uploadTooBig: (max: number) => `📎 That file is too big; the limit is ${Math.round(max / 1024)} KB.`,
+  uploadNotText: "📎 That file is not UTF-8 text, so I did not add it.",
+  uploadEmpty: "📎 That file is empty, so I did not add it.",
+  uploadFailed: "📎 I could not download that file from Telegram; please try again.",
+  uploadSaved: (name: string, replaced: boolean) =>
+    `📥 ${replaced ? "Replaced" : "Saved"} ${code(escapeHtml(name))}. Reloading…`,
+  noQuotes: (name: string | undefined, speakers: readonly string[]) => {
+    const first = name
+      ? `No direct quotes by “${escapeWithin(name, 100)}” in the loaded articles.`
+      : "The loaded articles contain no direct quotes.";
+    return speakers.length ? `${first}\nPeople quoted: ${speakers.map((s) => escapeHtml(s)).join(", ")}` : first;
+  },
+  longQuestion: (max: number) => `✂️ That's a long message; I only read its first ${max} characters.`,
+} as const;
