@@ -102,6 +102,7 @@ function words(text: string): string[] {
 /** Equal, or a typo away for names long enough to tell apart. */
 function close(a: string, b: string): boolean {
   if (a === b) return true;
+  if (a.length === 3 && b.length === 4) return damerau(a, b, 1) <= 1 && b.startsWith(a.slice(0, 2));
   if (a.length < 4 || b.length < 4) return false;
   return damerau(a, b, 2) <= (Math.max(a.length, b.length) >= 7 ? 2 : 1);
 }

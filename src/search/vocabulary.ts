@@ -97,7 +97,9 @@ export class Vocabulary {
    * letters) of `word` as written; only the closest ones.
    */
   corrections(word: string): Variant[] {
-    if (word.length < MIN_FUZZY_LENGTH || /\d/.test(word)) return [];
+    if (word.length < MIN_FUZZY_LENGTH - 1 || /\d/.test(word)) return [];
+    // Three letters: only a dropped letter ("kel" -> "kell"); shorter words have too many neighbours.
+    const short = word.length < MIN_FUZZY_LENGTH;
     const maxDistance = word.length >= 7 ? 2 : 1;
     const found = new Map<string, number>();
     const keys = new Set([word, ...deletions(word)]);
@@ -107,6 +109,7 @@ export class Vocabulary {
       if (this.#words.has(key)) candidates.push(key);
       for (const candidate of candidates) {
         if (found.has(candidate) || candidate === word) continue;
+        if (short && !(candidate.length === word.length + 1 && candidate.startsWith(word.slice(0, 2)))) continue;
         const distance = damerau(word, candidate, maxDistance);
         if (distance <= maxDistance) found.set(candidate, distance);
       }
