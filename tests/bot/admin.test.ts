@@ -1,0 +1,149 @@
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { FileFetcher } from "../../src/bot/deps.ts";
+import { safeFileName } from "../../src/bot/upload.ts";
+import { Library } from "../../src/search/library.ts";
+import { BRIDGE_ARTICLE, INVALID_UTF8, removeDir, tempDataDir } from "../support/articles.ts";
+import { Harness } from "../support/harness.ts";
+import { LIGHTHOUSE, StubEngine, StubLibrary } from "../support/fixtures.ts";
+import { ADMIN, ALICE, GROUP, Updates } from "../support/updates.ts";
+
+const dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(dirs.splice(0).map(removeDir));
+});
+
+async function realHarness(files: Record<string, string | Uint8Array>, fetcher?: FileFetcher) {
+  const dir = await tempDataDir(files);
+  dirs.push(dir);
+  const { library } = await Library.open(dir);
+  return { dir, library, h: new Harness({ library, ...(fetcher ? { files: fetcher } : {}) }) };
+}
+
+/** A FileFetcher serving in-memory files by file_id. */
+function memoryFiles(files: Record<string, Uint8Array | string>): FileFetcher {
+  return async (_api, fileId) => {
+    const content = files[fileId];
+    if (content === undefined) throw new Error("no such file");
+    return typeof content === "string" ? new TextEncoder().encode(content) : content;
+  };
+}
+
+describe("admin commands", () => {
+  it("non-admins get a polite refusal for /reload and /stats, and nothing changes", async () => {
+    const library = new StubLibrary(new StubEngine([LIGHTHOUSE]));
+    const h = new Harness({ library });
+    const u = new Updates();
+    for (const text of ["/reload", "/stats"]) {
+      expect((await h.reply(u.privateText(text, ALICE))).payload.text).toMatch(/only the bot's admins/);
+      expect((await h.reply(u.groupText(`${text}@TestArticleBot`, ALICE))).payload.text).toMatch(/only the bot's admins/);
+    }
+    expect(library.reloads).toBe(0);
+  });
+
+  it("admin /reload reports documents, passages, quotes, time and failed files; in groups too", async () => {
+    const { dir, h } = await realHarness({ "bridge.md": BRIDGE_ARTICLE });
+    const u = new Updates();
+    const { writeFile } = await import("node:fs/promises");
+    await writeFile(path.join(dir, "second.md"), BRIDGE_ARTICLE.replace("Valley towns open", "Second copy:"));
+    await writeFile(path.join(dir, "broken.txt"), INVALID_UTF8);
+    const text = (await h.reply(u.privateText("/reload", ADMIN))).payload.text as string;
+    expect(text).toMatch(/Reloaded in \d+ ms/);
+    expect(text).toContain("Documents: 2 (+1)");
+    expect(text).toMatch(/Passages: \d+ \(\+\d+\)/);
+    expect(text).toMatch(/Quotes: \d+/);
+    expect(text).toContain("broken.txt");
+    const group = (await h.reply(u.groupText("/reload@TestArticleBot", ADMIN))).payload.text as string;
+    expect(group).toContain("Documents: 2 (±0)");
+  });
+
+  it("when nothing loads, the old index stays and keeps answering", async () => {
+    const { dir, h, library } = await realHarness({ "bridge.md": BRIDGE_ARTICLE });
+    const u = new Updates();
+    const before = (await h.reply(u.privateText("How much did the bridge cost?"))).payload.text;
+    expect(before).toContain("40 million crowns");
+    const { rm, writeFile } = await import("node:fs/promises");
+    await rm(path.join(dir, "bridge.md"));
+    await writeFile(path.join(dir, "bad.md"), INVALID_UTF8);
+    const text = (await h.reply(u.privateText("/reload", ADMIN))).payload.text as string;
+    expect(text).toMatch(/Reload failed/);
+    expect(text).toContain("previous index: 1 documents");
+    expect(text).toContain("bad.md");
+    expect(library.engine.stats().documents).toBe(1);
+    expect((await h.reply(u.privateText("How much did the bridge cost?"))).payload.text).toBe(before);
+  });
+
+  it("admin /stats shows documents, passages, quotes, questions, abstentions, last reload and uptime", async () => {
+    const { h } = await realHarness({ "bridge.md": BRIDGE_ARTICLE });
+    const u = new Updates();
+    await h.send(u.privateText("How much did the bridge cost?"));
+    await h.send(u.privateText("What is the capital of Mars?"));
+    const text = (await h.reply(u.privateText("/stats", ADMIN))).payload.text as string;
+    expect(text).toMatch(/Documents: 1\b/);
+    expect(text).toMatch(/Passages: \d+/);
+    expect(text).toMatch(/Quotes: \d+/);
+    expect(text).toContain("Questions answered: 1");
+    expect(text).toContain("Abstentions: 1");
+    expect(text).toMatch(/Last reload: \d{4}-\d{2}-\d{2} /);
+    expect(text).toMatch(/Uptime: \d+ s/);
+  });
+
+  it("an admin's .md file is saved in DATA_DIR and reloaded; then it answers from it", async () => {
+    const { dir, h } = await realHarness({ "seedless.md": BRIDGE_ARTICLE }, memoryFiles({ F1: BRIDGE_ARTICLE.replace(/bridge/g, "tunnel").replace(/Valley towns open the new river tunnel/g, "Mountain tunnel opens") }));
+    const u = new Updates();
+    const replies = await h.replies(u.document("F1", "../../etc/Mountain tunnel!.md", 500, ADMIN));
+    expect(replies[0]!.payload.text).toContain("Saved <code>Mountain_tunnel_.md</code>");
+    expect(replies[1]!.payload.text).toContain("Documents: 2 (+1)");
+    expect((await readdir(dir)).sort()).toEqual(["Mountain_tunnel_.md", "seedless.md"]);
+    expect(await readFile(path.join(dir, "Mountain_tunnel_.md"), "utf8")).toContain("tunnel");
+    expect((await h.reply(u.privateText("How much did the tunnel cost?"))).payload.text).toContain("Mountain tunnel opens");
+  });
+
+  it("a non-admin's file is refused and nothing is written", async () => {
+    let fetched = 0;
+    const { dir, h } = await realHarness({ "bridge.md": BRIDGE_ARTICLE }, async () => {
+      fetched += 1;
+      return new Uint8Array([65]);
+    });
+    const reply = await h.reply(new Updates().document("F1", "evil.md", 10, ALICE));
+    expect(reply.payload.text).toMatch(/only the bot's admins/);
+    expect(fetched).toBe(0);
+    expect(await readdir(dir)).toEqual(["bridge.md"]);
+  });
+
+  it("uploads that are the wrong type, too big, empty or not UTF-8 are refused with a reason", async () => {
+    const { dir, h } = await realHarness(
+      { "bridge.md": BRIDGE_ARTICLE },
+      memoryFiles({ BIN: INVALID_UTF8, EMPTY: "  \n", OK: "x" }),
+    );
+    const u = new Updates();
+    expect((await h.reply(u.document("OK", "photo.jpg", 10))).payload.text).toMatch(/Only \.txt or \.md/);
+    expect((await h.reply(u.document("OK", "huge.txt", 50 * 1024 * 1024))).payload.text).toMatch(/too big/);
+    expect((await h.reply(u.document("BIN", "bin.txt", 11))).payload.text).toMatch(/not UTF-8/);
+    expect((await h.reply(u.document("EMPTY", "empty.txt", 3))).payload.text).toMatch(/empty/);
+    expect((await h.reply(u.document("GONE", "gone.txt", 3))).payload.text).toMatch(/could not download/);
+    expect(await readdir(dir)).toEqual(["bridge.md"]);
+  });
+
+  it("documents in groups are ignored (files are taken in private chats only)", async () => {
+    const { h } = await realHarness({ "bridge.md": BRIDGE_ARTICLE });
+    const u = new Updates();
+    const update = u.document("F1", "x.md", 10, ADMIN);
+    (update.message as { chat: unknown }).chat = GROUP;
+    expect(await h.send(update)).toEqual([]);
+  });
+});
+
+describe("safeFileName", () => {
+  it("keeps only a safe base name ending in .txt or .md", () => {
+    expect(safeFileName("../../etc/passwd.md")).toBe("passwd.md");
+    expect(safeFileName("..\\..\\win.TXT")).toBe("win.txt");
+    expect(safeFileName(".hidden.md")).toBe("hidden.md");
+    expect(safeFileName("статья.md")).toMatch(/^[A-Za-z0-9._-]+\.md$/);
+    expect(safeFileName("a.exe")).toBeNull();
+    expect(safeFileName("notes.md.exe")).toBeNull();
+    expect(safeFileName(undefined)).toBeNull();
+    expect(safeFileName("x".repeat(500) + ".md")!.length).toBeLessThanOrEqual(100);
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * The handlers over the real engine and loader: the shipped data/ directory
+ * and a temp directory with a small invented article. Assertions use what the
+ * engine itself returns, not facts of the seed article.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAX_MESSAGE_LENGTH } from "../../src/bot/render/html.ts";
+import { Library } from "../../src/search/library.ts";
+import { BRIDGE_ARTICLE, SEED_DIR, removeDir, tempDataDir } from "../support/articles.ts";
+import { Harness, sentMessage } from "../support/harness.ts";
+import { boldText, expectWellFormedHtml, squash } from "../support/html.ts";
+import { Updates } from "../support/updates.ts";
+
+describe("with the real engine over data/", () => {
+  let library: Library;
+  beforeAll(async () => {
+    library = (await Library.open(SEED_DIR)).library;
+  });
+
+  it("every suggested question is answered with its best sentence marked", async () => {
+    const h = new Harness({ library });
+    const u = new Updates();
+    const suggestions = library.engine.suggestions(5);
+    expect(suggestions.length).toBeGreaterThan(0);
+    for (const question of suggestions) {
+      const best = library.engine.answer(question, { limit: 10 })[0];
+      const reply = await h.reply(u.privateText(question));
+      if (!best) {
+        expect(reply.payload.text).toContain("does not say");
+        continue;
+      }
+      expect(boldText(reply.payload.text)).toContain(squash(best.sentence.text).slice(0, 200));
+      expect(reply.payload.text).toContain(best.document.title.replace(/&/g, "&amp;").slice(0, 30));
+      if (best.speaker) expect(reply.payload.text).toContain(`🗣 <b>${best.speaker}</b>`);
+      expect(reply.payload.text.length).toBeLessThanOrEqual(MAX_MESSAGE_LENGTH);
+      expectWellFormedHtml(reply.payload.text);
+    }
+  });
+
+  it("a question the article does not cover gets the honest answer", async () => {
+    const h = new Harness({ library });
+    const question = "What is the boiling point of liquid nitrogen on Neptune?";
+    expect(library.engine.answer(question)).toEqual([]);
+    expect((await h.reply(new Updates().privateText(question))).payload.text).toContain("does not say");
+  });
+
+  it("/quotes and inline empty query show the engine's quotes", async () => {
+    const h = new Harness({ library });
+    const u = new Updates();
+    const quotes = library.engine.quotes();
+    const text = (await h.reply(u.privateText("/quotes"))).payload.text as string;
+    const inline = (await h.send(u.inline("")))[0]!.payload;
+    if (quotes.length === 0) return;
+    expect(text).toContain(quotes[0]!.speaker ?? "unattributed");
+    expect(inline.results.length).toBe(Math.min(quotes.length, 10));
+  });
+});
+
+describe("with the real engine over a small invented article", () => {
+  let dir: string;
+  let library: Library;
+  beforeAll(async () => {
+    dir = await tempDataDir({ "bridge.md": BRIDGE_ARTICLE });
+    library = (await Library.open(dir)).library;
+  });
+  afterAll(() => removeDir(dir));
+
+  it("answers from the article, names the speaker of a quote, and pages with More when there are several answers", async () => {
+    const h = new Harness({ library });
+    const u = new Updates();
+    const cost = await h.reply(u.privateText("How much did the bridge cost?"));
+    expect(boldText(cost.payload.text)).toContain(squash("40 million crowns"));
+    expect(cost.payload.text).toContain("Valley towns open the new river bridge");
+    expect(cost.payload.text).toContain("2023-06-02");
+
+    const quote = await h.reply(u.privateText("What did Reyk say about the bridge?"));
+    expect(quote.payload.text).toContain("Tomas Reyk");
+
+    // Find a question with several answers from the engine itself, then page.
+    const candidates = ["bridge", "towns bridge river", "the bridge", "What about the towns?"];
+    const question = candidates.find((q) => library.engine.answer(q, { limit: 10 }).length > 1);
+    expect(question, "some broad question has several answers").toBeDefined();
+    const answers = library.engine.answer(question!, { limit: 10 });
+    const first = await h.reply(u.privateText(question!));
+    const more = first.payload.reply_markup.inline_keyboard.flat().find((b: { text: string }) => /More/.test(b.text));
+    const edit = (await h.send(u.callback(more.callback_data, sentMessage(first)))).find((c) => c.method === "editMessageText")!;
+    expect(boldText(edit.payload.text)).toContain(squash(answers[1]!.sentence.text));
+  });
+
+  it("inline results come from the article", async () => {
+    const h = new Harness({ library });
+    const p = (await h.send(new Updates().inline("How much did the bridge cost?")))[0]!.payload;
+    expect(p.results.length).toBeGreaterThan(0);
+    expect(p.results[0].input_message_content.message_text).toContain("40 million crowns");
+  });
+});

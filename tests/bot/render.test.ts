@@ -1,0 +1,136 @@
+import { describe, expect, it } from "vitest";
+import { renderAnswer } from "../../src/bot/render/answer.ts";
+import { MAX_MESSAGE_LENGTH, escapeHtml, joinWithin, truncatePlain } from "../../src/bot/render/html.ts";
+import { answerResult, paginate, resultId } from "../../src/bot/render/inline.ts";
+import { renderQuoteList } from "../../src/bot/render/quotes.ts";
+import { renderNoAnswer, renderReload } from "../../src/bot/render/texts.ts";
+import { LIGHTHOUSE, answerFor, makeDocument } from "../support/fixtures.ts";
+import { expectWellFormedHtml } from "../support/html.ts";
+
+describe("escapeHtml", () => {
+  it("escapes & before < and > so entities are not double-decoded", () => {
+    expect(escapeHtml(`<b>&amp; "x"</b>`)).toBe("&lt;b&gt;&amp;amp; &quot;x&quot;&lt;/b&gt;");
+  });
+});
+
+describe("renderAnswer", () => {
+  it("marks the answering sentence in bold and escapes article text", () => {
+    const html = renderAnswer(answerFor(LIGHTHOUSE, 0, 1));
+    expect(html).toContain("<b>The work will cost 2 million crowns &amp; take &lt;two&gt; years.</b>");
+    expect(html).toContain("The harbour council of Port Maren voted"); // rest of the passage, not bold
+    expect(html).not.toContain("<b>The harbour council");
+    expectWellFormedHtml(html);
+  });
+
+  it("names the source: title, date and section", () => {
+    const html = renderAnswer(answerFor(LIGHTHOUSE, 2, 0));
+    expect(html).toContain("Harbour council restores the old lighthouse");
+    expect(html).toContain("2024-03-11");
+    expect(html).toContain("Funding");
+  });
+
+  it("sets off a direct quote with the speaker's full name", () => {
+    const answer = answerFor(LIGHTHOUSE, 1, 1);
+    expect(answer.speaker).toBe("Mirela Voss");
+    const html = renderAnswer(answer);
+    expect(html.startsWith("🗣 <b>Mirela Voss</b>:")).toBe(true);
+    expect(html).toMatch(/<i>(<b>)?The lighthouse is the heart/);
+    expectWellFormedHtml(html);
+  });
+
+  it("shows the position when there are several answers", () => {
+    expect(renderAnswer(answerFor(LIGHTHOUSE, 0, 0), { index: 1, total: 3 })).toContain("Answer 2 of 3");
+  });
+
+  it("cuts a huge passage at sentence boundaries around the answer and stays within 4096", () => {
+    const filler = Array.from({ length: 400 }, (_, i) => `Sentence number ${i} has <tags> & ampersands.`).join(" ");
+    const doc = makeDocument("big", "Big <doc>", [{ text: `${filler} The key fact is here. ${filler}` }]);
+    const k = doc.passages[0]!.sentences.findIndex((s) => s.text.startsWith("The key fact"));
+    const html = renderAnswer(answerFor(doc, 0, k));
+    expect(html.length).toBeLessThanOrEqual(MAX_MESSAGE_LENGTH);
+    expect(html).toContain("<b>The key fact is here.</b>");
+    expect(html).toMatch(/^… /);
+    expect(html).toContain(" …");
+    // Cuts fall between sentences: every visible sentence is whole.
+    expect(html).not.toMatch(/Sentence number \d+ has &lt;tags&gt; &amp;(?! ampersands\.)/);
+    expectWellFormedHtml(html);
+  });
+
+  it("cuts a single giant sentence without breaking an entity", () => {
+    const doc = makeDocument("giant", "Giant", [{ text: "&<>".repeat(3000) + "." }]);
+    const html = renderAnswer(answerFor(doc, 0, 0));
+    expect(html.length).toBeLessThanOrEqual(MAX_MESSAGE_LENGTH);
+    expectWellFormedHtml(html);
+  });
+});
+
+describe("other renderers", () => {
+  it("the no-answer message is honest, escapes the question and offers suggestions", () => {
+    const html = renderNoAnswer("<script>alert(1)</script>", ["What did <Voss> say?"]);
+    expect(html).toContain("does not say");
+    expect(html).toContain("&lt;script&gt;");
+    expect(html).toContain("What did &lt;Voss&gt; say?");
+    expectWellFormedHtml(html);
+  });
+
+  it("a long quote list fits one message and says how many were left out", () => {
+    const doc = makeDocument(
+      "q",
+      "Quotes",
+      Array.from({ length: 80 }, (_, i) => ({ speaker: "A <B>", text: `"${"word ".repeat(40)}number ${i}."` })),
+    );
+    const html = renderQuoteList("<b>Quotes</b>", doc.quotes, [doc]);
+    expect(html.length).toBeLessThanOrEqual(MAX_MESSAGE_LENGTH);
+    expect(html).toMatch(/…and \d+ more quotes/);
+    expect(html).toContain("A &lt;B&gt;");
+    expectWellFormedHtml(html);
+  });
+
+  it("joinWithin never exceeds the limit", () => {
+    const blocks = Array.from({ length: 50 }, (_, i) => `<b>${"x".repeat(i * 10)}</b>`);
+    for (const max of [10, 100, 1000, 4096]) expect(joinWithin(blocks, max).length).toBeLessThanOrEqual(max);
+  });
+
+  it("truncatePlain prefers a sentence end and never splits a surrogate pair", () => {
+    expect(truncatePlain("One two three four. Five six seven.", 25)).toBe("One two three four.…");
+    expect(truncatePlain("One two three four five six seven", 16)).toBe("One two three…");
+    const emoji = "😀".repeat(10);
+    const cut = truncatePlain(emoji, 6);
+    expect(cut.endsWith("…")).toBe(true);
+    expect(/[\ud800-\udbff]…$/.test(cut)).toBe(false);
+  });
+
+  it("the reload report names failed files and the change", () => {
+    const html = renderReload({
+      ok: true,
+      stats: { documents: 2, passages: 10, sentences: 30, quotes: 4 },
+      delta: { documents: 1, passages: 3, sentences: 9, quotes: -1 },
+      failures: [{ file: "bad<1>.txt", reason: "not valid UTF-8" }],
+      ms: 12,
+    });
+    expect(html).toContain("Documents: 2 (+1)");
+    expect(html).toContain("Quotes: 4 (-1)");
+    expect(html).toContain("12 ms");
+    expect(html).toContain("bad&lt;1&gt;.txt");
+    expectWellFormedHtml(html);
+  });
+});
+
+describe("inline rendering", () => {
+  it("result ids are stable hashes of at most 64 bytes", () => {
+    const a = answerResult(answerFor(LIGHTHOUSE, 0, 0));
+    const b = answerResult(answerFor(LIGHTHOUSE, 0, 0));
+    expect(a.id).toBe(b.id);
+    expect(Buffer.byteLength(a.id)).toBeLessThanOrEqual(64);
+    expect(resultId("x")).not.toBe(resultId("y"));
+  });
+
+  it("paginate returns next_offset until the end, then an empty string, and ignores forged offsets", () => {
+    const items = Array.from({ length: 25 }, (_, i) => i);
+    expect(paginate(items, "", 10)).toEqual({ page: items.slice(0, 10), nextOffset: "10" });
+    expect(paginate(items, "20", 10)).toEqual({ page: items.slice(20), nextOffset: "" });
+    expect(paginate(items, "abc", 10).page[0]).toBe(0);
+    expect(paginate(items, "99999999", 10)).toEqual({ page: [], nextOffset: "" });
+    expect(paginate(items, "", 500).page.length).toBe(25);
+  });
+});

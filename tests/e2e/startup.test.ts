@@ -1,0 +1,74 @@
+/** Start-up: a wrong configuration is one clear line and a non-zero exit; signals stop cleanly. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BRIDGE_ARTICLE, removeDir, tempDataDir } from "../support/articles.ts";
+import { FakeBotApi } from "../support/fakeBotApi.ts";
+import { BotProcess } from "../support/spawnBot.ts";
+
+const TOKEN = "424242:STARTUP_token_ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+async function failing(env: Record<string, string>): Promise<{ code: number | null; lines: string[]; all: string }> {
+  const bot = new BotProcess(env, { via: "tsx" });
+  const code = await bot.exited;
+  const lines = bot.stderr.split("\n").filter((l) => l.trim() !== "");
+  return { code, lines, all: bot.stdout + bot.stderr };
+}
+
+describe("start-up", () => {
+  let dir: string;
+  let api: FakeBotApi;
+  beforeAll(async () => {
+    dir = await tempDataDir({ "bridge.md": BRIDGE_ARTICLE });
+    api = await FakeBotApi.start({ token: TOKEN });
+  });
+  afterAll(async () => {
+    await api.close();
+    await removeDir(dir);
+  });
+
+  it("a wrong value stops start-up with one line naming the variable, no stack trace, no token", async () => {
+    const badToken = "12345:tooShort";
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ BOT_TOKEN: badToken, DATA_DIR: dir }, /^error: BOT_TOKEN: /],
+      [{ ADMIN_IDS: "12,alice", DATA_DIR: dir }, /^error: ADMIN_IDS: /],
+      [{ DATA_DIR: `${dir}/missing` }, /^error: DATA_DIR: /],
+      [{ LOG_LEVEL: "chatty", DATA_DIR: dir }, /^error: LOG_LEVEL: /],
+    ];
+    const results = await Promise.all(cases.map(([env]) => failing(env)));
+    results.forEach(({ code, lines, all }, i) => {
+      expect(code).not.toBe(0);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(cases[i]![1]);
+      expect(all).not.toMatch(/\n\s+at /);
+      expect(all).not.toContain(badToken);
+    });
+  }, 60_000);
+
+  it("a token the Bot API rejects is one line, without the token", async () => {
+    const other = "111111:OTHER_token_ABCDEFGHIJKLMNOPQRSTUVWXYZab";
+    const { code, lines, all } = await failing({ BOT_TOKEN: other, TELEGRAM_API_ROOT: api.url, DATA_DIR: dir });
+    expect(code).toBe(1);
+    expect(lines.at(-1)).toMatch(/^error: BOT_TOKEN: Telegram rejected the token/);
+    expect(all).not.toContain(other);
+    expect(api.unauthorized).toBeGreaterThan(0);
+  }, 60_000);
+
+  it("SIGINT stops the polling bot with exit code 0", async () => {
+    const bot = new BotProcess({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.url, DATA_DIR: dir }, { via: "tsx" });
+    await bot.waitForOutput(/running \(long polling\)/, 30_000);
+    expect(await bot.stop("SIGINT", { group: false })).toBe(0);
+    expect(bot.stderr).toContain("stopped cleanly");
+  }, 60_000);
+});
+
+describe("start-up without a reachable Bot API", () => {
+  it("fails fast with one redacted line", async () => {
+    const token = "777777:UNREACHABLE_token_ABCDEFGHIJKLMNOPQRSTU";
+    const bot = new BotProcess({ BOT_TOKEN: token, TELEGRAM_API_ROOT: "http://127.0.0.1:1", DATA_DIR: "./data" }, { via: "tsx" });
+    expect(await bot.exited).toBe(1);
+    const lines = bot.stderr.split("\n").filter((l) => l.startsWith("error:"));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^error: TELEGRAM_API_ROOT: cannot reach the Bot API/);
+    expect(bot.stdout + bot.stderr).not.toContain(token);
+    expect(bot.stdout + bot.stderr).not.toContain(token.split(":")[1]);
+  }, 60_000);
+});
