@@ -17,9 +17,28 @@ export const MAX_QUESTION_LENGTH = 1000;
 /** How many suggested questions an abstention offers. */
 export const SUGGESTIONS = 3;
 
-/** Collapses whitespace and strips control characters. */
+/**
+ * Collapses whitespace, strips control characters, and replaces lone
+ * surrogates with U+FFFD: user text is echoed in replies ("I found nothing
+ * that answers “…”"), and a lone surrogate cannot be encoded as UTF-8, so
+ * Telegram would refuse the whole reply and the user would get nothing.
+ */
 export function normaliseQuestion(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, " ").replace(/\s+/g, " ").trim();
+  return text
+    .replace(/[\uD800-\uDFFF]/gu, "\uFFFD")
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/**
+ * The first `max` UTF-16 units of `text`, one fewer when the cut would split a
+ * surrogate pair (a half pair is not valid UTF-8 and Telegram refuses it).
+ */
+export function sliceWhole(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const code = text.charCodeAt(max - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
 }
 
 /** The "Back" / "More" keyboard for answer `index` of `total`. */
@@ -44,7 +63,7 @@ export async function answerQuestion(ctx: Context, raw: string, deps: BotDeps, s
     return;
   }
   const long = question.length > MAX_QUESTION_LENGTH;
-  if (long) question = question.slice(0, MAX_QUESTION_LENGTH);
+  if (long) question = sliceWhole(question, MAX_QUESTION_LENGTH);
 
   const engine = deps.library.engine;
   const answers = engine.answer(question, { limit: MAX_ANSWERS });

@@ -4,7 +4,7 @@
  */
 import type { Draft } from "./draft.ts";
 import { findPeople } from "./people.ts";
-import { extractQuotes } from "./quotes.ts";
+import { extractQuotes, reportedSpeaker } from "./quotes.ts";
 import { splitSentences } from "./segment.ts";
 import { SpeakerResolver } from "./speakers.ts";
 import type { Document, Passage, Quote, Section, Sentence } from "./types.ts";
@@ -44,15 +44,16 @@ export function buildDocument(id: string, file: string, draft: Draft): Document 
     }));
     const sentences: Sentence[] = splitSentences(block.text).map((span, index) => {
       const quote = passageQuotes.find((q) => overlapsMostly(span, q));
+      const text = block.text.slice(span.start, span.end);
       return {
         id: `${passageId}.s${index}`,
         passageId,
         index,
-        text: block.text.slice(span.start, span.end),
+        text,
         start: span.start,
         end: span.end,
         quoteId: quote?.id ?? null,
-        speaker: quote?.speaker ?? null,
+        speaker: quote ? quote.speaker : reportedSpeaker(text, offset + span.start, resolver),
       };
     });
     const passage: Passage = {
@@ -93,7 +94,9 @@ export function buildDocument(id: string, file: string, draft: Draft): Document 
  */
 function overlapsMostly(sentence: { start: number; end: number }, quote: { start: number; end: number }): boolean {
   const overlap = Math.min(sentence.end, quote.end) - Math.max(sentence.start, quote.start);
-  return overlap > 0 && (overlap >= (sentence.end - sentence.start) * 0.3 || overlap >= 40);
+  if (overlap <= 0) return false;
+  const opensWithQuote = sentence.start >= quote.start - 1;
+  return opensWithQuote || overlap >= (sentence.end - sentence.start) * 0.3 || overlap >= 40;
 }
 
 /** Without a title, the lead sentence stands for the article, shortened to a headline's length. */

@@ -28,3 +28,5 @@ export const ROLE_CONNECTORS: ReadonlySet<string> = new Set(english.roleConnecto
 export const PLACE_NOUNS: ReadonlySet<string> = new Set(english.placeNouns);
 export const ORGANIZATION_WORDS: ReadonlySet<string> = new Set(english.organizationWords);
 export const PERSON_NOUNS: ReadonlySet<string> = new Set(english.personNouns);
+/** Capitalised words that are never part of a person's name (months, places, institutions). */
+export const NON_NAME_WORDS: ReadonlySet<string> = new Set([...english.nonNameWords, ...english.organizationWords]);

@@ -7,19 +7,22 @@
  * ("the Kazakh President") resolve to the same person.
  */
 import {
+  NON_NAME_WORDS,
   ORGANIZATION_WORDS,
+  PERSON_NOUNS,
   PERSON_TITLES,
   PLACE_NOUNS,
   ROLE_CONNECTORS,
   SENTENCE_STARTERS,
   SPEECH_VERBS,
   alternation,
+  escapeRegExp,
 } from "./lexicon.ts";
 import type { Person } from "./types.ts";
 
 /** One capitalised name word: "Kassym-Jomart", "O'Brien", "McAllister", "Erdoğan". */
-const NAME_WORD = String.raw`\p{Lu}[\p{Ll}'’]*\p{Ll}[\p{L}'’]*(?:-\p{Lu}?[\p{Ll}'’]+)*`;
-const PARTICLE = String.raw`(?:von|van|der|den|de|la|le|du|da|di|bin|ibn|al|el)`;
+const NAME_WORD = String.raw`\p{Lu}(?:['’]\p{Lu})?[\p{Ll}'’]*\p{Ll}[\p{L}'’]*(?:-\p{Lu}?[\p{Ll}'’]+)*`;
+const PARTICLE = String.raw`(?:[vV]on|[vV]an|der|den|[dD]e|[lL]a|[lL]e|[dD]u|[dD]a|[dD]i|bin|ibn|al|el)`;
 const TITLES = alternation(PERSON_TITLES);
 const VERBS = alternation(SPEECH_VERBS);
 const NAME_WORD_ONLY = new RegExp(`^${NAME_WORD}$`, "u");
@@ -72,6 +75,7 @@ export function findPeople(text: string): Person[] {
     if (SENTENCE_STARTERS.has(groups.name!.split(/\s+/)[0]!) || !looksLikeName(groups.name!)) continue;
     add(groups.name!, roleOf(groups.adj, groups.title!, groups.place?.trim()));
   }
+  for (const found of namedPeople(text)) add(found.name, found.role, true);
   for (const match of text.matchAll(SPEECH_AFTER_NAME)) {
     const name = match.groups!.name!;
     const before = match.groups!.before?.trim() ?? "";
@@ -88,6 +92,89 @@ export function findPeople(text: string): Person[] {
 
   for (const person of people.values()) person.aliases = aliasesOf(person);
   return [...people.values()];
+}
+
+/** Two to four name words, with particles: "Marieke van der Berg", "Nguyen Thi Lan". */
+const NAME_SPAN = new RegExp(String.raw`(?<![\p{L}'’-])${NAME_WORD}(?:\s+(?:${PARTICLE}\s+)*${NAME_WORD}){1,3}(?![\p{L}-])`, "gu");
+const SPEECH_NEXT = new RegExp(String.raw`^\s*(?:,\s*(?:\d{1,3}|who\b[^,]{0,80}),)?\s*(?:\p{Ll}+ly\s+)?(?:${VERBS})\b`, "u");
+const SPEECH_BEFORE = new RegExp(String.raw`(?:\b(?:${VERBS})|\baccording to)\s*$`, "iu");
+const DETERMINERS = new Set(["the", "a", "an", "her", "his", "their", "its", "our", "my", "your"]);
+
+/**
+ * People named without a formal title, recognised by what surrounds the name:
+ * a role before it ("Chief executive Marieke van der Berg", "finance director
+ * Kenji Watanabe"), an apposition after it ("Chioma Okafor-Hayes, a transport
+ * analyst"), or speech ("Bekele said", "Rotich, 31, said") at this or a later
+ * mention of the surname.
+ */
+function namedPeople(text: string): Array<{ name: string; role: string | null }> {
+  const found: Array<{ name: string; role: string | null }> = [];
+  for (const match of text.matchAll(NAME_SPAN)) {
+    let parts = match[0].split(/\s+/);
+    let start = match.index;
+    // "Ethiopia's Tigist Alemu Bekele": the name starts after the possessive.
+    const possessive = parts.findLastIndex((w) => /['’]s$/.test(w));
+    const dropFront = (n: number) => {
+      parts = parts.slice(n);
+      if (parts.length > 0) start = text.indexOf(parts[0]!, start + 1);
+    };
+    // "Ethiopia's Tigist Alemu Bekele": the place is a role ("the Ethiopian winner").
+    const origin = possessive >= 0 ? parts.slice(0, possessive + 1).join(" ") : null;
+    if (possessive >= 0) dropFront(possessive + 1);
+    // "President of Kazakhstan Kassym-Jomart Tokayev" is read by the title pass.
+    if (/\b(?:of|to|for|from|in|at)\s+$/.test(text.slice(Math.max(0, start - 6), start))) continue;
+    const notName = (w: string) =>
+      SENTENCE_STARTERS.has(w) || NON_NAME_WORDS.has(w) || TITLE_WORDS.has(w) || isTitleWord(w) || PERSON_NOUNS.has(w.toLowerCase());
+    while (parts.length > 0 && notName(parts[0]!)) {
+      dropFront(1);
+    }
+    // "the Dutchman Pieter-Jan de Wit": a capitalised noun after "the" is no name.
+    if (parts.length >= 3 && /\bthe\s+$/i.test(text.slice(Math.max(0, start - 5), start))) dropFront(1);
+    const nameWords = parts.filter((w) => !new RegExp(`^${PARTICLE}$`, "u").test(w));
+    if (nameWords.length < 2 || parts.some(notName)) continue;
+    const name = parts.join(" ");
+    const end = start + name.length;
+    const after = text.slice(end, end + 120);
+    const role = roleBefore(text.slice(Math.max(0, start - 80), start)) ?? roleAfter(after) ?? origin;
+    const speaks = SPEECH_NEXT.test(after) || SPEECH_BEFORE.test(text.slice(Math.max(0, start - 30), start));
+    const titled = role !== null && role !== origin;
+    if (titled || speaks || speaksLater(text, parts, end)) found.push({ name, role });
+  }
+  return found;
+}
+
+/** "Chief executive ", "According to finance director ", "Her coach, the Dutchman " -> the role words. */
+function roleBefore(before: string): string | null {
+  const clause = before.split(/[.;:!?()"“”]/).pop() ?? "";
+  const words = clause.replace(/,\s*$/, "").trim().split(/[\s,]+/).filter(Boolean).slice(-5);
+  let i = words.length;
+  while (i > 0 && !DETERMINERS.has(words[i - 1]!.toLowerCase()) && /^[\p{L}-]+$/u.test(words[i - 1]!) && !/^(?:to|of|by|with|for|and|said|says|that)$/i.test(words[i - 1]!)) i--;
+  const role = words.slice(i).filter((w) => !DETERMINERS.has(w.toLowerCase()));
+  if (role.length === 0 || !role.some((w) => PERSON_NOUNS.has(w.toLowerCase()) || TITLE_WORDS.has(w))) return null;
+  return role.join(" ");
+}
+
+/** ", a transport analyst at Kestrel Capital" -> "transport analyst at Kestrel Capital". */
+function roleAfter(after: string): string | null {
+  const match = /^,\s+(?:a|an|the)\s+((?:(?!\s(?:who|which|that)\s)[^,.;:()"“”]){2,60})/u.exec(after);
+  if (!match) return null;
+  const words = match[1]!.trim().split(/\s+/);
+  return words.some((w) => PERSON_NOUNS.has(w.toLowerCase())) ? match[1]!.trim() : null;
+}
+
+/** The surname (or, for names written surname first, the first name word) speaks later on. */
+function speaksLater(text: string, parts: readonly string[], from: number): boolean {
+  const candidates = [surname(parts.join(" ")), parts[0]!];
+  for (const candidate of candidates) {
+    // Case-insensitive, so "Van der Berg" at a sentence start finds "van der Berg".
+    const pattern = new RegExp(`(?<![\\p{L}'’-])${escapeRegExp(candidate)}(?![\\p{L}-])`, "giu");
+    for (const match of text.slice(from).matchAll(pattern)) {
+      const at = from + match.index;
+      const after = text.slice(at + match[0].length, at + match[0].length + 120);
+      if (SPEECH_NEXT.test(after) || SPEECH_BEFORE.test(text.slice(Math.max(0, at - 30), at))) return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -167,7 +254,7 @@ function roleOf(adjective: string | undefined, title: string, place: string | un
 
 /** The last word of a name (with its particles), the one articles use on second mention. */
 export function surname(name: string): string {
-  const match = new RegExp(String.raw`(?:${PARTICLE}\s+)*\S+$`, "u").exec(name.trim());
+  const match = new RegExp(String.raw`(?<!\S)(?:${PARTICLE}\s+)*\S+$`, "u").exec(name.trim());
   return match ? match[0] : name;
 }
 

@@ -107,3 +107,27 @@ function sentenceStart(text: string, at: number): number {
   const match = /.*[.!?]["”]?\s+/su.exec(head);
   return match ? match[0].length : 0;
 }
+
+const REPORTED = [
+  // "Carvalho warned that ...", "In response, he said ...", "Rotich, 31, said ...", "The finance chief, Tomasz Wiśniewski, said ..."
+  new RegExp(String.raw`^(?:[^,"“”]{0,80},\s+)?(?<who>${WHO})(?:,[^,"“”]{1,100},)?\s+(?:\p{Ll}+ly\s+)?(?:${VERBS})\b`, "u"),
+  // "According to the Kazakh President, ..."
+  new RegExp(String.raw`^(?:[^,"“”]{0,40},\s+)?(?:${PREPOSITIONS})\s+(?<who>${WHO})\s*,`, "u"),
+  // "..., said Mayor Ana Ruiz."
+  new RegExp(String.raw`,\s+(?:${VERBS})\s+(?<who>${WHO})\s*[.!?]?$`, "u"),
+];
+
+/**
+ * The speaker of reported (indirect) speech: "Carvalho warned that restoration
+ * was no substitute ...". Only people the article introduced count, so
+ * "Organisers said ..." has no speaker.
+ */
+export function reportedSpeaker(sentence: string, offset: number, resolver: SpeakerResolver): string | null {
+  for (const pattern of REPORTED) {
+    const who = pattern.exec(sentence)?.groups?.who;
+    if (!who) continue;
+    const name = resolver.resolve(who.trim(), offset);
+    if (name && resolver.people.some((p) => p.name === name)) return name;
+  }
+  return null;
+}

@@ -46,6 +46,12 @@ export class SpeakerResolver {
     if (lower.length === 1 && PRONOUNS.has(lower[0]!)) return this.#lastMentioned(at, this.#people);
     if (/^(i|we|they|it|you)$/.test(lower.join(" "))) return null;
 
+    // "Dr. Inês Carvalho", "Mayor Ruiz": the title is not part of the name.
+    if (lower.length > 1 && TITLE_WORDS.has(lower[0]!) && /^\p{Lu}/u.test(words[1]!)) {
+      const rest = words.slice(1).join(" ");
+      const named = this.resolve(rest, at);
+      if (named) return named;
+    }
     const byName = this.#people.filter((p) => {
       const nameWords = p.name.toLowerCase().split(/[\s]+/);
       return lower.every((w) => nameWords.includes(w)) || lower.join(" ") === surname(p.name).toLowerCase();

@@ -43,7 +43,10 @@ export interface Sentence {
   end: number;
   /** The quote this sentence is part of (direct speech), if any. */
   quoteId: string | null;
-  /** Speaker of that quote, if the sentence is direct speech. */
+  /**
+   * Who is speaking: the quote's speaker for direct speech, or the person
+   * reporting for indirect speech ("Carvalho warned that ..."; quoteId null).
+   */
   speaker: string | null;
 }
 

@@ -24,7 +24,7 @@ export function questionType(folded: string): AnswerType {
   if (/^(?:who|whom|whose)\b|\bwho\s+(?:is|was|are|were|said|says|did|does)\b/.test(q)) return "person";
   if (/^(?:when|what\s+(?:time|date|day|month|year))\b|\bwhen\b/.test(q)) return "time";
   if (/^(?:where|in\s+which\s+(?:city|country|place))\b|\bwhere\b/.test(q)) return "place";
-  if (/^how\s+(?:much|many|big|large|far|long|fast|often)\b|\bhow\s+(?:much|many)\b|\bwhat\s+(?:percentage|share|amount|number)\b/.test(q)) return "amount";
+  if (/^how\s+(?:much|many|big|large|far|long|fast|often|tall|high|wide|deep|old|heavy|small|short)\b|\bhow\s+(?:much|many)\b|\bwhat\s+(?:percentage|share|amount|number)\b/.test(q)) return "amount";
   if (/^why\b|\bwhat\s+for\b|\breason\b/.test(q)) return "reason";
   return "other";
 }

@@ -10,7 +10,7 @@ import type { Document, Quote } from "../corpus/types.ts";
 import { CandidateIndex } from "./candidates.ts";
 import { type IndexedPassage, TermTable, contextTerms, indexPassage } from "./passages.ts";
 import { PeopleIndex } from "./people.ts";
-import { type Query, analyze } from "./query.ts";
+import { type Query, UNKNOWN_WEIGHT, analyze } from "./query.ts";
 import { type ScoredSentence, type TermMatches, scorePassage } from "./rank.ts";
 import { suggestQuestions } from "./suggest.ts";
 import { fold } from "./text.ts";
@@ -25,6 +25,8 @@ export interface EngineOptions {
   minCoverage?: number;
   /** Passages FlexSearch hands to the ranker (default 100). */
   candidates?: number;
+  /** How much a word the corpus never uses weighs, relative to the rarest word it has (default 1). */
+  unknownWeight?: number;
 }
 
 export function createEngine(documents: readonly Document[], options: EngineOptions = {}): AnswerEngine {
@@ -42,6 +44,7 @@ class Engine implements AnswerEngine {
   readonly #quotedIn = new Map<string, number[]>();
   readonly #minCoverage: number;
   readonly #candidateLimit: number;
+  readonly #unknownWeight: number;
   #averageSentenceLength = 1;
   #suggestions: string[] | null = null;
   #sentenceCount = 0;
@@ -50,7 +53,8 @@ class Engine implements AnswerEngine {
     this.documents = documents;
     this.#minCoverage = options.minCoverage ?? 0.5;
     this.#candidateLimit = options.candidates ?? 100;
-    this.#people = new PeopleIndex(documents.flatMap((d) => d.people));
+    this.#unknownWeight = options.unknownWeight ?? UNKNOWN_WEIGHT;
+    this.#people = new PeopleIndex(documents);
 
     const surnames = new Map<string, string>();
     for (const document of documents) {
@@ -91,7 +95,7 @@ class Engine implements AnswerEngine {
   answer(question: string, options: AnswerOptions = {}): Answer[] {
     const limit = Math.max(1, Math.min(options.limit ?? 5, 50));
     if (typeof question !== "string" || this.#entries.length === 0) return [];
-    const query = analyze(question, this.#vocabulary, this.#people);
+    const query = analyze(question, this.#vocabulary, this.#people, this.#unknownWeight);
     if (query.unknownPerson) return [];
     if (query.concepts.length === 0) {
       return query.intent === "speakerSaid" ? this.#quotesOf(query.speaker!, limit) : [];
@@ -110,7 +114,7 @@ class Engine implements AnswerEngine {
   }
 
   explain(question: string): Query {
-    return analyze(question, this.#vocabulary, this.#people);
+    return analyze(question, this.#vocabulary, this.#people, this.#unknownWeight);
   }
 
   quotes(speaker?: string): Quote[] {

@@ -4,7 +4,7 @@
  * and roles the articles themselves introduced.
  */
 import { surname } from "../corpus/people.ts";
-import type { Person } from "../corpus/types.ts";
+import type { Document } from "../corpus/types.ts";
 import { PERSON_NOUNS, PERSON_TITLES } from "../corpus/lexicon.ts";
 import { FUNCTION_WORDS } from "./lexicon.ts";
 
@@ -27,21 +27,28 @@ interface Entry {
   name: string;
   nameWords: string[];
   roles: string[][];
+  /** Stems of the person's article title and lead: what the article is about. */
+  context: Set<string>;
 }
 
 export class PeopleIndex {
   readonly #entries: Entry[] = [];
 
-  constructor(people: Iterable<Person>) {
+  constructor(documents: Iterable<Document>) {
     const seen = new Set<string>();
-    for (const person of people) {
-      if (seen.has(person.name)) continue;
-      seen.add(person.name);
-      this.#entries.push({
-        name: person.name,
-        nameWords: fold(person.name).split(/[\s-]+/),
-        roles: person.roles.map((role) => words(role).map(stem)),
-      });
+    for (const document of documents) {
+      const lead = document.passages[0]?.sentences[0]?.text ?? "";
+      const context = new Set(words(`${document.title} ${lead}`).map(stem));
+      for (const person of document.people) {
+        if (seen.has(person.name)) continue;
+        seen.add(person.name);
+        this.#entries.push({
+          name: person.name,
+          nameWords: fold(person.name).split(/[\s-]+/),
+          roles: person.roles.map((role) => words(role).map(stem)),
+          context,
+        });
+      }
     }
   }
 
@@ -55,10 +62,11 @@ export class PeopleIndex {
     if (phraseWords.length === 0 || /^(he|she|they|we|i|you|it|him|her|them)$/.test(phraseWords.join(" "))) {
       return { name: null, namedSomeone: false };
     }
-    const byName = this.#entries.filter((e) => phraseWords.every((w) => e.nameWords.some((n) => close(w, n))));
+    // "mayor ruiz", "dr carvalho": titles are not part of the name.
+    const nameWords = phraseWords.filter((w) => !ROLE_WORDS.has(w));
+    const byName = nameWords.length === 0 ? [] : this.#entries.filter((e) => nameWords.every((w) => e.nameWords.some((n) => close(w, n))));
     if (byName.length === 1) return { name: byName[0]!.name, namedSomeone: true };
-    const stems = phraseWords.map(stem);
-    const byRole = this.#entries.filter((e) => e.roles.some((role) => stems.every((s) => role.some((r) => relatedStem(s, r, vocabulary)))));
+    const byRole = this.#byRole(phraseWords, vocabulary);
     if (byRole.length === 1) return { name: byRole[0]!.name, namedSomeone: true };
     return { name: null, namedSomeone: byName.length === 0 && byRole.length === 0 };
   }
@@ -70,9 +78,29 @@ export class PeopleIndex {
   byRole(phrase: string, vocabulary: Vocabulary): string | null {
     const phraseWords = words(phrase);
     if (phraseWords.length < 2 || !phraseWords.some((w) => ROLE_WORDS.has(w))) return null;
-    const stems = phraseWords.map(stem);
-    const matches = this.#entries.filter((e) => e.roles.some((role) => stems.every((s) => role.some((r) => relatedStem(s, r, vocabulary)))));
+    const matches = this.#byRole(phraseWords, vocabulary);
     return matches.length === 1 ? matches[0]!.name : null;
+  }
+
+  /**
+   * People whose role fits every word of the phrase; a qualifier may also fit
+   * the person's article ("the Veldhaven chief executive": Veldhaven is in its
+   * title), but at least one word must fit the role itself.
+   */
+  #byRole(phraseWords: readonly string[], vocabulary: Vocabulary): Entry[] {
+    const stems = phraseWords.map(stem);
+    return this.#entries.filter((e) =>
+      e.roles.some((role) => {
+        const inRole = stems.map((s) => role.some((r) => relatedStem(s, r, vocabulary)));
+        if (!inRole.some(Boolean)) return false;
+        return stems.every((s, i) => inRole[i] || e.context.has(s) || [...e.context].some((c) => relatedStem(s, c, vocabulary)));
+      }),
+    );
+  }
+
+  /** The phrase names a role or title ("the state governor", "experts"). */
+  isRolePhrase(phrase: string): boolean {
+    return words(phrase).some((w) => ROLE_WORDS.has(w) || ROLE_WORDS.has(w.replace(/s$/, "")));
   }
 
   /** Search terms of a person's surname ("tokayev"; "von der leyen" -> leyen...). */

@@ -23,7 +23,7 @@ export interface Concept {
 }
 
 /** An unknown word is what the corpus cannot answer: it weighs more than a known one. */
-const UNKNOWN_WEIGHT = 1.5;
+export const UNKNOWN_WEIGHT = 1;
 
 export type Intent = "fact" | "whoSaid" | "speakerSaid";
 
@@ -36,6 +36,12 @@ export interface Query {
   /** The question names a person the corpus does not know. */
   unknownPerson: boolean;
   concepts: Concept[];
+  /**
+   * The concept the question asks about ("the population of X", "which
+   * organisation"), if it can tell: an answer should name it, not just the
+   * things around it.
+   */
+  focus: number | null;
 }
 
 /** Longest question we read; the rest is ignored. */
@@ -44,9 +50,11 @@ export const MAX_QUESTION_LENGTH = 500;
 const SAY = String.raw`(?:say|said|says|saying|note|noted|notes|emphasi[sz]e|emphasi[sz]ed|stress|stressed|tell|told|think|thought|comment|commented|mention|mentioned|remark|remarked|state|stated|declare|declared|announce|announced|express|expressed|feel|felt|believe|believed|highlight|highlighted|underline|underlined|add|added|speak|spoke|talk|talked|claim|claimed|point out|pointed out|share|shared|promise|promised|want|wanted)`;
 /** Whatever follows the verb is the topic ("about" may be misspelt: the stop list drops it). */
 const TOPIC = String.raw`(?:\s+(?<topic>.*))?$`;
+/** A speaker phrase does not end in a determiner ("the state ..." is not "the" + verb "state"). */
+const NOT_DETERMINER = String.raw`(?<!\b(?:the|a|an|this|that|his|her|its|their|our|my|your))`;
 const SPEAKER_PATTERNS = [
-  new RegExp(String.raw`\b(?:what|how|why)\s+(?:did|does|do|has|had|is|was|would|will|could)\s+(?<who>.+?)\s+(?:have\s+to\s+|had\s+to\s+)?${SAY}\b(?:\s+(?:that|anything|something))?${TOPIC}`, "u"),
-  new RegExp(String.raw`\b(?:did|does|has)\s+(?<who>.+?)\s+${SAY}\b\s*(?:anything|something)?${TOPIC}`, "u"),
+  new RegExp(String.raw`\b(?:what|how|why)\s+(?:did|does|do|has|had|is|was|would|will|could)\s+(?<who>.+?)${NOT_DETERMINER}\s+(?:have\s+to\s+|had\s+to\s+)?${SAY}\b(?:\s+(?:that|anything|something))?${TOPIC}`, "u"),
+  new RegExp(String.raw`\b(?:did|does|has)\s+(?<who>.+?)${NOT_DETERMINER}\s+${SAY}\b\s*(?:anything|something)?${TOPIC}`, "u"),
   new RegExp(String.raw`^(?<who>.+?)'s\s+(?:words|quotes?|comments?|remarks?|statements?|views?|opinions?|thoughts?|position)${TOPIC}`, "u"),
   new RegExp(String.raw`\b(?:quotes?|words|statements?|remarks?|comments?)\s+(?:from|by|of)\s+(?<who>.+?)(?:\s+(?:about|on|regarding|concerning)\s+(?<topic>.*))?$`, "u"),
   new RegExp(String.raw`^according\s+to\s+(?<who>[^,]+?),\s*(?<topic>.*)$`, "u"),
@@ -57,7 +65,7 @@ const WHO_SAID = new RegExp(
 );
 
 /** Reads a question against the corpus vocabulary and the people it knows. */
-export function analyze(question: string, vocabulary: Vocabulary, people: PeopleIndex): Query {
+export function analyze(question: string, vocabulary: Vocabulary, people: PeopleIndex, unknownWeight = UNKNOWN_WEIGHT): Query {
   const text = question.slice(0, MAX_QUESTION_LENGTH);
   let folded = fold(text).replace(/[^\p{L}\p{N}\s'.,-]+/gu, " ").replace(/\s+/g, " ").trim();
   for (const [phrase, replacement] of Object.entries(PHRASES)) {
@@ -78,24 +86,51 @@ export function analyze(question: string, vocabulary: Vocabulary, people: People
         intent = "speakerSaid";
         speaker = match.name;
         about = groups.topic ?? "";
-      } else if (match.namedSomeone && looksLikeName(text, groups.who, vocabulary)) {
+      } else if (match.namedSomeone && (looksLikeName(text, groups.who, vocabulary) || people.isRolePhrase(groups.who))) {
         unknownPerson = true;
       }
       break;
     }
   }
 
-  const concepts = conceptsOf(about, text, vocabulary, people, intent !== "fact");
+  const concepts = conceptsOf(about, text, vocabulary, people, intent !== "fact", unknownWeight);
   // A capitalised word the corpus has never seen is a name it does not cover.
   for (const concept of concepts) {
     if (concept.unknown && isCapitalised(text, concept.word)) {
       unknownPerson ||= /\b(?:say|said|think|thought|mean|meant|want|do|did)\b/.test(folded);
     }
   }
-  return { question: text, type, intent, speaker, unknownPerson, concepts };
+  return { question: text, type, intent, speaker, unknownPerson, concepts, focus: focusOf(folded, concepts) };
 }
 
-function conceptsOf(text: string, original: string, vocabulary: Vocabulary, people: PeopleIndex, speech: boolean): Concept[] {
+const NOUN_PHRASE = String.raw`(?<np>[\p{L}\p{N}' -]+?)`;
+const FOCUS_PATTERNS = [
+  new RegExp(String.raw`^(?:what|which|who)\s+(?:is|are|was|were|will\s+be|would\s+be)\s+(?:the|a|an)\s+${NOUN_PHRASE}\s+(?:of|in|on|at|for|from|between|to|by|along|under|after|during)\b`, "u"),
+  new RegExp(String.raw`^(?:what|which|who)\s+(?:is|are|was|were)\s+(?:the|a|an)\s+${NOUN_PHRASE}$`, "u"),
+  new RegExp(String.raw`^what\s+(?:will|would|is|was)\s+(?:the|a|an)\s+${NOUN_PHRASE}\s+be\b`, "u"),
+];
+
+/** The head noun of what is asked for, as an index into `concepts`. */
+function focusOf(folded: string, concepts: readonly Concept[]): number | null {
+  const question = folded.replace(/[?.!,]+$/, "").trim();
+  for (const pattern of FOCUS_PATTERNS) {
+    const np = pattern.exec(question)?.groups?.np;
+    if (!np) continue;
+    const head = np.trim().split(/\s+/).at(-1)!;
+    const index = concepts.findIndex((c) => c.word === head || c.word.split("-").includes(head));
+    return index >= 0 ? index : null;
+  }
+  return null;
+}
+
+function conceptsOf(
+  text: string,
+  original: string,
+  vocabulary: Vocabulary,
+  people: PeopleIndex,
+  speech: boolean,
+  unknownWeight: number,
+): Concept[] {
   const tokens = tokenize(text).filter((token) => {
     if (token.stop || isQuestionWord(token.word)) return false;
     if (token.word.length < 2 && !/\d/.test(token.word)) return false;
@@ -119,14 +154,14 @@ function conceptsOf(text: string, original: string, vocabulary: Vocabulary, peop
     const key = group.map((t) => t.term).join("-");
     if (seen.has(key)) continue;
     seen.add(key);
-    const concept = conceptOf(group, original, vocabulary);
+    const concept = conceptOf(group, original, vocabulary, unknownWeight);
     if (concept) concepts.push(concept);
   }
   return concepts;
 }
 
 /** One concept from one word or a hyphenated compound. */
-function conceptOf(group: readonly Token[], original: string, vocabulary: Vocabulary): Concept | null {
+function conceptOf(group: readonly Token[], original: string, vocabulary: Vocabulary, unknownWeight: number): Concept | null {
   const variants = new Map<string, number>();
   const add = (term: string, weight: number) => {
     if (weight > (variants.get(term) ?? 0)) variants.set(term, weight);
@@ -150,7 +185,7 @@ function conceptOf(group: readonly Token[], original: string, vocabulary: Vocabu
     }
   }
   const unknown = variants.size === 0;
-  if (unknown) idf = vocabulary.unknownIdf * UNKNOWN_WEIGHT;
+  if (unknown) idf = vocabulary.unknownIdf * unknownWeight;
   else if (idf === 0) idf = Math.max(...[...variants.keys()].map((t) => vocabulary.idf(t)));
   const word = group.map((t) => t.word).join("-");
   if (group.length === 1 && WEAK_WORDS.has(word)) idf /= 2;
@@ -192,9 +227,10 @@ function isTypoOfStop(word: string): boolean {
   return STOP_LIST.some((stop) => damerau(word, stop, 1) <= 1);
 }
 
+/** A phrase names someone if it is written with capitals, or none of its words are the corpus'. */
 function looksLikeName(original: string, phrase: string, vocabulary: Vocabulary): boolean {
-  const words = phrase.split(/\s+/).filter((w) => w.length > 1);
-  return words.some((w) => !vocabulary.has(w) || isCapitalised(original, w));
+  const words = tokenize(phrase).filter((t) => !t.stop);
+  return words.length > 0 && (words.some((w) => isCapitalised(original, w.word)) || words.every((w) => !vocabulary.has(w.term)));
 }
 
 /** The word is written with a capital somewhere other than the question's first word. */

@@ -35,12 +35,16 @@ export const RANKING = {
   mentionBonus: 0.08,
   otherSpeakerPenalty: 0.1,
   quoteBonus: 0.2,
+  /** Share of those bonuses that reported (indirect) speech gets. */
+  reportedShare: 0.6,
   /** News leads summarise the story: the first passage wins ties. */
-  leadBonus: 0.03,
+  leadBonus: 0,
   /** Coverage kept by a sentence that lacks the kind of answer asked for. */
   missingTypeFactor: 0.75,
   /** Coverage kept when a number the question gives is nowhere in the passage. */
   missingNumberFactor: 0.6,
+  /** Coverage kept by a sentence that does not name what the question asks about. */
+  missingFocusFactor: 0.7,
 } as const;
 
 /** Query term id -> the concepts it expresses, with the weight of that match. */
@@ -96,6 +100,8 @@ export function scorePassage(
       }
     }
     let coverage = totalIdf > 0 ? covered / totalIdf : 0;
+    // The thing asked about ("the population of ...") must be in the sentence itself.
+    if (query.focus !== null && best[s * count + query.focus]! === 0) coverage *= RANKING.missingFocusFactor;
     // A year or figure in the question that the passage lacks: about something else.
     for (let c = 0; c < count; c++) {
       if (!concepts[c]!.numeric) continue;
@@ -116,13 +122,15 @@ export function scorePassage(
 function fit(entry: IndexedPassage, s: number, query: Query): number {
   let bonus = entry.passage.index === 0 ? RANKING.leadBonus : 0;
   if (query.type !== "other" && entry.types[s]!.has(query.type)) bonus += RANKING.typeBonus;
-  const speaker = entry.passage.sentences[s]!.speaker;
+  const { speaker, quoteId } = entry.passage.sentences[s]!;
+  // Reported speech ("X warned that ...") counts, a little less than X's own words.
+  const direct = quoteId !== null ? 1 : RANKING.reportedShare;
   if (query.intent === "speakerSaid") {
-    if (speaker === query.speaker) bonus += RANKING.ownWordsBonus;
+    if (speaker === query.speaker) bonus += RANKING.ownWordsBonus * direct;
     else if (speaker) bonus -= RANKING.otherSpeakerPenalty;
     else if (entry.mentions[s]!.includes(query.speaker!)) bonus += RANKING.mentionBonus;
   } else if (query.intent === "whoSaid") {
-    if (speaker) bonus += RANKING.quoteBonus;
+    if (speaker) bonus += RANKING.quoteBonus * direct;
     else if (entry.mentions[s]!.length > 0) bonus += RANKING.mentionBonus / 2;
   }
   return bonus;

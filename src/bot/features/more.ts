@@ -18,6 +18,12 @@ export function moreFeature(deps: BotDeps, sessions: AnswerSessions): Composer<C
       await ctx.answerCallbackQuery({ text: texts.expiredButton });
       return;
     }
+    // Without the message (or an inline message id) there is nothing to edit;
+    // editMessageText would throw and the user's button would spin until timeout.
+    if (!ctx.callbackQuery.message && !ctx.callbackQuery.inline_message_id) {
+      await ctx.answerCallbackQuery({ text: texts.expiredButton });
+      return;
+    }
     const engine = deps.library.engine;
     if (session.generation !== generationOf(engine)) {
       await ctx.answerCallbackQuery({ text: texts.staleButton, show_alert: false });
@@ -36,7 +42,12 @@ export function moreFeature(deps: BotDeps, sessions: AnswerSessions): Composer<C
       });
     } catch (error) {
       // A double tap edits to the same text; Telegram says so, and that is fine.
-      if (!(error instanceof GrammyError && /message is not modified/i.test(error.description))) throw error;
+      if (!(error instanceof GrammyError && /message is not modified/i.test(error.description))) {
+        // The message is gone or can no longer be edited: still answer the
+        // button (politely) so it stops spinning, then let bot.catch log why.
+        await ctx.answerCallbackQuery({ text: texts.expiredButton }).catch(() => undefined);
+        throw error;
+      }
     }
     await ctx.answerCallbackQuery();
   });

@@ -4,13 +4,14 @@ import type { BotDeps } from "../deps.ts";
 import { bold, escapeWithin } from "../render/html.ts";
 import { renderQuoteList } from "../render/quotes.ts";
 import { texts } from "../render/texts.ts";
-import { normaliseQuestion } from "../answering.ts";
+import { normaliseQuestion, sliceWhole } from "../answering.ts";
 
 export function quotesFeature(deps: BotDeps): Composer<Context> {
   const feature = new Composer();
   feature.command("quotes", async (ctx) => {
     const engine = deps.library.engine;
-    const name = normaliseQuestion(ctx.match).slice(0, 100) || undefined;
+    // sliceWhole, not slice: the name is echoed, and a cut emoji would make the reply invalid UTF-8.
+    const name = sliceWhole(normaliseQuestion(ctx.match), 100) || undefined;
     const quotes = engine.quotes(name);
     if (quotes.length === 0) {
       const speakers = [...new Set(engine.quotes().map((q) => q.speaker).filter((s): s is string => !!s))];
