@@ -26,10 +26,18 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
   const maxBytes = options.maxBytes ?? 20 * 1024 * 1024;
   const maxFiles = options.maxFiles ?? 10_000;
   const warn = options.warn ?? ((message: string) => console.warn(message));
-  const files = (await listArticles(dir)).sort();
+  const { files: found, links } = await listArticles(dir);
+  const files = found.sort();
   const documents: Document[] = [];
   const failures: LoadFailure[] = [];
   const ids = new Set<string>();
+  // Links are never followed (loops, files outside DATA_DIR); they are named
+  // so an admin who linked an article in learns why it is not served.
+  for (const path of links.sort()) {
+    const file = relative(dir, path);
+    failures.push({ file, reason: "symbolic link, not followed" });
+    warn(`skipped ${file}: symbolic link, not followed`);
+  }
 
   for (const [n, path] of files.entries()) {
     const file = relative(dir, path);
@@ -67,9 +75,10 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
   return { documents, failures };
 }
 
-/** Article files below `dir`; directories are walked once each, links are not followed. */
-async function listArticles(dir: string): Promise<string[]> {
+/** Article files below `dir`, and the links found (directories are walked once each, links are not followed). */
+async function listArticles(dir: string): Promise<{ files: string[]; links: string[] }> {
   const found: string[] = [];
+  const links: string[] = [];
   const walk = async (folder: string, depth: number) => {
     if (depth > 8) return;
     const entries = await readdir(folder, { withFileTypes: true });
@@ -78,10 +87,11 @@ async function listArticles(dir: string): Promise<string[]> {
       const path = join(folder, entry.name);
       if (entry.isDirectory()) await walk(path, depth + 1);
       else if (entry.isFile() && EXTENSIONS.has(extname(entry.name).toLowerCase())) found.push(path);
+      else if (entry.isSymbolicLink()) links.push(path);
     }
   };
   await walk(dir, 0);
-  return found;
+  return { files: found, links };
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });

@@ -21,7 +21,7 @@ const WHO = String.raw`(?:he|she|[Tt]he\s+(?:[\p{L}'’-]+\s+){0,4}?[\p{L}'’-]
 const AFTER_VERB_FIRST = new RegExp(String.raw`^\s*[,;]?\s*(?:${VERBS})\s+(?<who>${WHO})(?=\s*(?:[,.;:!?]|$|\s+(?:in|at|on|during|after|while|when|who|adding|to|as)\b))`, "u");
 const AFTER_WHO_FIRST = new RegExp(String.raw`^\s*[,;]?\s*(?<who>${WHO})\s+(?:\p{Ll}+ly\s+)?(?:${VERBS})\b`, "u");
 const BEFORE = new RegExp(
-  String.raw`(?:(?<who>${WHO})\s+(?:\p{Ll}+ly\s+)?(?:${VERBS})\b[^.!?"“”]*?|(?:${PREPOSITIONS})\s+(?<who2>${WHO})\s*,\s*)[,:]?\s*$`,
+  String.raw`(?:(?<who>${WHO})(?:,[^,"“”]{1,100},)?\s+(?:\p{Ll}+ly\s+)?(?:${VERBS})\b[^.!?"“”]*?|(?:${PREPOSITIONS})\s+(?<who2>${WHO})\s*,\s*)[,:]?\s*$`,
   "u",
 );
 

@@ -12,3 +12,5 @@ export const WEAK_WORDS: ReadonlySet<string> = new Set(stopwords.weak);
 export const IRREGULAR: Readonly<Record<string, string>> = synonyms.irregular;
 export const SYNONYM_GROUPS: readonly (readonly string[])[] = synonyms.groups;
 export const PHRASES: Readonly<Record<string, string>> = synonyms.phrases;
+/** Loose groups of role words, for matching how a question names someone's role. */
+export const ROLE_GROUPS: readonly (readonly string[])[] = synonyms.roles;

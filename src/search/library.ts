@@ -68,7 +68,10 @@ export class Library {
     const elapsed = () => Math.round(performance.now() - started);
     let loaded;
     try {
-      loaded = await loadCorpus(this.dataDir);
+      // No per-file warnings from the loader: they went to console.warn, past the
+      // bot's logger, and printed every skipped file twice at start-up. The
+      // report carries the failures; its callers log them once.
+      loaded = await loadCorpus(this.dataDir, { warn: () => undefined });
     } catch (error) {
       return keep(before, [], `cannot read ${this.dataDir}: ${describe(error)}`, elapsed());
     }

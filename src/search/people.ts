@@ -6,7 +6,7 @@
 import { surname } from "../corpus/people.ts";
 import type { Document } from "../corpus/types.ts";
 import { PERSON_NOUNS, PERSON_TITLES } from "../corpus/lexicon.ts";
-import { FUNCTION_WORDS } from "./lexicon.ts";
+import { FUNCTION_WORDS, ROLE_GROUPS } from "./lexicon.ts";
 
 /** Words that make a phrase a reference to a person: titles and nouns like "leader". */
 const ROLE_WORDS = new Set([
@@ -135,10 +135,24 @@ function close(a: string, b: string): boolean {
   return damerau(a, b, 2) <= (Math.max(a.length, b.length) >= 7 ? 2 : 1);
 }
 
-/** Same stem, demonym-like prefix ("kazakh"/"kazakhstan"), or a synonym ("leader"/"president"). */
+/** Stem -> stems of the role words it may stand for ("head" -> president, prime, chief...). */
+const ROLE_RELATIVES = (() => {
+  const index = new Map<string, Set<string>>();
+  for (const group of ROLE_GROUPS) {
+    const stems = group.map((w) => stem(fold(w)));
+    for (const s of stems) {
+      const set = index.get(s) ?? new Set<string>();
+      for (const other of stems) set.add(other);
+      index.set(s, set);
+    }
+  }
+  return index;
+})();
+
+/** Same stem, demonym-like prefix ("kazakh"/"kazakhstan"), a synonym, or a role relative ("head"/"prime"). */
 function relatedStem(a: string, b: string, vocabulary: Vocabulary): boolean {
   if (a === b) return true;
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   if (short.length >= 4 && long.startsWith(short) && short.length >= long.length * 0.5) return true;
-  return vocabulary.synonymsOf(a).includes(b);
+  return vocabulary.synonymsOf(a).includes(b) || (ROLE_RELATIVES.get(a)?.has(b) ?? false);
 }

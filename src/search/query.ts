@@ -108,6 +108,8 @@ const FOCUS_PATTERNS = [
   new RegExp(String.raw`^(?:what|which|who)\s+(?:is|are|was|were|will\s+be|would\s+be)\s+(?:the|a|an)\s+${NOUN_PHRASE}\s+(?:of|in|on|at|for|from|between|to|by|along|under|after|during)\b`, "u"),
   new RegExp(String.raw`^(?:what|which|who)\s+(?:is|are|was|were)\s+(?:the|a|an)\s+${NOUN_PHRASE}$`, "u"),
   new RegExp(String.raw`^what\s+(?:will|would|is|was)\s+(?:the|a|an)\s+${NOUN_PHRASE}\s+be\b`, "u"),
+  // "What did the two leaders discuss?": the closing verb is what is asked about.
+  new RegExp(String.raw`^what\s+(?:did|does|do|will|would|could|should|can|has|have|had)\s+.+?\s+(?<np>[\p{L}-]+)(?:\s+(?:on|about|for|to|with|in|at|from|by|of))?$`, "u"),
 ];
 
 /** The head noun of what is asked for, as an index into `concepts`. */

@@ -27,7 +27,7 @@ export const RANKING = {
   /** How much a concept found elsewhere in the passage counts towards coverage. */
   passageContext: 0.6,
   /** How much a concept found in the document's title, lead or section heading counts. */
-  frameContext: 0.4,
+  frameContext: 0.8,
   coverageWeight: 0.55,
   strengthWeight: 0.45,
   typeBonus: 0.08,

@@ -87,8 +87,13 @@ export function renderReload(report: ReloadReport): string {
     );
   }
   if (report.failures.length > 0) {
+    // Line by line within the room left, so that with hundreds of bad files the
+    // first ones are still named (as one block, the whole list was dropped).
     const lines = report.failures.map((f) => `• ${code(escapeWithin(f.file, 200))} — ${escapeWithin(f.reason, 300)}`);
-    blocks.push(`${bold(`Skipped ${report.failures.length} ${report.failures.length === 1 ? "file" : "files"}:`)}\n${lines.join("\n")}`);
+    const heading = bold(`Skipped ${report.failures.length} ${report.failures.length === 1 ? "file" : "files"}:`);
+    const room = Math.max(0, MAX_MESSAGE_LENGTH - blocks.join("\n\n").length - 2 - heading.length - 1);
+    const list = joinWithin(lines, room, "\n", (n) => italic(`…and ${n} more (all are named in the log).`));
+    blocks.push(`${heading}\n${list}`);
   }
   return joinWithin(blocks);
 }
