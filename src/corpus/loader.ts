@@ -52,7 +52,7 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
     try {
       const info = await lstat(path);
       if (info.size > maxBytes) {
-        fail(`file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`);
+        fail(`file is larger than ${formatBytes(maxBytes)}`);
         continue;
       }
       const text = decode(await readFile(path));
@@ -119,4 +119,8 @@ function uniqueId(id: string, taken: Set<string>): string {
   for (let n = 2; taken.has(candidate); n++) candidate = `${id}-${n}`;
   taken.add(candidate);
   return candidate;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`;
 }

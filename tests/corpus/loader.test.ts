@@ -49,7 +49,10 @@ describe("loading a data directory", () => {
     symlinkSync(dir, join(dir, "sub", "loop"));
     const { documents, failures } = await loadCorpus(dir, { maxBytes: 8192, warn: () => {} });
     expect(documents.map((d) => d.file)).toEqual(["good.txt"]);
-    expect(failures.map((f) => f.file)).toEqual(["huge.txt"]);
+    expect(Object.fromEntries(failures.map((f) => [f.file, f.reason]))).toEqual({
+      "huge.txt": "file is larger than 8 KB",
+      "sub/loop": "symbolic link, not followed",
+    });
   });
 
   it("rejects a directory that does not exist", async () => {
