@@ -29,13 +29,24 @@ export function questionType(folded: string): AnswerType {
   return "other";
 }
 
-/** Which answer types a sentence can answer. `hasPerson` comes from known people. */
+/** Bit of each answer type in a sentence's type set. */
+export const TYPE_BIT: Readonly<Record<AnswerType, number>> = { person: 1, time: 2, place: 4, amount: 8, reason: 16, other: 0 };
+/** Marks a type set as computed (so an empty set is not recomputed). */
+export const COMPUTED = 128;
+
+/** Which answer types a sentence can answer, as bits. `mentionsPerson` comes from known people. */
+export function typeBits(text: string, mentionsPerson: boolean): number {
+  let bits = 0;
+  if (mentionsPerson || NAME_PAIR.test(text)) bits |= TYPE_BIT.person;
+  if (TIME.test(text)) bits |= TYPE_BIT.time;
+  if (PLACE.test(text)) bits |= TYPE_BIT.place;
+  if (AMOUNT_WORDS.test(text) || FIGURE.test(text)) bits |= TYPE_BIT.amount;
+  if (REASON.test(text)) bits |= TYPE_BIT.reason;
+  return bits;
+}
+
+/** The answer types of a sentence, as a set (for tests and explanations). */
 export function sentenceTypes(text: string, mentionsPerson: boolean): Set<AnswerType> {
-  const types = new Set<AnswerType>();
-  if (mentionsPerson || NAME_PAIR.test(text)) types.add("person");
-  if (TIME.test(text)) types.add("time");
-  if (PLACE.test(text)) types.add("place");
-  if (AMOUNT_WORDS.test(text) || FIGURE.test(text)) types.add("amount");
-  if (REASON.test(text)) types.add("reason");
-  return types;
+  const bits = typeBits(text, mentionsPerson);
+  return new Set((Object.keys(TYPE_BIT) as AnswerType[]).filter((t) => TYPE_BIT[t] & bits));
 }

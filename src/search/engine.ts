@@ -7,7 +7,7 @@
  */
 import { surname } from "../corpus/people.ts";
 import type { Document, Quote } from "../corpus/types.ts";
-import { CandidateIndex } from "./candidates.ts";
+import { CandidateIndex, type WeightedTerm } from "./candidates.ts";
 import { type IndexedPassage, TermTable, contextTerms, indexPassage } from "./passages.ts";
 import { PeopleIndex } from "./people.ts";
 import { type Query, UNKNOWN_WEIGHT, analyze } from "./query.ts";
@@ -25,6 +25,8 @@ export interface EngineOptions {
   minCoverage?: number;
   /** Passages FlexSearch hands to the ranker (default 100). */
   candidates?: number;
+  /** Postings the candidate step may read (default 3,000): bounds its cost on large corpora. */
+  postingsBudget?: number;
   /** How much a word the corpus never uses weighs, relative to the rarest word it has (default 1). */
   unknownWeight?: number;
 }
@@ -45,6 +47,7 @@ class Engine implements AnswerEngine {
   readonly #minCoverage: number;
   readonly #candidateLimit: number;
   readonly #unknownWeight: number;
+  readonly #postingsBudget: number;
   #averageSentenceLength = 1;
   #suggestions: string[] | null = null;
   #sentenceCount = 0;
@@ -54,6 +57,7 @@ class Engine implements AnswerEngine {
     this.#minCoverage = options.minCoverage ?? 0.5;
     this.#candidateLimit = options.candidates ?? 100;
     this.#unknownWeight = options.unknownWeight ?? UNKNOWN_WEIGHT;
+    this.#postingsBudget = options.postingsBudget ?? 3000;
     this.#people = new PeopleIndex(documents);
 
     const surnames = new Map<string, string>();
@@ -63,6 +67,7 @@ class Engine implements AnswerEngine {
       }
     }
     let contentWords = 0;
+    const addName = (words: string[], terms: string[]) => this.#vocabulary.addName(words, terms);
     for (const document of documents) {
       const lead = document.passages[0]?.sentences[0]?.text;
       const contexts = new Map<string | null, Uint32Array>();
@@ -73,10 +78,9 @@ class Engine implements AnswerEngine {
           context = contextTerms([document.title, lead, passage.section], this.#table);
           contexts.set(passage.section, context);
         }
-        const { entry, terms, words } = indexPassage(document, passage, this.#table, surnames, context);
+        const { entry, terms, words } = indexPassage(document, passage, this.#table, surnames, context, addName);
         const id = this.#entries.push(entry) - 1;
         this.#vocabulary.addPassage(terms, words);
-        this.#vocabulary.addNames(passage.text);
         this.#candidates.add(id, terms);
         contentWords += entry.terms.length;
         this.#sentenceCount += passage.sentences.length;
@@ -101,7 +105,7 @@ class Engine implements AnswerEngine {
       return query.intent === "speakerSaid" ? this.#quotesOf(query.speaker!, limit) : [];
     }
     const matches = this.#termMatches(query);
-    const ids = new Set(this.#candidates.search(this.#searchTerms(query), this.#candidateLimit));
+    const ids = new Set(this.#candidates.search(this.#searchTerms(query), this.#postingsBudget, this.#candidateLimit));
     if (query.intent === "speakerSaid") for (const id of this.#quotedIn.get(query.speaker!) ?? []) ids.add(id);
 
     const scored: ScoredSentence[] = [];
@@ -153,9 +157,16 @@ class Engine implements AnswerEngine {
     return matches;
   }
 
-  /** Terms for FlexSearch: each concept's own and closest forms (synonyms widen the net too). */
-  #searchTerms(query: Query): string[] {
-    return query.concepts.flatMap((concept) => [...concept.variants.keys()]);
+  /** Every variant of every concept, weighted by the concept's IDF, for the candidate step. */
+  #searchTerms(query: Query): WeightedTerm[] {
+    return query.concepts.flatMap((concept, index) =>
+      [...concept.variants].map(([term, weight]) => ({
+        term,
+        df: this.#vocabulary.df.get(term) ?? 0,
+        weight: weight * concept.idf,
+        concept: index,
+      })),
+    );
   }
 
   /** "What did X say?" with no topic: X's quotes in article order. */

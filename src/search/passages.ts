@@ -4,7 +4,7 @@
  * of answer each sentence offers, and who it mentions.
  */
 import type { Document, Passage } from "../corpus/types.ts";
-import { type AnswerType, sentenceTypes } from "./answerType.ts";
+import { COMPUTED, typeBits } from "./answerType.ts";
 import { tokenize } from "./text.ts";
 
 export interface IndexedPassage {
@@ -14,10 +14,13 @@ export interface IndexedPassage {
   terms: Uint32Array;
   /** `sentenceStart[i]` is where sentence i begins in `terms`; one extra entry at the end. */
   sentenceStart: Uint32Array;
-  /** Answer kinds each sentence can give. */
-  types: Set<AnswerType>[];
-  /** Full names mentioned per sentence (by surname or full name). */
-  mentions: string[][];
+  /**
+   * Answer kinds each sentence can give, as bit sets (see answerType.ts);
+   * computed on first use, since only candidates ever need them.
+   */
+  types: Uint8Array;
+  /** Full names mentioned per sentence (by surname), or null when the passage mentions nobody. */
+  mentions: string[][] | null;
   /**
    * Term ids of what frames the passage: the document's title and lead
    * sentence and the section heading. Shared by the passages of a section.
@@ -41,40 +44,83 @@ export class TermTable {
   }
 }
 
-/** Tokenises a passage and splits its terms by sentence. */
+/** Tokenises a passage, splits its terms by sentence, and reports its multi-word names. */
 export function indexPassage(
   document: Document,
   passage: Passage,
   table: TermTable,
   surnames: ReadonlyMap<string, string>,
   context: Uint32Array,
+  onName: (words: string[], terms: string[]) => void,
 ): { entry: IndexedPassage; terms: string[]; words: string[] } {
-  const tokens = tokenize(passage.text);
+  const text = passage.text;
+  const tokens = tokenize(text);
   const ids: number[] = [];
   const terms: string[] = [];
   const words: string[] = [];
-  const sentenceStart = new Uint32Array(passage.sentences.length + 1);
-  const mentions: string[][] = passage.sentences.map(() => []);
+  const sentenceCount = passage.sentences.length;
+  const sentenceStart = new Uint32Array(sentenceCount + 1);
+  let mentions: string[][] | null = null;
   let s = 0;
+  // A run of capitalised words ("United Nations Climate Change Conference"), for acronyms.
+  let run: { words: string[]; terms: string[] } = { words: [], terms: [] };
+  const endRun = () => {
+    if (run.words.length >= 2) onName(run.words, run.terms);
+    run = { words: [], terms: [] };
+  };
+  let previousEnd = -1;
   for (const token of tokens) {
-    while (s < passage.sentences.length - 1 && token.start >= passage.sentences[s]!.end) {
+    while (s < sentenceCount - 1 && token.start >= passage.sentences[s]!.end) {
       s++;
       sentenceStart[s] = ids.length;
     }
-    const person = surnames.get(token.word);
-    if (person && !mentions[s]!.includes(person)) mentions[s]!.push(person);
+    const joined = previousEnd >= 0 && onlySpaces(text, previousEnd, token.start);
+    previousEnd = token.end;
+    if (token.capital && !token.stop) {
+      if (!joined) endRun();
+      run.words.push(token.word);
+      run.terms.push(token.term);
+    } else if (!(joined && token.stop && /^(?:of|and|for|the|on)$/.test(token.word))) endRun();
+    const person = token.capital ? surnames.get(token.word) : undefined;
+    if (person) {
+      mentions ??= passage.sentences.map(() => []);
+      if (!mentions[s]!.includes(person)) mentions[s]!.push(person);
+    }
     if (token.stop) continue;
     ids.push(table.id(token.term));
     terms.push(token.term);
     words.push(token.word);
   }
-  for (s++; s <= passage.sentences.length; s++) sentenceStart[s] = ids.length;
-  const types = passage.sentences.map((sentence, i) => sentenceTypes(sentence.text, mentions[i]!.length > 0));
+  endRun();
+  for (s++; s <= sentenceCount; s++) sentenceStart[s] = ids.length;
   return {
-    entry: { document, passage, terms: Uint32Array.from(ids), sentenceStart, types, mentions, context },
+    entry: {
+      document,
+      passage,
+      terms: Uint32Array.from(ids),
+      sentenceStart,
+      types: new Uint8Array(sentenceCount),
+      mentions,
+      context,
+    },
     terms,
     words,
   };
+}
+
+/** The answer kinds sentence `s` offers, computed once. */
+export function typesOf(entry: IndexedPassage, s: number): number {
+  let bits = entry.types[s]!;
+  if (bits === 0) {
+    bits = COMPUTED | typeBits(entry.passage.sentences[s]!.text, (entry.mentions?.[s]?.length ?? 0) > 0);
+    entry.types[s] = bits;
+  }
+  return bits;
+}
+
+/** Names mentioned in sentence `s`. */
+export function mentionsOf(entry: IndexedPassage, s: number): readonly string[] {
+  return entry.mentions?.[s] ?? [];
 }
 
 /** Term ids of a framing text (title, lead, heading), without repeats. */
@@ -85,4 +131,14 @@ export function contextTerms(texts: readonly (string | null | undefined)[], tabl
     for (const token of tokenize(text)) if (!token.stop) ids.add(table.id(token.term));
   }
   return Uint32Array.from(ids);
+}
+
+/** True when text[from, to) is non-empty and all spaces (a run of words continues). */
+function onlySpaces(text: string, from: number, to: number): boolean {
+  if (to <= from) return false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 160 && c !== 9 && c !== 10) return false;
+  }
+  return true;
 }

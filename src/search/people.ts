@@ -2,19 +2,36 @@
  * Finds which person a question means: by name, misspelt or not ("Aliev"),
  * or by role ("the Kazakh president", "Azerbaijan's leader"), using the people
  * and roles the articles themselves introduced.
+ *
+ * Names and role words are indexed, so a look-up touches only the people who
+ * could match, however many articles are loaded.
  */
+import { PERSON_NOUNS, PERSON_TITLES } from "../corpus/lexicon.ts";
 import { surname } from "../corpus/people.ts";
 import type { Document } from "../corpus/types.ts";
-import { PERSON_NOUNS, PERSON_TITLES } from "../corpus/lexicon.ts";
 import { FUNCTION_WORDS, ROLE_GROUPS } from "./lexicon.ts";
+import { fold, stem } from "./text.ts";
+import { damerau, type Vocabulary } from "./vocabulary.ts";
 
 /** Words that make a phrase a reference to a person: titles and nouns like "leader". */
 const ROLE_WORDS = new Set([
   ...PERSON_NOUNS,
   ...PERSON_TITLES.map((t) => fold(t).replace(/\./g, "").split(/[\s-]+/).at(-1)!),
 ]);
-import { fold, stem } from "./text.ts";
-import { damerau, type Vocabulary } from "./vocabulary.ts";
+
+/** Stem -> stems of the role words it may stand for ("head" -> president, prime, chief...). */
+const ROLE_RELATIVES = (() => {
+  const index = new Map<string, Set<string>>();
+  for (const group of ROLE_GROUPS) {
+    const stems = group.map((w) => stem(fold(w)));
+    for (const s of stems) {
+      const set = index.get(s) ?? new Set<string>();
+      for (const other of stems) set.add(other);
+      index.set(s, set);
+    }
+  }
+  return index;
+})();
 
 export interface PersonMatch {
   /** Full name, or null when the phrase names nobody the articles know. */
@@ -33,6 +50,12 @@ interface Entry {
 
 export class PeopleIndex {
   readonly #entries: Entry[] = [];
+  /** Name word -> people with that word in their name. */
+  readonly #byNameWord = new Map<string, Entry[]>();
+  /** A name word with one letter deleted -> the name words it came from (typo look-up). */
+  readonly #nameDeletes = new Map<string, string[]>();
+  /** Role stem -> people with that word in a role. */
+  readonly #byRoleStem = new Map<string, Entry[]>();
 
   constructor(documents: Iterable<Document>) {
     const seen = new Set<string>();
@@ -42,13 +65,20 @@ export class PeopleIndex {
       for (const person of document.people) {
         if (seen.has(person.name)) continue;
         seen.add(person.name);
-        this.#entries.push({
+        const entry: Entry = {
           name: person.name,
           nameWords: fold(person.name).split(/[\s-]+/),
           roles: person.roles.map((role) => words(role).map(stem)),
           context,
-        });
+        };
+        this.#entries.push(entry);
+        for (const word of new Set(entry.nameWords)) add(this.#byNameWord, word, entry);
+        for (const roleStem of new Set(entry.roles.flat())) add(this.#byRoleStem, roleStem, entry);
       }
+    }
+    for (const word of this.#byNameWord.keys()) {
+      if (word.length < 4) continue;
+      for (let i = 0; i < word.length; i++) add(this.#nameDeletes, word.slice(0, i) + word.slice(i + 1), word);
     }
   }
 
@@ -56,7 +86,7 @@ export class PeopleIndex {
     return this.#entries.map((e) => e.name);
   }
 
-  /** The person `phrase` refers to ("tokaev", "the kazakh leader"). */
+  /** The person `phrase` refers to ("tokaev", "the kazakh leader", "mayor ruiz"). */
   match(phrase: string, vocabulary: Vocabulary): PersonMatch {
     const phraseWords = words(phrase);
     if (phraseWords.length === 0 || /^(he|she|they|we|i|you|it|him|her|them)$/.test(phraseWords.join(" "))) {
@@ -64,7 +94,7 @@ export class PeopleIndex {
     }
     // "mayor ruiz", "dr carvalho": titles are not part of the name.
     const nameWords = phraseWords.filter((w) => !ROLE_WORDS.has(w));
-    const byName = nameWords.length === 0 ? [] : this.#entries.filter((e) => nameWords.every((w) => e.nameWords.some((n) => close(w, n))));
+    const byName = this.#byName(nameWords);
     if (byName.length === 1) return { name: byName[0]!.name, namedSomeone: true };
     const byRole = this.#byRole(phraseWords, vocabulary);
     if (byRole.length === 1) return { name: byRole[0]!.name, namedSomeone: true };
@@ -82,6 +112,48 @@ export class PeopleIndex {
     return matches.length === 1 ? matches[0]!.name : null;
   }
 
+  /** The phrase names a role or title ("the state governor", "experts"). */
+  isRolePhrase(phrase: string): boolean {
+    return words(phrase).some((w) => ROLE_WORDS.has(w) || ROLE_WORDS.has(w.replace(/s$/, "")));
+  }
+
+  /** Search terms of a person's surname ("tokayev"; "von der leyen" -> leyen...). */
+  termsOf(name: string): string[] {
+    return fold(surname(name))
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w && !FUNCTION_WORDS.has(w))
+      .map(stem);
+  }
+
+  /** People whose name has every one of `nameWords`, each exactly or a typo away. */
+  #byName(nameWords: readonly string[]): Entry[] {
+    if (nameWords.length === 0) return [];
+    let result: Entry[] | null = null;
+    for (const word of nameWords) {
+      const found = new Set<Entry>();
+      for (const nameWord of this.#closeNameWords(word)) for (const entry of this.#byNameWord.get(nameWord) ?? []) found.add(entry);
+      result = result === null ? [...found] : result.filter((e) => found.has(e));
+      if (result.length === 0) return [];
+    }
+    return result ?? [];
+  }
+
+  /** Name words equal to `word` or a typo away (SymSpell-style: deletions on both sides). */
+  #closeNameWords(word: string): string[] {
+    const out = new Set<string>();
+    if (this.#byNameWord.has(word)) out.add(word);
+    if (word.length < 3) return [...out];
+    const keys = [word];
+    for (let i = 0; i < word.length; i++) keys.push(word.slice(0, i) + word.slice(i + 1));
+    // Long names may be two letters off ("aleyiv"): deletions of deletions too.
+    if (word.length >= 7) for (const key of keys.slice(1)) for (let i = 0; i < key.length; i++) keys.push(key.slice(0, i) + key.slice(i + 1));
+    for (const key of keys) {
+      if (this.#byNameWord.has(key)) out.add(key);
+      for (const candidate of this.#nameDeletes.get(key) ?? []) out.add(candidate);
+    }
+    return [...out].filter((candidate) => close(word, candidate));
+  }
+
   /**
    * People whose role fits every word of the phrase; a qualifier may also fit
    * the person's article ("the Veldhaven chief executive": Veldhaven is in its
@@ -89,7 +161,13 @@ export class PeopleIndex {
    */
   #byRole(phraseWords: readonly string[], vocabulary: Vocabulary): Entry[] {
     const stems = phraseWords.map(stem);
-    return this.#entries.filter((e) =>
+    const candidates = new Set<Entry>();
+    for (const s of stems) {
+      for (const roleStem of this.#relatedRoleStems(s, vocabulary)) {
+        for (const entry of this.#byRoleStem.get(roleStem) ?? []) candidates.add(entry);
+      }
+    }
+    return [...candidates].filter((e) =>
       e.roles.some((role) => {
         const inRole = stems.map((s) => role.some((r) => relatedStem(s, r, vocabulary)));
         if (!inRole.some(Boolean)) return false;
@@ -98,26 +176,19 @@ export class PeopleIndex {
     );
   }
 
-  /** The phrase names a role or title ("the state governor", "experts"). */
-  isRolePhrase(phrase: string): boolean {
-    return words(phrase).some((w) => ROLE_WORDS.has(w) || ROLE_WORDS.has(w.replace(/s$/, "")));
+  /** Role stems in the index that `s` may stand for. */
+  #relatedRoleStems(s: string, vocabulary: Vocabulary): string[] {
+    const out: string[] = [];
+    for (const roleStem of this.#byRoleStem.keys()) if (relatedStem(s, roleStem, vocabulary)) out.push(roleStem);
+    return out;
   }
+}
 
-  /** Search terms of a person's surname ("tokayev"; "von der leyen" -> leyen...). */
-  termsOf(name: string): string[] {
-    return fold(surname(name)).split(/[^\p{L}\p{N}]+/u).filter((w) => w && !FUNCTION_WORDS.has(w)).map(stem);
-  }
-
-  /** Names mentioned anywhere in a question (full name or surname, typos allowed). */
-  mentionedIn(question: string): string[] {
-    const qWords = fold(question).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-    return this.#entries
-      .filter((e) => {
-        const last = fold(surname(e.name)).split(/[\s-]+/).pop()!;
-        return qWords.some((w) => close(w, last));
-      })
-      .map((e) => e.name);
-  }
+function add<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) {
+    if (list.at(-1) !== value) list.push(value);
+  } else map.set(key, [value]);
 }
 
 function words(text: string): string[] {
@@ -127,27 +198,13 @@ function words(text: string): string[] {
     .filter((w) => w && !FUNCTION_WORDS.has(w));
 }
 
-/** Equal, or a typo away for names long enough to tell apart. */
+/** Equal, or a typo away for names long enough to tell apart ("kel" may drop one letter of "kell"). */
 function close(a: string, b: string): boolean {
   if (a === b) return true;
   if (a.length === 3 && b.length === 4) return damerau(a, b, 1) <= 1 && b.startsWith(a.slice(0, 2));
   if (a.length < 4 || b.length < 4) return false;
   return damerau(a, b, 2) <= (Math.max(a.length, b.length) >= 7 ? 2 : 1);
 }
-
-/** Stem -> stems of the role words it may stand for ("head" -> president, prime, chief...). */
-const ROLE_RELATIVES = (() => {
-  const index = new Map<string, Set<string>>();
-  for (const group of ROLE_GROUPS) {
-    const stems = group.map((w) => stem(fold(w)));
-    for (const s of stems) {
-      const set = index.get(s) ?? new Set<string>();
-      for (const other of stems) set.add(other);
-      index.set(s, set);
-    }
-  }
-  return index;
-})();
 
 /** Same stem, demonym-like prefix ("kazakh"/"kazakhstan"), a synonym, or a role relative ("head"/"prime"). */
 function relatedStem(a: string, b: string, vocabulary: Vocabulary): boolean {

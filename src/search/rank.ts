@@ -9,7 +9,8 @@
  *  - fit: the kind of answer asked for (a person, a time, an amount...) and,
  *    for "what did X say", X's own direct speech.
  */
-import type { IndexedPassage } from "./passages.ts";
+import { TYPE_BIT } from "./answerType.ts";
+import { type IndexedPassage, mentionsOf, typesOf } from "./passages.ts";
 import type { Query } from "./query.ts";
 
 export interface ScoredSentence {
@@ -60,57 +61,70 @@ export function scorePassage(
   const concepts = query.concepts;
   const count = concepts.length;
   const sentences = entry.passage.sentences.length;
-  if (sentences === 0) return null;
-  const best = new Float64Array(sentences * Math.max(count, 1));
-  const tf = new Uint16Array(sentences * Math.max(count, 1));
+  if (sentences === 0 || count === 0) return null;
+  const size = sentences * count;
+  const best = scratch.best(size);
+  const tf = scratch.tf(size);
   for (let s = 0; s < sentences; s++) {
-    for (let t = entry.sentenceStart[s]!; t < entry.sentenceStart[s + 1]!; t++) {
+    const end = entry.sentenceStart[s + 1]!;
+    for (let t = entry.sentenceStart[s]!; t < end; t++) {
       const hits = matches.get(entry.terms[t]!);
       if (!hits) continue;
       for (const { concept, weight } of hits) {
         const slot = s * count + concept;
         if (weight > best[slot]!) best[slot] = weight;
-        if (tf[slot]! < 65535) tf[slot]!++;
+        tf[slot]!++;
       }
     }
   }
-  // What the title, lead and heading say about each concept.
-  const framed = new Float64Array(Math.max(count, 1));
+  // Per concept: what the title, lead and heading say, and the best and
+  // second-best sentence (so "elsewhere in the passage" costs O(1)).
+  const framed = scratch.framed(count);
+  const first = scratch.first(count);
+  const firstAt = scratch.firstAt(count);
+  const second = scratch.second(count);
   for (const term of entry.context) {
-    for (const { concept, weight } of matches.get(term) ?? []) framed[concept] = Math.max(framed[concept]!, weight);
+    const hits = matches.get(term);
+    if (hits) for (const { concept, weight } of hits) if (weight > framed[concept]!) framed[concept] = weight;
   }
   let totalIdf = 0;
-  for (const concept of concepts) totalIdf += concept.idf;
+  let missingNumbers = 0;
+  for (let c = 0; c < count; c++) {
+    totalIdf += concepts[c]!.idf;
+    for (let s = 0; s < sentences; s++) {
+      const value = best[s * count + c]!;
+      if (value > first[c]!) {
+        second[c] = first[c]!;
+        first[c] = value;
+        firstAt[c] = s;
+      } else if (value > second[c]!) second[c] = value;
+    }
+    // A year or figure in the question that the passage lacks: about something else.
+    if (concepts[c]!.numeric && first[c] === 0 && framed[c] === 0) missingNumbers++;
+  }
 
   let top: ScoredSentence | null = null;
   for (let s = 0; s < sentences; s++) {
     const length = entry.sentenceStart[s + 1]! - entry.sentenceStart[s]!;
+    const norm = RANKING.k1 * (1 - RANKING.b + (RANKING.b * length) / averageSentenceLength);
     let covered = 0;
     let strength = 0;
     for (let c = 0; c < count; c++) {
       const idf = concepts[c]!.idf;
       const own = best[s * count + c]!;
-      let elsewhere = 0;
-      for (let o = 0; o < sentences; o++) if (o !== s) elsewhere = Math.max(elsewhere, best[o * count + c]!);
+      const elsewhere = firstAt[c] === s ? second[c]! : first[c]!;
       covered += idf * Math.max(own, RANKING.passageContext * elsewhere, RANKING.frameContext * framed[c]!);
       if (own > 0) {
         const f = tf[s * count + c]!;
-        const saturation = f / (f + RANKING.k1 * (1 - RANKING.b + (RANKING.b * length) / averageSentenceLength));
-        strength += idf * own * saturation;
+        strength += (idf * own * f) / (f + norm);
       }
     }
     let coverage = totalIdf > 0 ? covered / totalIdf : 0;
     // The thing asked about ("the population of ...") must be in the sentence itself.
     if (query.focus !== null && best[s * count + query.focus]! === 0) coverage *= RANKING.missingFocusFactor;
-    // A year or figure in the question that the passage lacks: about something else.
-    for (let c = 0; c < count; c++) {
-      if (!concepts[c]!.numeric) continue;
-      let anywhere = framed[c]!;
-      for (let o = 0; o < sentences; o++) anywhere = Math.max(anywhere, best[o * count + c]!);
-      if (anywhere === 0) coverage *= RANKING.missingNumberFactor;
-    }
+    if (missingNumbers > 0) coverage *= RANKING.missingNumberFactor ** missingNumbers;
     // "How many...?" answered by a sentence without any amount is no answer.
-    if (query.type !== "other" && !entry.types[s]!.has(query.type)) coverage *= RANKING.missingTypeFactor;
+    if (query.type !== "other" && (typesOf(entry, s) & TYPE_BIT[query.type]) === 0) coverage *= RANKING.missingTypeFactor;
     let score = totalIdf > 0 ? RANKING.coverageWeight * coverage + RANKING.strengthWeight * (strength / totalIdf) : 0;
     score += fit(entry, s, query);
     if (!top || score > top.score) top = { entry, sentence: s, score, coverage };
@@ -118,20 +132,44 @@ export function scorePassage(
   return top;
 }
 
+/** Reused, zeroed work arrays: scoring runs for every candidate and must not allocate. */
+const scratch = (() => {
+  const pools = new Map<string, Float64Array | Int32Array>();
+  const get = <T extends Float64Array | Int32Array>(name: string, size: number, make: (n: number) => T): T => {
+    let array = pools.get(name) as T | undefined;
+    if (!array || array.length < size) {
+      array = make(Math.max(size, 64));
+      pools.set(name, array);
+    }
+    array.fill(0, 0, size);
+    return array;
+  };
+  const float = (n: number) => new Float64Array(n);
+  const int = (n: number) => new Int32Array(n);
+  return {
+    best: (n: number) => get("best", n, float),
+    tf: (n: number) => get("tf", n, int),
+    framed: (n: number) => get("framed", n, float),
+    first: (n: number) => get("first", n, float),
+    second: (n: number) => get("second", n, float),
+    firstAt: (n: number) => get("firstAt", n, int),
+  };
+})();
+
 /** Bonuses for the kind of answer and, for quote questions, for the right speaker's words. */
 function fit(entry: IndexedPassage, s: number, query: Query): number {
   let bonus = entry.passage.index === 0 ? RANKING.leadBonus : 0;
-  if (query.type !== "other" && entry.types[s]!.has(query.type)) bonus += RANKING.typeBonus;
+  if (query.type !== "other" && (typesOf(entry, s) & TYPE_BIT[query.type]) !== 0) bonus += RANKING.typeBonus;
   const { speaker, quoteId } = entry.passage.sentences[s]!;
   // Reported speech ("X warned that ...") counts, a little less than X's own words.
   const direct = quoteId !== null ? 1 : RANKING.reportedShare;
   if (query.intent === "speakerSaid") {
     if (speaker === query.speaker) bonus += RANKING.ownWordsBonus * direct;
     else if (speaker) bonus -= RANKING.otherSpeakerPenalty;
-    else if (entry.mentions[s]!.includes(query.speaker!)) bonus += RANKING.mentionBonus;
+    else if (mentionsOf(entry, s).includes(query.speaker!)) bonus += RANKING.mentionBonus;
   } else if (query.intent === "whoSaid") {
     if (speaker) bonus += RANKING.quoteBonus * direct;
-    else if (entry.mentions[s]!.length > 0) bonus += RANKING.mentionBonus / 2;
+    else if (mentionsOf(entry, s).length > 0) bonus += RANKING.mentionBonus / 2;
   }
   return bonus;
 }

@@ -16,9 +16,10 @@ export interface Token {
   end: number;
   /** A function word (ignored for matching). */
   stop: boolean;
+  /** Written with a capital letter. */
+  capital: boolean;
 }
 
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*(?:[.,][\p{N}]+)*/gu;
 const stemCache = new Map<string, string>();
 
 /** Lower case, no diacritics, typographic quotes and dashes made plain. */
@@ -44,18 +45,92 @@ export function stem(word: string): string {
   return cached;
 }
 
-/** Words of `text` with offsets into `text` itself. */
-export function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  for (const match of text.matchAll(WORD)) {
-    let word = fold(match[0]);
+interface WordInfo {
+  word: string;
+  term: string;
+  stop: boolean;
+}
+
+/** Raw word -> its folded form, stem and stop flag: words repeat, folding and stemming them once is enough. */
+const wordCache = new Map<string, WordInfo>();
+
+function wordInfo(raw: string): WordInfo {
+  let info = wordCache.get(raw);
+  if (info === undefined) {
+    let word = fold(raw);
     // Possessives and contractions: "aliyev's" -> "aliyev"; keep "don't" whole for the stop list.
     if (word.endsWith("'s")) word = word.slice(0, -2);
     const stop = FUNCTION_WORDS.has(word);
     if (word.includes("'") && !stop) word = word.replace(/'/g, "");
-    tokens.push({ word, term: stem(word), start: match.index, end: match.index + match[0].length, stop });
+    info = { word, term: stem(word), stop };
+    if (wordCache.size > 500_000) wordCache.clear();
+    wordCache.set(raw, info);
+  }
+  return info;
+}
+
+/**
+ * Words of `text` with offsets into `text` itself: runs of letters and digits,
+ * with an apostrophe between letters ("Aliyev's") and a point or comma between
+ * digits ("3.5", "1,000") kept inside the word. A hand-written scanner: this
+ * runs over every word of every article at build time.
+ */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!isWordChar(text, i)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    i += charLength(text, i);
+    while (i < n) {
+      if (isWordChar(text, i)) {
+        i += charLength(text, i);
+        continue;
+      }
+      const c = text.charCodeAt(i);
+      const joinsLetters = (c === 39 || c === 0x2019) && isLetterAt(text, i - 1) && isLetterAt(text, i + 1);
+      const joinsDigits = (c === 46 || c === 44) && isDigitAt(text, i - 1) && isDigitAt(text, i + 1);
+      if (!joinsLetters && !joinsDigits) break;
+      i++;
+    }
+    const raw = text.slice(start, i);
+    const { word, term, stop } = wordInfo(raw);
+    const first = raw.charCodeAt(0);
+    const capital = (first >= 65 && first <= 90) || (first > 127 && CAPITAL.test(raw));
+    tokens.push({ word, term, start, end: i, stop, capital });
   }
   return tokens;
+}
+
+const CAPITAL = /^\p{Lu}/u;
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}]/u;
+const LETTER = /^\p{L}/u;
+
+function isWordChar(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return WORD_CHAR.test(String.fromCodePoint(text.codePointAt(i)!));
+}
+
+function charLength(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? 2 : 1;
+}
+
+function isLetterAt(text: string, i: number): boolean {
+  if (i < 0 || i >= text.length) return false;
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return LETTER.test(text.charAt(i));
+}
+
+function isDigitAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return i >= 0 && i < text.length && c >= 48 && c <= 57;
 }
 
 /** True for a word that only frames a question ("tell", "please", "happened"). */

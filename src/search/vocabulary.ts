@@ -16,8 +16,7 @@ export interface Variant {
 /** Weights of the ways a question word can match. */
 export const WEIGHTS = { exact: 1, typo1: 0.85, typo2: 0.7, prefix: 0.7, synonym: 0.75, acronym: 0.9, roleWord: 0.5 } as const;
 
-/** Two to six capitalised words, allowing "of", "and", "for", "the" between them. */
-const NAME_RUN = /\p{Lu}[\p{L}]+(?:\s+(?:(?:of|and|for|the|on)\s+)?\p{Lu}[\p{L}]+){1,5}/gu;
+
 
 const MIN_FUZZY_LENGTH = 4;
 
@@ -29,6 +28,7 @@ export class Vocabulary {
   #sorted: string[] = [];
   /** Surface word -> its stem, for typo matching on words as written ("turnvoer" ~ "turnover"). */
   #words = new Map<string, string>();
+  #lastCounted = new Map<string, number>();
   #deletes = new Map<string, string | string[]>();
   #synonyms: Map<string, string[]>;
   /** Initials of capitalised names in the corpus -> the names' terms ("un" -> united, nation). */
@@ -41,21 +41,25 @@ export class Vocabulary {
   /** Counts one passage's distinct terms, and remembers the words they were written as. */
   addPassage(terms: readonly string[], words: readonly string[]): void {
     this.passages++;
-    for (const term of new Set(terms)) this.df.set(term, (this.df.get(term) ?? 0) + 1);
-    for (let i = 0; i < words.length; i++) {
-      if (!this.#words.has(words[i]!)) this.#words.set(words[i]!, terms[i]!);
+    const stamp = this.passages;
+    for (let i = 0; i < terms.length; i++) {
+      const term = terms[i]!;
+      // Count each term once per passage without building a Set: remember the last passage that counted it.
+      if (this.#lastCounted.get(term) !== stamp) {
+        this.#lastCounted.set(term, stamp);
+        this.df.set(term, (this.df.get(term) ?? 0) + 1);
+      }
+      const word = words[i]!;
+      if (word !== term && !this.#words.has(word)) this.#words.set(word, term);
     }
   }
 
-  /** Remembers the initials of multi-word names ("United Nations" -> "un"), for questions that abbreviate. */
-  addNames(text: string): void {
-    for (const match of text.matchAll(NAME_RUN)) {
-      const words = match[0].split(/\s+/).filter((w) => /^\p{Lu}/u.test(w));
-      if (words.length < 2) continue;
-      const acronym = words.map((w) => w[0]!.toLowerCase()).join("");
-      if (this.#acronyms.has(acronym) || this.df.has(acronym)) continue;
-      this.#acronyms.set(acronym, words.map((w) => stem(fold(w))));
-    }
+  /** Remembers the initials of a multi-word name ("United Nations" -> "un"), for questions that abbreviate. */
+  addName(words: readonly string[], terms: readonly string[]): void {
+    if (words.length < 2 || words.length > 6) return;
+    const acronym = words.map((w) => w[0]!).join("");
+    if (this.#acronyms.has(acronym) || this.df.has(acronym)) return;
+    this.#acronyms.set(acronym, [...terms]);
   }
 
   /** The terms of the name an acronym stands for, if the corpus spells one out. */
@@ -65,6 +69,9 @@ export class Vocabulary {
 
   /** Builds the lookup structures once all passages are counted. */
   seal(): void {
+    this.#lastCounted.clear();
+    // A word that is its own stem was not stored: add those now.
+    for (const term of this.df.keys()) if (!this.#words.has(term)) this.#words.set(term, term);
     this.#sorted = [...this.df.keys()].sort();
     for (const word of this.#words.keys()) {
       if (word.length < MIN_FUZZY_LENGTH || /\d/.test(word)) continue;
@@ -167,30 +174,34 @@ function deletions(word: string): string[] {
   return out;
 }
 
-/** Optimal string alignment distance, giving up above `max`. */
+/** Optimal string alignment distance, giving up above `max` (three reused rows, no allocation). */
 export function damerau(a: string, b: string, max: number): number {
+  if (a === b) return 0;
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const rows = a.length + 1;
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => {
-    const row = new Array<number>(cols).fill(0);
-    row[0] = i;
-    return row;
-  });
-  for (let j = 0; j < cols; j++) d[0]![j] = j;
-  for (let i = 1; i < rows; i++) {
-    let rowMin = Infinity;
+  if (rows[0]!.length < cols) for (let r = 0; r < 3; r++) rows[r] = new Int32Array(cols * 2);
+  let before = rows[0]!;
+  let previous = rows[1]!;
+  let current = rows[2]!;
+  for (let j = 0; j < cols; j++) previous[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = value;
-      rowMin = Math.min(rowMin, value);
+      const bj = b.charCodeAt(j - 1);
+      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) value = Math.min(value, before[j - 2]! + 1);
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
     }
     if (rowMin > max) return max + 1;
+    [before, previous, current] = [previous, current, before];
   }
-  return d[a.length]![b.length]!;
+  return previous[b.length]!;
 }
+
+const rows: Int32Array[] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
 
 function lowerBound(sorted: readonly string[], key: string): number {
   let lo = 0;
