@@ -27,6 +27,12 @@ function flexTerm(term: string): string {
 
 export class CandidateIndex {
   readonly #index: Index;
+  #count = 0;
+  /** Work arrays indexed by passage id, reused by every search (reset after use). */
+  #total = new Float64Array(0);
+  #best = new Float64Array(0);
+  #seen = new Uint32Array(0);
+  #stamp = 0;
 
   constructor() {
     // Terms arrive folded and stemmed: split on single spaces, nothing else to do (and nothing to cache).
@@ -35,39 +41,59 @@ export class CandidateIndex {
   }
 
   add(id: number, terms: readonly string[]): void {
+    this.#count = Math.max(this.#count, id + 1);
     if (terms.length > 0) this.#index.add(id, [...new Set(terms.map(flexTerm))].join(" "));
   }
 
   /**
    * Ids of the passages holding the most weight of `terms`, at most `limit`.
    * Terms are read rarest first until `budget` postings have been read; the
-   * rarest term is always read (its first `budget` postings at most).
+   * rarest term is always read (its first `budget` postings at most). Each
+   * concept counts once per passage, with its best-matching term's weight.
    */
   search(terms: readonly WeightedTerm[], budget: number, limit: number): number[] {
     const sorted = [...terms].filter((t) => t.df > 0).sort((a, b) => a.df - b.df);
-    // Per passage: the best weight seen for each concept, summed.
-    const scores = new Map<number, Map<number, number>>();
+    const chosen: WeightedTerm[] = [];
     let read = 0;
-    for (const { term, df, weight, concept } of sorted) {
-      if (read > 0 && read + df > budget) break;
+    for (const term of sorted) {
+      if (read > 0 && read + term.df > budget) break;
       // Even the rarest term is read only up to the budget: a term in that many
       // passages picks none of them out, and its whole list would cost too much.
-      const take = Math.min(df, budget);
+      const take = Math.min(term.df, budget);
+      chosen.push({ ...term, df: take });
       read += take;
-      const ids = this.#index.search(flexTerm(term), { limit: take }) as number[];
-      for (const id of ids) {
-        let perConcept = scores.get(id);
-        if (!perConcept) scores.set(id, (perConcept = new Map()));
-        if (weight > (perConcept.get(concept) ?? 0)) perConcept.set(concept, weight);
+    }
+    const touched: number[] = [];
+    const total = this.#total;
+    for (const concept of new Set(chosen.map((t) => t.concept))) {
+      const stamp = ++this.#stamp;
+      const inConcept: number[] = [];
+      for (const { term, df, weight, concept: served } of chosen) {
+        if (served !== concept) continue;
+        for (const id of this.#index.search(flexTerm(term), { limit: df }) as number[]) {
+          if (this.#seen[id] !== stamp) {
+            this.#seen[id] = stamp;
+            this.#best[id] = weight;
+            inConcept.push(id);
+          } else if (weight > this.#best[id]!) this.#best[id] = weight;
+        }
+      }
+      for (const id of inConcept) {
+        if (total[id] === 0) touched.push(id);
+        total[id]! += this.#best[id]!;
       }
     }
-    const ranked: Array<[number, number]> = [];
-    for (const [id, perConcept] of scores) {
-      let total = 0;
-      for (const w of perConcept.values()) total += w;
-      ranked.push([id, total]);
-    }
-    ranked.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-    return ranked.slice(0, limit).map(([id]) => id);
+    touched.sort((a, b) => total[b]! - total[a]! || a - b);
+    const result = touched.slice(0, limit);
+    for (const id of touched) total[id] = 0;
+    return result;
+  }
+
+  /** Sizes the per-passage work arrays once all passages are added. */
+  seal(): void {
+    this.#total = new Float64Array(this.#count);
+    this.#best = new Float64Array(this.#count);
+    this.#seen = new Uint32Array(this.#count);
   }
 }
+

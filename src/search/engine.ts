@@ -93,6 +93,7 @@ class Engine implements AnswerEngine {
       }
     }
     this.#vocabulary.seal();
+    this.#candidates.seal();
     this.#averageSentenceLength = Math.max(1, contentWords / Math.max(1, this.#sentenceCount));
   }
 
