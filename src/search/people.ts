@@ -11,7 +11,7 @@ import { surname } from "../corpus/people.ts";
 import type { Document } from "../corpus/types.ts";
 import { FUNCTION_WORDS, ROLE_GROUPS } from "./lexicon.ts";
 import { fold, stem } from "./text.ts";
-import { damerau, type Vocabulary } from "./vocabulary.ts";
+import { MAX_FUZZY_LENGTH, damerau, type Vocabulary } from "./vocabulary.ts";
 
 /** Words that make a phrase a reference to a person: titles and nouns like "leader". */
 const ROLE_WORDS = new Set([
@@ -142,7 +142,7 @@ export class PeopleIndex {
   #closeNameWords(word: string): string[] {
     const out = new Set<string>();
     if (this.#byNameWord.has(word)) out.add(word);
-    if (word.length < 3) return [...out];
+    if (word.length < 3 || word.length > MAX_FUZZY_LENGTH) return [...out];
     const keys = [word];
     for (let i = 0; i < word.length; i++) keys.push(word.slice(0, i) + word.slice(i + 1));
     // Long names may be two letters off ("aleyiv"): deletions of deletions too.

@@ -19,6 +19,8 @@ export const WEIGHTS = { exact: 1, typo1: 0.85, typo2: 0.7, prefix: 0.7, synonym
 
 
 const MIN_FUZZY_LENGTH = 4;
+/** Longest word that typo matching considers. */
+export const MAX_FUZZY_LENGTH = 24;
 
 export class Vocabulary {
   /** Passages containing each term. */
@@ -104,7 +106,8 @@ export class Vocabulary {
    * letters) of `word` as written; only the closest ones.
    */
   corrections(word: string): Variant[] {
-    if (word.length < MIN_FUZZY_LENGTH - 1 || /\d/.test(word)) return [];
+    // No real word is this long: a pasted blob would cost millions of deletions.
+    if (word.length < MIN_FUZZY_LENGTH - 1 || word.length > MAX_FUZZY_LENGTH || /\d/.test(word)) return [];
     // Three letters: only a dropped letter ("kel" -> "kell"); shorter words have too many neighbours.
     const short = word.length < MIN_FUZZY_LENGTH;
     const maxDistance = word.length >= 7 ? 2 : 1;
@@ -133,7 +136,7 @@ export class Vocabulary {
 
   /** Corpus terms that extend `term` or that it extends, sharing most letters ("kazakh"/"kazakhstan"). */
   relatives(term: string): Variant[] {
-    if (term.length < 5 || /\d/.test(term)) return [];
+    if (term.length < 5 || term.length > MAX_FUZZY_LENGTH || /\d/.test(term)) return [];
     const out: Variant[] = [];
     for (let i = lowerBound(this.#sorted, term); i < this.#sorted.length; i++) {
       const other = this.#sorted[i]!;
