@@ -34,6 +34,19 @@ const LEVELS: readonly LogLevel[] = ["error", "warn", "info", "debug"];
 
 type Env = Record<string, string | undefined>;
 
+/**
+ * A bad value as shown in a ConfigError, cut to `max` characters — or not at
+ * all when it may hold the token. Operators paste the token into the wrong
+ * variable; echoing a cut piece of it (e.g. the first 40 characters of a
+ * 10-digit-id token) printed most of its secret, past the redaction of whole
+ * token-shaped strings.
+ */
+function shown(value: string, max: number, token: string | undefined): string {
+  const secret = token?.split(":")[1];
+  const looksLikeToken = /\d:[A-Za-z0-9_-]{8,}/.test(value) || (secret !== undefined && secret.length >= 8 && value.includes(secret.slice(0, 8)));
+  return looksLikeToken ? "(a value that looks like a bot token, not shown)" : `"${value.slice(0, max)}"`;
+}
+
 /** Reads and validates the configuration; throws `ConfigError` on the first bad value. */
 export function parseConfig(env: Env, options: { checkDataDir?: boolean } = {}): Config {
   const get = (name: string) => {
@@ -56,7 +69,7 @@ export function parseConfig(env: Env, options: { checkDataDir?: boolean } = {}):
     if (!/^\d{1,16}$/.test(id) || !Number.isSafeInteger(Number(id)) || Number(id) === 0) {
       throw new ConfigError(
         "ADMIN_IDS",
-        `"${id.slice(0, 40)}" is not a numeric Telegram user id (expected e.g. ADMIN_IDS=123456789,987654321)`,
+        `${shown(id, 40, token)} is not a numeric Telegram user id (expected e.g. ADMIN_IDS=123456789,987654321)`,
       );
     }
     adminIds.push(Number(id));
@@ -68,9 +81,9 @@ export function parseConfig(env: Env, options: { checkDataDir?: boolean } = {}):
     try {
       isDir = statSync(dataDir).isDirectory();
     } catch {
-      throw new ConfigError("DATA_DIR", `${dataDir} does not exist or cannot be read`);
+      throw new ConfigError("DATA_DIR", `${shown(dataDir, 500, token)} does not exist or cannot be read`);
     }
-    if (!isDir) throw new ConfigError("DATA_DIR", `${dataDir} is not a directory`);
+    if (!isDir) throw new ConfigError("DATA_DIR", `${shown(dataDir, 500, token)} is not a directory`);
   }
 
   const apiRoot = get("TELEGRAM_API_ROOT");
@@ -99,14 +112,14 @@ export function parseConfig(env: Env, options: { checkDataDir?: boolean } = {}):
   if (portText !== undefined) {
     const port = Number(portText);
     if (!/^\d{1,5}$/.test(portText) || port > 65535) {
-      throw new ConfigError("PORT", `"${portText.slice(0, 20)}" is not a port number (0-65535)`);
+      throw new ConfigError("PORT", `${shown(portText, 20, token)} is not a port number (0-65535)`);
     }
     if (webhook) webhook.port = port;
   }
 
   const level = (get("LOG_LEVEL") ?? "info").toLowerCase();
   if (!(LEVELS as readonly string[]).includes(level)) {
-    throw new ConfigError("LOG_LEVEL", `"${level.slice(0, 20)}" is not one of ${LEVELS.join(", ")}`);
+    throw new ConfigError("LOG_LEVEL", `${shown(level, 20, token)} is not one of ${LEVELS.join(", ")}`);
   }
 
   return { token, adminIds, dataDir, apiRoot, webhook, logLevel: level as LogLevel };

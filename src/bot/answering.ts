@@ -41,6 +41,19 @@ export function sliceWhole(text: string, max: number): string {
   return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
 }
 
+/** Longest word handed to the engine; longer runs of non-space characters are cut. */
+export const MAX_WORD_LENGTH = 40;
+
+/**
+ * The question as the engine gets it: every word cut to MAX_WORD_LENGTH.
+ * The engine's cost grows faster than linearly with the length of a single
+ * word (a 1,000-character word took about a second, blocking every chat), and
+ * no real word is that long, so the bot never hands it one.
+ */
+export function forEngine(question: string): string {
+  return question.replace(new RegExp(`\\S{${MAX_WORD_LENGTH + 1},}`, "gu"), (word) => [...word].slice(0, MAX_WORD_LENGTH).join(""));
+}
+
 /** The "Back" / "More" keyboard for answer `index` of `total`. */
 export function answerKeyboard(key: string, index: number, total: number): InlineKeyboard | undefined {
   if (total <= 1) return undefined;
@@ -66,7 +79,7 @@ export async function answerQuestion(ctx: Context, raw: string, deps: BotDeps, s
   if (long) question = sliceWhole(question, MAX_QUESTION_LENGTH);
 
   const engine = deps.library.engine;
-  const answers = engine.answer(question, { limit: MAX_ANSWERS });
+  const answers = engine.answer(forEngine(question), { limit: MAX_ANSWERS });
   if (long) await ctx.reply(texts.longQuestion(MAX_QUESTION_LENGTH), replyTo);
   if (answers.length === 0) {
     deps.stats.abstained += 1;

@@ -6,7 +6,7 @@
 import { Composer, type Context } from "grammy";
 import type { InlineQueryResultArticle } from "grammy/types";
 import type { BotDeps } from "../deps.ts";
-import { normaliseQuestion } from "../answering.ts";
+import { forEngine, normaliseQuestion } from "../answering.ts";
 import { answerResult, MAX_INLINE_RESULTS, paginate, quoteResult, uniqueById } from "../render/inline.ts";
 
 /** Results per page; Telegram asks for the next page with `offset` as the user scrolls. */
@@ -26,7 +26,7 @@ export function inlineFeature(deps: BotDeps): Composer<Context> {
       const attributed = [...quotes.filter((q) => q.speaker), ...quotes.filter((q) => !q.speaker)];
       results = attributed.slice(0, MAX_INLINE_RESULTS).map((q) => quoteResult(q, byId.get(q.docId)));
     } else {
-      const answers = engine.answer(query, { limit: MAX_INLINE_RESULTS });
+      const answers = engine.answer(forEngine(query), { limit: MAX_INLINE_RESULTS });
       if (firstPage) {
         deps.stats.inlineQueries += 1;
         if (answers.length > 0) deps.stats.answered += 1;

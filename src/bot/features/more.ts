@@ -3,7 +3,7 @@
  * Forged, expired and stale (pre-reload) buttons get a polite notice.
  */
 import { Composer, GrammyError, type Context } from "grammy";
-import { answerKeyboard, MAX_ANSWERS, renderPage } from "../answering.ts";
+import { answerKeyboard, forEngine, MAX_ANSWERS, renderPage } from "../answering.ts";
 import { decodeMore } from "../callback-data.ts";
 import type { BotDeps } from "../deps.ts";
 import { texts } from "../render/texts.ts";
@@ -29,7 +29,7 @@ export function moreFeature(deps: BotDeps, sessions: AnswerSessions): Composer<C
       await ctx.answerCallbackQuery({ text: texts.staleButton, show_alert: false });
       return;
     }
-    const answers = engine.answer(session.question, { limit: MAX_ANSWERS });
+    const answers = engine.answer(forEngine(session.question), { limit: MAX_ANSWERS });
     if (data.index >= answers.length) {
       await ctx.answerCallbackQuery({ text: texts.noMore });
       return;

@@ -4,7 +4,7 @@ import type { BotDeps } from "../deps.ts";
 import { bold, escapeWithin } from "../render/html.ts";
 import { renderQuoteList } from "../render/quotes.ts";
 import { texts } from "../render/texts.ts";
-import { normaliseQuestion, sliceWhole } from "../answering.ts";
+import { forEngine, normaliseQuestion, sliceWhole } from "../answering.ts";
 
 export function quotesFeature(deps: BotDeps): Composer<Context> {
   const feature = new Composer();
@@ -12,7 +12,7 @@ export function quotesFeature(deps: BotDeps): Composer<Context> {
     const engine = deps.library.engine;
     // sliceWhole, not slice: the name is echoed, and a cut emoji would make the reply invalid UTF-8.
     const name = sliceWhole(normaliseQuestion(ctx.match), 100) || undefined;
-    const quotes = engine.quotes(name);
+    const quotes = engine.quotes(name === undefined ? undefined : forEngine(name));
     if (quotes.length === 0) {
       const speakers = [...new Set(engine.quotes().map((q) => q.speaker).filter((s): s is string => !!s))];
       await ctx.reply(texts.noQuotes(name, speakers), { parse_mode: "HTML" });
