@@ -32,7 +32,12 @@ export function createBot(deps: BotDeps): Bot<Context> {
 
   // Transformers
   if (config.autoRetry !== false) {
-    bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
+    // Not for getUpdates: the runner retries polling itself, and logs why
+    // (auto-retry would retry a network outage silently, with ever longer waits).
+    const retry = autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 });
+    bot.api.config.use((prev, method, payload, signal) =>
+      method === "getUpdates" ? prev(method, payload, signal) : retry(prev, method, payload, signal),
+    );
   }
 
   // Errors: one boundary around everything, so no mode (polling, webhook,
