@@ -81,6 +81,14 @@ function pairMarks(text: string): Array<[number, number]> {
       marks.push({ at: i, open: straightOpen });
     }
   }
+  // British style, single quotes: only where no double quotes are used, with
+  // ‘ opening and a ’ that is followed by no letter closing ("Tokayev’s" is an apostrophe).
+  if (marks.length === 0) {
+    for (let i = 0; i < text.length; i++) {
+      if (text[i] === "‘") marks.push({ at: i, open: true });
+      else if (text[i] === "’" && !/\p{L}/u.test(text[i + 1] ?? "")) marks.push({ at: i, open: false });
+    }
+  }
   const pairs: Array<[number, number]> = [];
   let openAt: number | null = null;
   for (const mark of marks) {

@@ -42,6 +42,11 @@ describe("quote attribution", () => {
     ]);
   });
 
+  it("reads British single quotes without mistaking apostrophes for them", () => {
+    const text = "Mayor of Eastport Jane Cole opened the market.\n\n‘The town’s market is back, and it is here to stay,’ Cole said.";
+    expect(quotes(text)).toEqual([["The town’s market is back, and it is here to stay", "Jane Cole"]]);
+  });
+
   it("does not take short scare quotes or titles for speech", () => {
     expect(quotes('The so-called "Middle Corridor" route and the "Open Sky" policy were discussed.')).toEqual([]);
   });
