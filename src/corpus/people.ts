@@ -20,8 +20,12 @@ import {
 } from "./lexicon.ts";
 import type { Person } from "./types.ts";
 
-/** One capitalised name word: "Kassym-Jomart", "O'Brien", "McAllister", "Erdoğan". */
-const NAME_WORD = String.raw`\p{Lu}(?:['’]\p{Lu})?[\p{Ll}'’]*\p{Ll}[\p{L}'’]*(?:-\p{Lu}?[\p{Ll}'’]+)*`;
+/**
+ * One capitalised name word: "Kassym-Jomart", "O'Brien", "McAllister", "Erdoğan".
+ * Written so each letter can match one way only: an ambiguous pattern here
+ * backtracks on every capitalised word of every article.
+ */
+const NAME_WORD = String.raw`\p{Lu}(?:['’]\p{Lu})?\p{Ll}[\p{L}'’]*(?:-\p{Lu}?\p{Ll}[\p{L}'’]*)*`;
 const PARTICLE = String.raw`(?:[vV]on|[vV]an|der|den|[dD]e|[lL]a|[lL]e|[dD]u|[dD]a|[dD]i|bin|ibn|al|el)`;
 const TITLES = alternation(PERSON_TITLES);
 const VERBS = alternation(SPEECH_VERBS);
@@ -33,11 +37,13 @@ const TITLE_WORDS = new Set(PERSON_TITLES.map((t) => t.split(/\s+/).at(-1)!).fil
 
 /** A title, optionally with an adjective before it ("Kazakh Foreign Minister"). */
 const TITLE = new RegExp(String.raw`(?<![\p{L}-])(?:(?<adj>\p{Lu}[\p{L}.]*)\s+)?(?<title>${TITLES})(?![\p{L}-])`, "gu");
+/** Regexes below start at a capitalised word's first letter only: tried at every offset they cost the most. */
+const WORD_START = String.raw`(?<![\p{L}\p{N}'’-])`;
 const APPOSITION_AFTER = new RegExp(
-  String.raw`(?<name>${NAME_WORD}(?:\s+(?:${PARTICLE}\s+)*${NAME_WORD}){1,3}),\s+(?:the\s+|a\s+|an\s+)?(?<adj>${NAME_WORD}\s+)?(?<title>${TITLES})(?<place>\s+(?:of|for|to)\s+(?:the\s+)?\p{Lu}[\p{L}]*(?:\s+(?:of\s+|and\s+)?\p{Lu}[\p{L}]*)*)?`,
+  String.raw`${WORD_START}(?<name>${NAME_WORD}(?:\s+(?:${PARTICLE}\s+)*${NAME_WORD}){1,3}),\s+(?:the\s+|a\s+|an\s+)?(?<adj>${NAME_WORD}\s+)?(?<title>${TITLES})(?<place>\s+(?:of|for|to)\s+(?:the\s+)?\p{Lu}[\p{L}]*(?:\s+(?:of\s+|and\s+)?\p{Lu}[\p{L}]*)*)?`,
   "gu",
 );
-const SPEECH_AFTER_NAME = new RegExp(String.raw`(?<before>\S+\s+)?(?<name>${NAME_WORD}(?:\s+${NAME_WORD}){1,2})\s+(?:${VERBS})\b`, "gu");
+const SPEECH_AFTER_NAME = new RegExp(String.raw`${WORD_START}(?<name>${NAME_WORD}(?:\s+${NAME_WORD}){1,2})\s+(?:${VERBS})\b`, "gu");
 const NAME_AFTER_SPEECH = new RegExp(String.raw`\b(?:${VERBS})\s+(?<name>${NAME_WORD}(?:\s+${NAME_WORD}){1,2})(?![\p{L}-])(?!\s+\p{Lu})`, "gu");
 
 interface Word {
@@ -78,7 +84,7 @@ export function findPeople(text: string): Person[] {
   for (const found of namedPeople(text)) add(found.name, found.role, true);
   for (const match of text.matchAll(SPEECH_AFTER_NAME)) {
     const name = match.groups!.name!;
-    const before = match.groups!.before?.trim() ?? "";
+    const before = /(\S+)\s+$/.exec(text.slice(Math.max(0, match.index - 40), match.index))?.[1] ?? "";
     // "the Ministry of Road and Transport Development announced" is no person.
     if (/^(?:the|of|and|for|to)$/i.test(before) || /^\p{Lu}/u.test(before) && !/[.!?,;:"”]$/.test(before)) continue;
     if (SENTENCE_STARTERS.has(name.split(/\s+/)[0]!) || !looksLikeName(name)) continue;
@@ -109,6 +115,7 @@ const DETERMINERS = new Set(["the", "a", "an", "her", "his", "their", "its", "ou
  */
 function namedPeople(text: string): Array<{ name: string; role: string | null }> {
   const found: Array<{ name: string; role: string | null }> = [];
+  let speakers: Set<string> | undefined;
   for (const match of text.matchAll(NAME_SPAN)) {
     let parts = match[0].split(/\s+/);
     let start = match.index;
@@ -138,7 +145,7 @@ function namedPeople(text: string): Array<{ name: string; role: string | null }>
     const role = roleBefore(text.slice(Math.max(0, start - 80), start)) ?? roleAfter(after) ?? origin;
     const speaks = SPEECH_NEXT.test(after) || SPEECH_BEFORE.test(text.slice(Math.max(0, start - 30), start));
     const titled = role !== null && role !== origin;
-    if (titled || speaks || speaksLater(text, parts, end)) found.push({ name, role });
+    if (titled || speaks || speaksLater((speakers ??= speakingWords(text)), parts)) found.push({ name, role });
   }
   return found;
 }
@@ -162,19 +169,29 @@ function roleAfter(after: string): string | null {
   return words.some((w) => PERSON_NOUNS.has(w.toLowerCase())) ? match[1]!.trim() : null;
 }
 
-/** The surname (or, for names written surname first, the first name word) speaks later on. */
-function speaksLater(text: string, parts: readonly string[], from: number): boolean {
-  const candidates = [surname(parts.join(" ")), parts[0]!];
-  for (const candidate of candidates) {
-    // Case-insensitive, so "Van der Berg" at a sentence start finds "van der Berg".
-    const pattern = new RegExp(`(?<![\\p{L}'’-])${escapeRegExp(candidate)}(?![\\p{L}-])`, "giu");
-    for (const match of text.slice(from).matchAll(pattern)) {
-      const at = from + match.index;
-      const after = text.slice(at + match[0].length, at + match[0].length + 120);
-      if (SPEECH_NEXT.test(after) || SPEECH_BEFORE.test(text.slice(Math.max(0, at - 30), at))) return true;
-    }
-  }
-  return false;
+/**
+ * Words that speak somewhere in the text, lower-cased: the word before a
+ * speech verb ("Bekele said", "Rotich, 31, said", "Ndlovu-Mthembu, who ...,
+ * said") or after one ("said Ruiz", "according to De Wit"). Read once per
+ * document, so checking a name costs a set look-up.
+ */
+function speakingWords(text: string): Set<string> {
+  const words = new Set<string>();
+  for (const match of text.matchAll(WORD_BEFORE_SPEECH)) words.add(match[1]!.toLowerCase());
+  for (const match of text.matchAll(WORD_AFTER_SPEECH)) words.add(match[1]!.toLowerCase());
+  return words;
+}
+
+const WORD_BEFORE_SPEECH = new RegExp(
+  String.raw`${WORD_START}(\p{Lu}[\p{L}'’-]*)(?:,\s*(?:\d{1,3}|who\b[^,]{0,80}),)?\s+(?:\p{Ll}+ly\s+)?(?:${VERBS})\b`,
+  "gu",
+);
+const WORD_AFTER_SPEECH = new RegExp(String.raw`\b(?:${VERBS}|according\s+to)\s+(\p{Lu}[\p{L}'’-]*)`, "giu");
+
+/** The surname (or, for names written surname first, the first name word) speaks somewhere. */
+function speaksLater(speakers: ReadonlySet<string>, parts: readonly string[]): boolean {
+  const last = surname(parts.join(" ")).split(/\s+/);
+  return [last[0]!, last.at(-1)!, parts[0]!].some((word) => speakers.has(word.toLowerCase()));
 }
 
 /**
@@ -254,9 +271,11 @@ function roleOf(adjective: string | undefined, title: string, place: string | un
 
 /** The last word of a name (with its particles), the one articles use on second mention. */
 export function surname(name: string): string {
-  const match = new RegExp(String.raw`(?<!\S)(?:${PARTICLE}\s+)*\S+$`, "u").exec(name.trim());
+  const match = SURNAME.exec(name.trim());
   return match ? match[0] : name;
 }
+
+const SURNAME = new RegExp(String.raw`(?<!\S)(?:${PARTICLE}\s+)*\S+$`, "u");
 
 /** Surname, full name, and each role. */
 function aliasesOf(person: Person): string[] {
@@ -274,5 +293,8 @@ function cleanName(name: string): string {
 }
 
 function isTitleWord(word: string): boolean {
-  return PERSON_TITLES.some((title) => title.split(/\s+/).includes(word));
+  return ALL_TITLE_WORDS.has(word);
 }
+
+/** Every word of every title ("Prime", "Minister", "Vice-Rector"). */
+const ALL_TITLE_WORDS = new Set(PERSON_TITLES.flatMap((title) => title.split(/\s+/)));
