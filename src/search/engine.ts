@@ -23,7 +23,7 @@ export interface EngineOptions {
    * it the engine abstains rather than guess. 0..1, default 0.5.
    */
   minCoverage?: number;
-  /** Passages FlexSearch hands to the ranker (default 100). */
+  /** Passages the candidate step hands to the ranker (default 60). */
   candidates?: number;
   /** Postings the candidate step may read (default 3,000): bounds its cost on large corpora. */
   postingsBudget?: number;
@@ -55,7 +55,7 @@ class Engine implements AnswerEngine {
   constructor(documents: readonly Document[], options: EngineOptions) {
     this.documents = documents;
     this.#minCoverage = options.minCoverage ?? 0.5;
-    this.#candidateLimit = options.candidates ?? 100;
+    this.#candidateLimit = options.candidates ?? 60;
     this.#unknownWeight = options.unknownWeight ?? UNKNOWN_WEIGHT;
     this.#postingsBudget = options.postingsBudget ?? 3000;
     this.#people = new PeopleIndex(documents);
