@@ -80,7 +80,7 @@ class Engine implements AnswerEngine {
         }
         const { entry, terms, words } = indexPassage(document, passage, this.#table, surnames, context, addName);
         const id = this.#entries.push(entry) - 1;
-        this.#vocabulary.addPassage(terms, words);
+        this.#vocabulary.addPassage(entry.terms, terms, words);
         this.#candidates.add(id, terms);
         contentWords += entry.terms.length;
         this.#sentenceCount += passage.sentences.length;
@@ -92,7 +92,7 @@ class Engine implements AnswerEngine {
         }
       }
     }
-    this.#vocabulary.seal();
+    this.#vocabulary.seal(this.#table.terms);
     this.#candidates.seal();
     this.#averageSentenceLength = Math.max(1, contentWords / Math.max(1, this.#sentenceCount));
   }

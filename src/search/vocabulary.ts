@@ -30,7 +30,9 @@ export class Vocabulary {
   #sorted: string[] = [];
   /** Surface word -> its stem, for typo matching on words as written ("turnvoer" ~ "turnover"). */
   #words = new Map<string, string>();
-  #lastCounted = new Map<string, number>();
+  /** Build-time counters by term id (see addPassage), dropped once sealed. */
+  #dfById = new Int32Array(0);
+  #counted = new Int32Array(0);
   #deletes = new Map<string, string | string[]>();
   #synonyms: Map<string, string[]>;
   /** Initials of capitalised names in the corpus -> the names' terms ("un" -> united, nation). */
@@ -40,27 +42,40 @@ export class Vocabulary {
     this.#synonyms = synonymIndex();
   }
 
-  /** Counts one passage's distinct terms, and remembers the words they were written as. */
-  addPassage(terms: readonly string[], words: readonly string[]): void {
-    this.passages++;
-    const stamp = this.passages;
-    for (let i = 0; i < terms.length; i++) {
-      const term = terms[i]!;
-      // Count each term once per passage without building a Set: remember the last passage that counted it.
-      if (this.#lastCounted.get(term) !== stamp) {
-        this.#lastCounted.set(term, stamp);
-        this.df.set(term, (this.df.get(term) ?? 0) + 1);
+  /**
+   * Counts one passage: its term ids (from the engine's term table) and the
+   * words they were written as. Counting by id into a typed array, with a
+   * stamp per id instead of a Set per passage, keeps the build fast.
+   */
+  addPassage(termIds: Uint32Array, terms: readonly string[], words: readonly string[]): void {
+    const stamp = ++this.passages;
+    for (let i = 0; i < termIds.length; i++) {
+      const id = termIds[i]!;
+      if (id >= this.#dfById.length) this.#grow(id + 1);
+      if (this.#counted[id] !== stamp) {
+        this.#counted[id] = stamp;
+        this.#dfById[id]!++;
       }
       const word = words[i]!;
-      if (word !== term && !this.#words.has(word)) this.#words.set(word, term);
+      if (word !== terms[i] && !this.#words.has(word)) this.#words.set(word, terms[i]!);
     }
+  }
+
+  #grow(size: number): void {
+    const length = Math.max(size, this.#dfById.length * 2, 1024);
+    const df = new Int32Array(length);
+    df.set(this.#dfById);
+    const counted = new Int32Array(length);
+    counted.set(this.#counted);
+    this.#dfById = df;
+    this.#counted = counted;
   }
 
   /** Remembers the initials of a multi-word name ("United Nations" -> "un"), for questions that abbreviate. */
   addName(words: readonly string[], terms: readonly string[]): void {
     if (words.length < 2 || words.length > 6) return;
     const acronym = words.map((w) => w[0]!).join("");
-    if (this.#acronyms.has(acronym) || this.df.has(acronym)) return;
+    if (this.#acronyms.has(acronym)) return;
     this.#acronyms.set(acronym, [...terms]);
   }
 
@@ -70,8 +85,14 @@ export class Vocabulary {
   }
 
   /** Builds the lookup structures once all passages are counted. */
-  seal(): void {
-    this.#lastCounted.clear();
+  seal(termsById: readonly string[]): void {
+    for (let id = 0; id < termsById.length && id < this.#dfById.length; id++) {
+      if (this.#dfById[id]! > 0) this.df.set(termsById[id]!, this.#dfById[id]!);
+    }
+    this.#dfById = new Int32Array(0);
+    this.#counted = new Int32Array(0);
+    // An "acronym" that is a word of the corpus is that word.
+    for (const acronym of this.#acronyms.keys()) if (this.df.has(acronym)) this.#acronyms.delete(acronym);
     // A word that is its own stem was not stored: add those now.
     for (const term of this.df.keys()) if (!this.#words.has(term)) this.#words.set(term, term);
     this.#sorted = [...this.df.keys()].sort();
