@@ -13,6 +13,7 @@
  */
 import { Bot, type Context, type Transformer } from "grammy";
 import type { Message, Update, UserFromGetMe } from "grammy/types";
+import { CONSOLE_BOT_INFO } from "../src/bot/console/chat.ts";
 import type { BotDeps } from "../src/bot/deps.ts";
 import type { AnswerEngine } from "../src/search/types.ts";
 import { importSrc } from "./product.ts";
@@ -20,19 +21,8 @@ import { type LoopBudget, type LatencySummary, timeLoopAsync } from "./stats.ts"
 
 const TOKEN = "123456789:bench-token-not-a-real-one-AAAAAAAAAAAA";
 
-export const BOT_INFO: UserFromGetMe = {
-  id: 123456789,
-  is_bot: true,
-  first_name: "Bench",
-  username: "bench_qa_bot",
-  can_join_groups: true,
-  can_read_all_group_messages: false,
-  supports_inline_queries: true,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-} as UserFromGetMe;
+/** The console's bot identity, renamed: the same fields Telegram's getMe returns. */
+export const BOT_INFO: UserFromGetMe = { ...CONSOLE_BOT_INFO, id: 123456789, first_name: "Bench", username: "bench_qa_bot" };
 
 /** Records outgoing calls per method and returns what Telegram would (a Message for sends). */
 export class RecordingApi {

@@ -3,24 +3,14 @@
  * the public dev questions on standard input.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-
-interface DevQuestion {
-  id: string;
-  kind: string;
-  q: string;
-  expect?: string[];
-  speaker?: string;
-}
+import { type JudgedAnswer, isRight, readQuestions } from "./support/questions.ts";
 
 const root = new URL("..", import.meta.url).pathname;
-const dev: DevQuestion[] = readFileSync(join(root, "tests/dev-questions.jsonl"), "utf8")
-  .trim()
-  .split("\n")
-  .map((line) => JSON.parse(line) as DevQuestion);
+const dev = readQuestions(join(root, "tests/dev-questions.jsonl"));
 
 function ask(input: string, env: Record<string, string> = {}) {
   const result = spawnSync("npm", ["run", "--silent", "ask", "--", "--json"], {
@@ -60,15 +50,8 @@ describe("npm run ask -- --json", () => {
 
   for (const [i, question] of dev.entries()) {
     it(`${question.id} (${question.kind}): ${question.q}`, () => {
-      const answers = outputs[i]!.answers;
-      if (question.kind === "none") {
-        expect(answers).toEqual([]);
-        return;
-      }
-      const best = answers[0];
-      expect(best, "no answer").toBeDefined();
-      expect(question.expect!.some((phrase) => String(best!.sentence).includes(phrase)), String(best!.sentence)).toBe(true);
-      if (question.speaker) expect(String(best!.speaker)).toContain(question.speaker);
+      const answers = outputs[i]!.answers as unknown as JudgedAnswer[];
+      expect(isRight(question, answers), JSON.stringify(answers[0] ?? null)).toBe(true);
     });
   }
 

@@ -3,19 +3,12 @@
  * in tests/ (the dev set over data/, each held-out set over its own articles
  * loaded together with data/). Prints a Markdown table and the misses.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { loadCorpus } from "../src/corpus/loader.ts";
 import type { Document } from "../src/corpus/types.ts";
 import { createEngine } from "../src/search/engine.ts";
-
-interface Question {
-  id: string;
-  kind: string;
-  q: string;
-  expect?: string[];
-  speaker?: string;
-}
+import { isRight, readQuestions } from "./support/questions.ts";
 
 const root = new URL("..", import.meta.url).pathname;
 const quiet = { warn: () => {} };
@@ -35,16 +28,10 @@ const misses: string[] = [];
 for (const [name, file, documents] of sets) {
   const engine = createEngine(documents);
   const tally = new Map<string, [number, number]>();
-  for (const line of readFileSync(file, "utf8").trim().split("\n")) {
-    const question = JSON.parse(line) as Question;
+  for (const question of readQuestions(file)) {
     const answers = engine.answer(question.q);
     const best = answers[0];
-    const right =
-      question.kind === "none"
-        ? answers.length === 0
-        : best !== undefined &&
-          question.expect!.some((phrase) => best.sentence.text.includes(phrase)) &&
-          (!question.speaker || (best.speaker ?? "").toLowerCase().includes(question.speaker.toLowerCase()));
+    const right = isRight(question, answers.map((a) => ({ sentence: a.sentence.text, speaker: a.speaker })));
     const [ok, total] = tally.get(question.kind) ?? [0, 0];
     tally.set(question.kind, [ok + (right ? 1 : 0), total + 1]);
     if (!right) misses.push(`${name} ${question.id} (${question.kind}) ${question.q}\n    -> ${best ? best.sentence.text : "(abstained)"}`);

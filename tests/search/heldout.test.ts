@@ -3,19 +3,12 @@
  * articles loaded together (the seed plus the fixtures). Each kind must stay
  * above a floor; the note on the issue records the exact figures.
  */
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadCorpus } from "../../src/corpus/loader.ts";
 import { createEngine } from "../../src/search/engine.ts";
-
-interface Question {
-  id: string;
-  kind: string;
-  q: string;
-  expect?: string[];
-  speaker?: string;
-}
+import { isRight, readQuestions } from "../support/questions.ts";
 
 const root = new URL("../..", import.meta.url).pathname;
 /**
@@ -37,23 +30,12 @@ async function score(dir: string): Promise<Record<string, { right: number; total
   const { documents: articles } = await loadCorpus(join(dir, "articles"), { warn: () => {} });
   const { documents: seed } = await loadCorpus(join(root, "data"), { warn: () => {} });
   const engine = createEngine([...seed, ...articles]);
-  const questions = readFileSync(join(dir, "questions.jsonl"), "utf8")
-    .trim()
-    .split("\n")
-    .map((line) => JSON.parse(line) as Question);
   const kinds: Record<string, { right: number; total: number; failed: string[] }> = {};
-  for (const question of questions) {
-    const answers = engine.answer(question.q);
-    const best = answers[0];
-    const right =
-      question.kind === "none"
-        ? answers.length === 0
-        : best !== undefined &&
-          question.expect!.some((phrase) => best.sentence.text.includes(phrase)) &&
-          (!question.speaker || (best.speaker ?? "").includes(question.speaker));
+  for (const question of readQuestions(join(dir, "questions.jsonl"))) {
+    const answers = engine.answer(question.q).map((a) => ({ sentence: a.sentence.text, speaker: a.speaker }));
     const kind = (kinds[question.kind] ??= { right: 0, total: 0, failed: [] });
     kind.total++;
-    if (right) kind.right++;
+    if (isRight(question, answers)) kind.right++;
     else kind.failed.push(question.id);
   }
   return kinds;
