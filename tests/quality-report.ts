@@ -14,7 +14,7 @@ const root = new URL("..", import.meta.url).pathname;
 const quiet = { warn: () => {} };
 const seed = (await loadCorpus(join(root, "data"), quiet)).documents;
 const sets: Array<[string, string, Document[]]> = [["dev", join(root, "tests/dev-questions.jsonl"), seed]];
-for (const name of ["heldout", "heldout2"]) {
+for (const name of ["heldout", "heldout2", "heldout3"]) {
   const dir = join(root, "tests/fixtures", name);
   if (!existsSync(dir)) continue;
   const articles = (await loadCorpus(join(dir, "articles"), quiet)).documents;

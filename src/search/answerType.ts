@@ -34,10 +34,11 @@ export const TYPE_BIT: Readonly<Record<AnswerType, number>> = { person: 1, time:
 /** Marks a type set as computed (so an empty set is not recomputed). */
 export const COMPUTED = 128;
 
-/** Which answer types a sentence can answer, as bits. `mentionsPerson` comes from known people. */
-export function typeBits(text: string, mentionsPerson: boolean): number {
+/** Which answer types a sentence can answer, as bits. `mentionsPerson` comes from the people the article introduced. */
+export function typeBits(text: string, mentionsPerson: boolean, knowsPeople = false): number {
   let bits = 0;
-  if (mentionsPerson || NAME_PAIR.test(text)) bits |= TYPE_BIT.person;
+  // Where the article's people are known, a person is one of them; elsewhere two capitalised words will do.
+  if (mentionsPerson || (!knowsPeople && NAME_PAIR.test(text))) bits |= TYPE_BIT.person;
   if (TIME.test(text)) bits |= TYPE_BIT.time;
   if (PLACE.test(text)) bits |= TYPE_BIT.place;
   if (AMOUNT_WORDS.test(text) || FIGURE.test(text)) bits |= TYPE_BIT.amount;

@@ -112,7 +112,8 @@ export function indexPassage(
 export function typesOf(entry: IndexedPassage, s: number): number {
   let bits = entry.types[s]!;
   if (bits === 0) {
-    bits = COMPUTED | typeBits(entry.passage.sentences[s]!.text, (entry.mentions?.[s]?.length ?? 0) > 0);
+    const sentence = entry.passage.sentences[s]!;
+    bits = COMPUTED | typeBits(sentence.text, (entry.mentions?.[s]?.length ?? 0) > 0, entry.document.people.length > 0);
     entry.types[s] = bits;
   }
   return bits;

@@ -33,6 +33,12 @@ const ROLE_RELATIVES = (() => {
   return index;
 })();
 
+/** Stems of formal titles ("prime", "minister", "governor") and of words for a leader ("head"). */
+const TITLE_STEMS = new Set([
+  ...PERSON_TITLES.flatMap((t) => fold(t).replace(/\./g, "").split(/[\s-]+/)).map(stem),
+  ...(ROLE_GROUPS[0] ?? []).map((w) => stem(fold(w))),
+]);
+
 export interface PersonMatch {
   /** Full name, or null when the phrase names nobody the articles know. */
   name: string | null;
@@ -167,11 +173,16 @@ export class PeopleIndex {
         for (const entry of this.#byRoleStem.get(roleStem) ?? []) candidates.add(entry);
       }
     }
+    // Title words ("prime", "minister", "head") must fit the role itself; only
+    // qualifiers ("Veldhaven") may be found in the article instead.
+    const isTitle = stems.map((s) => TITLE_STEMS.has(s));
     return [...candidates].filter((e) =>
       e.roles.some((role) => {
         const inRole = stems.map((s) => role.some((r) => relatedStem(s, r, vocabulary)));
         if (!inRole.some(Boolean)) return false;
-        return stems.every((s, i) => inRole[i] || e.context.has(s) || [...e.context].some((c) => relatedStem(s, c, vocabulary)));
+        return stems.every(
+          (s, i) => inRole[i] || (!isTitle[i] && (e.context.has(s) || [...e.context].some((c) => relatedStem(s, c, vocabulary)))),
+        );
       }),
     );
   }

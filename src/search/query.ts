@@ -4,6 +4,7 @@
  * asks for someone's words ("What did X say about Y?", "Who said Y?").
  */
 import { type AnswerType, questionType } from "./answerType.ts";
+import { isEnglishWord } from "./dictionary.ts";
 import { FUNCTION_WORDS, PHRASES, QUESTION_WORDS, WEAK_WORDS } from "./lexicon.ts";
 import type { PeopleIndex } from "./people.ts";
 import { type Token, fold, isQuestionWord, tokenize } from "./text.ts";
@@ -176,7 +177,8 @@ function conceptOf(group: readonly Token[], original: string, vocabulary: Vocabu
       idf = Math.max(idf, vocabulary.idf(token.term));
     } else {
       for (const v of vocabulary.expansion(token.word)) add(v.term, v.weight);
-      if (variants.size === before) for (const v of vocabulary.corrections(token.word)) add(v.term, v.weight);
+      // A real English word the articles do not use is not a typo of one they do ("cold" is not "hold").
+      if (variants.size === before && !isEnglishWord(token.word)) for (const v of vocabulary.corrections(token.word)) add(v.term, v.weight);
     }
     for (const v of vocabulary.synonyms(token.term)) add(v.term, v.weight);
     for (const v of vocabulary.relatives(token.term)) add(v.term, v.weight);
