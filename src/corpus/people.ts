@@ -157,8 +157,20 @@ function roleBefore(before: string): string | null {
   let i = words.length;
   while (i > 0 && !DETERMINERS.has(words[i - 1]!.toLowerCase()) && /^[\p{L}-]+$/u.test(words[i - 1]!) && !/^(?:to|of|by|with|for|and|said|says|that)$/i.test(words[i - 1]!)) i--;
   const role = words.slice(i).filter((w) => !DETERMINERS.has(w.toLowerCase()));
-  if (role.length === 0 || !role.some((w) => PERSON_NOUNS.has(w.toLowerCase()) || TITLE_WORDS.has(w))) return null;
-  return role.join(" ");
+  if (role.length > 0 && role.some(isRoleWord)) return role.join(" ");
+  // "Chairman of the Barqi Tojik national utility Olimjon Saidzoda": a title a
+  // few words back, joined to the name by a body's name.
+  const wider = clause.replace(/,\s*$/, "").trim().split(/\s+/).filter(Boolean).slice(-9);
+  const title = wider.findLastIndex((w) => TITLE_WORDS.has(w) || isTitleWord(w));
+  if (title < 0) return null;
+  const between = wider.slice(title + 1);
+  // "Chairman of the" right before a capitalised run: the run is the body, not a person.
+  if (!between.every((w) => /^[\p{L}'’&-]+$/u.test(w)) || between.every((w) => ROLE_CONNECTORS.has(w.toLowerCase()))) return null;
+  return wider.slice(title).join(" ");
+}
+
+function isRoleWord(word: string): boolean {
+  return PERSON_NOUNS.has(word.toLowerCase()) || TITLE_WORDS.has(word);
 }
 
 /** ", a transport analyst at Kestrel Capital" -> "transport analyst at Kestrel Capital". */
@@ -237,7 +249,8 @@ function nameAfterTitle(text: string, from: number): { name: string; place?: str
     // "of Uzbekistan Abdulla Aripov": right after a connector comes the place.
     if (nameStart > 0 && ROLE_CONNECTORS.has(run[nameStart - 1]!.text)) nameWords = nameWords.slice(1);
     if (nameWords.length > 3) nameWords = nameWords.slice(-2);
-    if (nameWords.length === 0) return null;
+    // One capitalised word after "of the Barqi ..." is the end of a body's name, not a person.
+    if (nameWords.length < 2) return null;
     return { name: words(nameWords), place: words(run.slice(0, run.length - nameWords.length)) };
   }
   if (nameStart !== 0 || nameWords.length === 0 || nameWords.length > 3) return null;

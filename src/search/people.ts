@@ -35,7 +35,7 @@ const ROLE_RELATIVES = (() => {
 
 /** Stems of formal titles ("prime", "minister", "governor") and of words for a leader ("head"). */
 const TITLE_STEMS = new Set([
-  ...PERSON_TITLES.flatMap((t) => fold(t).replace(/\./g, "").split(/[\s-]+/)).map(stem),
+  ...PERSON_TITLES.map((t) => fold(t).replace(/\./g, "").split(/[\s-]+/).at(-1)!).map(stem),
   ...(ROLE_GROUPS[0] ?? []).map((w) => stem(fold(w))),
 ]);
 
@@ -113,14 +113,15 @@ export class PeopleIndex {
    */
   byRole(phrase: string, vocabulary: Vocabulary): string | null {
     const phraseWords = words(phrase);
-    if (phraseWords.length < 2 || !phraseWords.some((w) => ROLE_WORDS.has(w))) return null;
+    // A title may come as a verb ("who heads ..."); other person words only as written ("researchers" is a group).
+    if (phraseWords.length < 2 || !phraseWords.some((w) => ROLE_WORDS.has(w) || TITLE_STEMS.has(stem(w)))) return null;
     const matches = this.#byRole(phraseWords, vocabulary);
     return matches.length === 1 ? matches[0]!.name : null;
   }
 
   /** The phrase names a role or title ("the state governor", "experts"). */
   isRolePhrase(phrase: string): boolean {
-    return words(phrase).some((w) => ROLE_WORDS.has(w) || ROLE_WORDS.has(w.replace(/s$/, "")));
+    return words(phrase).some(isRoleWord);
   }
 
   /** Search terms of a person's surname ("tokayev"; "von der leyen" -> leyen...). */
@@ -193,6 +194,11 @@ export class PeopleIndex {
     for (const roleStem of this.#byRoleStem.keys()) if (relatedStem(s, roleStem, vocabulary)) out.push(roleStem);
     return out;
   }
+}
+
+/** A title or a word for a person, also in the plural or as a verb ("heads", "experts"). */
+function isRoleWord(word: string): boolean {
+  return ROLE_WORDS.has(word) || ROLE_WORDS.has(word.replace(/s$/, ""));
 }
 
 function add<K, V>(map: Map<K, V[]>, key: K, value: V): void {
