@@ -73,8 +73,3 @@ function moveTrailingElision(text: string, span: Span): Span[] {
   const cut = span.start + body.length - match[1]!.length;
   return [trim(text, { start: span.start, end: cut })];
 }
-
-/** The sentences of `text` as strings. */
-export function sentenceTexts(text: string): string[] {
-  return splitSentences(text).map((s) => text.slice(s.start, s.end));
-}

@@ -45,9 +45,3 @@ export function typeBits(text: string, mentionsPerson: boolean, knowsPeople = fa
   if (REASON.test(text)) bits |= TYPE_BIT.reason;
   return bits;
 }
-
-/** The answer types of a sentence, as a set (for tests and explanations). */
-export function sentenceTypes(text: string, mentionsPerson: boolean): Set<AnswerType> {
-  const bits = typeBits(text, mentionsPerson);
-  return new Set((Object.keys(TYPE_BIT) as AnswerType[]).filter((t) => TYPE_BIT[t] & bits));
-}

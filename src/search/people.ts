@@ -88,10 +88,6 @@ export class PeopleIndex {
     }
   }
 
-  get names(): string[] {
-    return this.#entries.map((e) => e.name);
-  }
-
   /** The person `phrase` refers to ("tokaev", "the kazakh leader", "mayor ruiz"). */
   match(phrase: string, vocabulary: Vocabulary): PersonMatch {
     const phraseWords = words(phrase);
