@@ -38,8 +38,6 @@ export const RANKING = {
   quoteBonus: 0.2,
   /** Share of those bonuses that reported (indirect) speech gets. */
   reportedShare: 0.6,
-  /** News leads summarise the story: the first passage wins ties. */
-  leadBonus: 0,
   /** Coverage kept by a sentence that lacks the kind of answer asked for. */
   missingTypeFactor: 0.75,
   /** Coverage kept when a number the question gives is nowhere in the passage. */
@@ -158,7 +156,7 @@ const scratch = (() => {
 
 /** Bonuses for the kind of answer and, for quote questions, for the right speaker's words. */
 function fit(entry: IndexedPassage, s: number, query: Query): number {
-  let bonus = entry.passage.index === 0 ? RANKING.leadBonus : 0;
+  let bonus = 0;
   if (query.type !== "other" && (typesOf(entry, s) & TYPE_BIT[query.type]) !== 0) bonus += RANKING.typeBonus;
   const { speaker, quoteId } = entry.passage.sentences[s]!;
   // Reported speech ("X warned that ...") counts, a little less than X's own words.

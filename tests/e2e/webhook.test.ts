@@ -3,26 +3,15 @@
  * rejects requests without the right secret-token header (401) and never
  * processes them.
  */
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BRIDGE_ARTICLE, removeDir, tempDataDir } from "../support/articles.ts";
 import { FakeBotApi } from "../support/fakeBotApi.ts";
-import { BotProcess } from "../support/spawnBot.ts";
+import { BotProcess, freePort } from "../support/spawnBot.ts";
 import { ALICE, BOB, Updates } from "../support/updates.ts";
 
 const TOKEN = "555777:WEBHOOK_token_ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 const SECRET = "hook_secret-123";
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe("npm start with WEBHOOK_URL", () => {
   let api: FakeBotApi;

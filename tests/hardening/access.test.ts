@@ -8,7 +8,7 @@
  * webhook requests without exactly the right secret header get 401 and are
  * never processed — also when no WEBHOOK_SECRET is configured.
  */
-import { createServer } from "node:net";
+import { freePort } from "../support/spawnBot.ts";
 import type { Server } from "node:http";
 import { request } from "node:http";
 import type { Chat, Update, User } from "grammy/types";
@@ -137,16 +137,6 @@ describe("rate limit", () => {
   });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function post(url: string, body: string, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {

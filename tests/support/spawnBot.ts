@@ -4,6 +4,7 @@
  * is set, empty meaning unset), and collects its output.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
 import path from "node:path";
 
 export const REPO = path.resolve(import.meta.dirname, "../..");
@@ -81,4 +82,16 @@ export class BotProcess {
       clearTimeout(timer);
     }
   }
+}
+
+/** A TCP port on 127.0.0.1 that was free a moment ago (for the webhook server). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }
