@@ -82,7 +82,7 @@ export async function answerQuestion(ctx: Context, raw: string, deps: BotDeps, s
   const answers = engine.answer(forEngine(question), { limit: MAX_ANSWERS });
   if (long) await ctx.reply(texts.longQuestion(MAX_QUESTION_LENGTH), replyTo);
   if (answers.length === 0) {
-    deps.stats.abstained += 1;
+    deps.stats.count("abstained");
     deps.logger.debug("abstained", { chat: ctx.chat?.id });
     await ctx.reply(renderNoAnswer(question, engine.suggestions(SUGGESTIONS)), {
       parse_mode: "HTML",
@@ -91,7 +91,7 @@ export async function answerQuestion(ctx: Context, raw: string, deps: BotDeps, s
     });
     return;
   }
-  deps.stats.answered += 1;
+  deps.stats.count("answered");
   const key = sessions.put({ question, generation: generationOf(engine) });
   await ctx.reply(renderPage(answers, 0), {
     parse_mode: "HTML",

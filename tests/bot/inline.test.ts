@@ -74,7 +74,7 @@ describe("inline mode", () => {
     expect(p.results).toEqual([]);
     expect(p.next_offset).toBe("");
     expect(p.button).toBeDefined();
-    expect(h.stats.abstained).toBe(1);
+    expect((await h.stats.read()).abstained).toBe(1);
   });
 
   it("a forged offset does not break the answer", async () => {

@@ -25,7 +25,7 @@ describe("private chat", () => {
     expect(text).toContain("<b>The work will cost 2 million crowns &amp; take &lt;two&gt; years.</b>");
     expect(text).toContain("Harbour council restores the old lighthouse");
     expectWellFormedHtml(text);
-    expect(h.stats.answered).toBe(1);
+    expect((await h.stats.read()).answered).toBe(1);
   });
 
   it("a quote answer names the speaker", async () => {
@@ -38,8 +38,8 @@ describe("private chat", () => {
     expect(reply.payload.text).toContain("does not say");
     for (const q of SUGGESTIONS) expect(reply.payload.text).toContain(q);
     expect(reply.payload.reply_markup).toBeUndefined();
-    expect(h.stats.abstained).toBe(1);
-    expect(h.stats.answered).toBe(0);
+    expect((await h.stats.read()).abstained).toBe(1);
+    expect((await h.stats.read()).answered).toBe(0);
   });
 
   it("More pages through the next answers by editing the message; Back returns", async () => {

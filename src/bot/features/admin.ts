@@ -37,12 +37,11 @@ export function adminFeature(deps: BotDeps): Composer<Context> {
 
   feature.command("stats", async (ctx) => {
     if (!isAdmin(ctx, admins)) return void (await ctx.reply(texts.adminOnly));
+    const counts = await deps.stats.read();
     await ctx.reply(
       renderStats({
         corpus: deps.library.engine.stats(),
-        answered: deps.stats.answered,
-        abstained: deps.stats.abstained,
-        inlineQueries: deps.stats.inlineQueries,
+        ...counts,
         lastReload: deps.library.lastReload,
         startedAt: deps.stats.startedAt,
         now: now(),

@@ -28,9 +28,8 @@ export function inlineFeature(deps: BotDeps): Composer<Context> {
     } else {
       const answers = engine.answer(forEngine(query), { limit: MAX_INLINE_RESULTS });
       if (firstPage) {
-        deps.stats.inlineQueries += 1;
-        if (answers.length > 0) deps.stats.answered += 1;
-        else deps.stats.abstained += 1;
+        deps.stats.count("inlineQueries");
+        deps.stats.count(answers.length > 0 ? "answered" : "abstained");
       }
       results = answers.map(answerResult);
     }
