@@ -14,7 +14,9 @@ import { type Query, UNKNOWN_WEIGHT, analyze } from "./query.ts";
 import { type ScoredSentence, type TermMatches, scorePassage } from "./rank.ts";
 import { suggestQuestions } from "./suggest.ts";
 import { fold } from "./text.ts";
-import type { Answer, AnswerEngine, AnswerOptions, CorpusStats } from "./types.ts";
+import { resolveFollowUp } from "./followup.ts";
+import { isOverviewQuestion, outlinePassages } from "./overview.ts";
+import type { Answer, AnswerContext, AnswerEngine, AnswerOptions, CorpusStats } from "./types.ts";
 import { Vocabulary } from "./vocabulary.ts";
 
 export interface EngineOptions {
@@ -100,6 +102,79 @@ class Engine implements AnswerEngine {
   answer(question: string, options: AnswerOptions = {}): Answer[] {
     const limit = Math.max(1, Math.min(options.limit ?? 5, 50));
     if (typeof question !== "string" || this.#entries.length === 0) return [];
+    const followUp = resolveFollowUp(question, options.context);
+    if (followUp) {
+      const shown = new Set((options.context?.shown ?? []).map((s) => `${s.documentId}#${s.passageIndex}`));
+      const unseen = (a: Answer) => !shown.has(`${a.document.id}#${a.passage.index}`);
+      switch (followUp.kind) {
+        case "more":
+          return this.#continuation(followUp.documentId, shown, limit);
+        case "speaker": {
+          const found = followUp.topic ? this.#rank(`What did ${followUp.speaker} say about ${followUp.topic}?`, 50) : [];
+          const pool = [...found, ...this.#quotesOf(followUp.speaker, 50)];
+          return dedupe(pool).filter(unseen).slice(0, limit);
+        }
+        case "question": {
+          const found = this.#rank(followUp.question, 50);
+          const scoped = followUp.documentId ? found.filter((a) => a.document.id === followUp.documentId) : found;
+          const fresh = scoped.filter(unseen);
+          return (fresh.length > 0 ? fresh : scoped).slice(0, limit);
+        }
+      }
+    }
+    if (isOverviewQuestion(question)) return this.overview(options.context?.documentId).slice(0, limit);
+    return this.#rank(question, limit);
+  }
+
+  contextOf(question: string, answers: Answer[]): AnswerContext | null {
+    const top = answers[0];
+    if (!top || typeof question !== "string") return null;
+    const query = analyze(question, this.#vocabulary, this.#people, this.#unknownWeight);
+    return {
+      documentId: top.document.id,
+      speaker: top.speaker ?? query.speaker,
+      topic: query.concepts.filter((c) => !c.unknown).map((c) => c.word),
+      question,
+      shown: answers.map((a) => ({ documentId: a.document.id, passageIndex: a.passage.index })),
+    };
+  }
+
+  overview(documentId?: string): Answer[] {
+    const document = documentId === undefined ? this.documents[0] : this.documents.find((d) => d.id === documentId);
+    if (!document) return [];
+    return outlinePassages(document).map((passage, i) => ({
+      document,
+      section: passage.section,
+      passage,
+      sentence: passage.sentences[0]!,
+      speaker: passage.sentences[0]!.speaker,
+      quote: null,
+      score: 1 - i * 0.01,
+      confidence: 1,
+      kind: "overview" as const,
+    }));
+  }
+
+  /** Passages of a document not shown yet, starting after the first shown one ("Tell me more"). */
+  #continuation(documentId: string, shown: Set<string>, limit: number): Answer[] {
+    const document = this.documents.find((d) => d.id === documentId);
+    if (!document) return [];
+    const shownHere = document.passages.filter((p) => shown.has(`${documentId}#${p.index}`)).map((p) => p.index);
+    const after = shownHere.length > 0 ? Math.min(...shownHere) : -1;
+    const out: Answer[] = [];
+    // What follows the shown passage first, then what came before it (the user may have started late).
+    const order = [...document.passages.filter((p) => p.index > after), ...document.passages.filter((p) => p.index <= after)];
+    for (const passage of order) {
+      if (shown.has(`${documentId}#${passage.index}`) || passage.sentences.length === 0) continue;
+      const sentence = passage.sentences[0]!;
+      const quote = sentence.quoteId ? (passage.quotes.find((q) => q.id === sentence.quoteId) ?? null) : null;
+      out.push({ document, section: passage.section, passage, sentence, speaker: sentence.speaker, quote, score: 1 - out.length * 0.01, confidence: 1, kind: "answer" });
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  #rank(question: string, limit: number): Answer[] {
     const query = analyze(question, this.#vocabulary, this.#people, this.#unknownWeight);
     if (query.unknownPerson) return [];
     if (query.concepts.length === 0) {
@@ -129,9 +204,13 @@ class Engine implements AnswerEngine {
     return name ? all.filter((q) => q.speaker === name) : [];
   }
 
-  suggestions(count = 3): string[] {
+  suggestions(count = 3, about?: string): string[] {
     this.#suggestions ??= suggestQuestions(this.documents, (q) => this.answer(q, { limit: 1 }).length > 0);
-    return this.#suggestions.slice(0, count);
+    if (!about?.trim()) return this.#suggestions.slice(0, count);
+    const words = new Set(fold(about).match(/[\p{L}\p{N}]{3,}/gu) ?? []);
+    const overlap = (q: string) => (fold(q).match(/[\p{L}\p{N}]{3,}/gu) ?? []).filter((w) => words.has(w)).length;
+    const related = this.#suggestions.map((q, i) => ({ q, i, n: overlap(q) })).sort((a, b) => b.n - a.n || a.i - b.i);
+    return related.filter((r) => fold(r.q) !== fold(about.trim())).map((r) => r.q).slice(0, count);
   }
 
   stats(): CorpusStats {
@@ -195,5 +274,12 @@ function toAnswer(entry: IndexedPassage, index: number, score: number, confidenc
     quote,
     score: Math.round(score * 1000) / 1000,
     confidence: Math.round(confidence * 1000) / 1000,
+    kind: "answer",
   };
+}
+
+/** Answers without repeating a sentence, first kept. */
+function dedupe(answers: Answer[]): Answer[] {
+  const seen = new Set<string>();
+  return answers.filter((a) => !seen.has(a.sentence.id) && (seen.add(a.sentence.id), true));
 }

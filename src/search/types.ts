@@ -14,13 +14,38 @@ export interface Answer {
   quote: Quote | null;
   /** Relevance, higher is better; comparable within one call only. */
   score: number;
-  /** Share of the question (IDF-weighted, 0..1) the answer covers; the engine abstains below a threshold. */
+  /**
+   * Probability-like chance (0..1) that this answer is right, calibrated on the
+   * public question sets; the engine abstains (returns []) below a threshold.
+   */
   confidence: number;
+  /** "overview" for the document's lead and section starts (`overview()`, "What is this article about?"). */
+  kind?: "answer" | "overview";
+}
+
+/**
+ * What a conversation remembers between questions, so a follow-up ("What else
+ * did he say?", "And Tokayev?", "Tell me more", "Why?") can be resolved.
+ * Built by `AnswerEngine.contextOf`; plain data, safe to keep per chat.
+ */
+export interface AnswerContext {
+  /** Document of the previous top answer. */
+  documentId: string;
+  /** Speaker of the previous top answer, or the person the previous question asked about. */
+  speaker: string | null;
+  /** Content words of the previous question (what it was about). */
+  topic: string[];
+  /** The previous question as the user wrote it (or as it was resolved). */
+  question: string;
+  /** Passages already shown in this conversation, so follow-ups can skip them. */
+  shown: Array<{ documentId: string; passageIndex: number }>;
 }
 
 export interface AnswerOptions {
   /** How many answers at most (default 5). */
   limit?: number;
+  /** The previous exchange, for follow-up questions; without it each question stands alone. */
+  context?: AnswerContext;
 }
 
 export interface CorpusStats {
@@ -42,7 +67,14 @@ export interface AnswerEngine {
   explain(question: string): Query;
   /** Direct quotes, optionally only those of one speaker (name matched loosely: "aliev"). */
   quotes(speaker?: string): Quote[];
-  /** Questions this corpus can answer, for help texts and honest "I don't know" replies. */
-  suggestions(count?: number): string[];
+  /**
+   * Questions this corpus can answer, for help texts and honest "I don't know"
+   * replies; with `about`, questions related to that text first.
+   */
+  suggestions(count?: number, about?: string): string[];
+  /** The context to keep after answering `question` with `answers`; null when there is nothing to follow up on. */
+  contextOf(question: string, answers: Answer[]): AnswerContext | null;
+  /** A document's lead and the start of each section (kind "overview"); the first document when no id is given. */
+  overview(documentId?: string): Answer[];
   stats(): CorpusStats;
 }

@@ -6,7 +6,7 @@
 import type { Document, Passage, Quote, Sentence } from "../../src/corpus/types.ts";
 import type { ReloadReport } from "../../src/search/library.ts";
 import type { Query } from "../../src/search/query.ts";
-import type { Answer, AnswerEngine, AnswerOptions, CorpusStats } from "../../src/search/types.ts";
+import type { Answer, AnswerContext, AnswerEngine, AnswerOptions, CorpusStats } from "../../src/search/types.ts";
 import type { LibraryPort } from "../../src/bot/deps.ts";
 
 export interface ParagraphSpec {
@@ -109,6 +109,20 @@ export class StubEngine implements AnswerEngine {
 
   suggestions(count = 3): string[] {
     return this.suggestionList.slice(0, count);
+  }
+
+  contextOf(question: string, answers: Answer[]): AnswerContext | null {
+    const top = answers[0];
+    if (!top) return null;
+    const shown = answers.map((a) => ({ documentId: a.document.id, passageIndex: a.passage.index }));
+    return { documentId: top.document.id, speaker: top.speaker, topic: words(question), question, shown };
+  }
+
+  /** The first passage of the first document, enough to exercise an overview reply. */
+  overview(documentId?: string): Answer[] {
+    const document = this.documents.find((d) => documentId === undefined || d.id === documentId);
+    if (!document || !document.passages[0]?.sentences[0]) return [];
+    return [{ ...answerFor(document, 0, 0, 1), kind: "overview" }];
   }
 
   stats(): CorpusStats {

@@ -1,0 +1,96 @@
+/**
+ * Follow-up questions: a short question that only makes sense after the
+ * previous one ("What else did he say?", "And Tokayev?", "Tell me more",
+ * "Why?") is rewritten into a question that stands alone, using the
+ * conversation's context. Pure: the engine decides what to do with the result.
+ */
+import type { AnswerContext } from "./types.ts";
+
+export type FollowUp =
+  /** More of the same document after what was shown ("Tell me more"). */
+  | { kind: "more"; documentId: string }
+  /** More words of the same speaker, skipping what was shown ("What else did he say?"). */
+  | { kind: "speaker"; speaker: string; topic: string }
+  /** A standalone question to answer instead; `documentId` when it should stay in the same document. */
+  | { kind: "question"; question: string; documentId: string | null };
+
+const MORE = /^(?:(?:please\s+)?tell\s+me\s+more|more(?:\s+(?:please|details?|info(?:rmation)?))?|go\s+on|continue|keep\s+going|and\s+then|then\s+what|what\s+else|anything\s+else|elaborate|expand(?:\s+on\s+that)?|details?|more\s+on\s+(?:that|this)|what\s+happened\s+next|and)$/u;
+const SPEAKER_ELSE = /^what\s+else\s+(?:did|does|has|had)\s+(?:he|she|they|him|her)\s+(?:say|said|tell|told|add|added|mention|mentioned|note|noted|talk\s+about|speak\s+about)(?:\s+(?:about|on)\s+(?<topic>.+))?$/u;
+const AND_X = /^(?:and|what\s+about|how\s+about|and\s+what\s+about|same\s+for|and\s+for)\s+(?<x>.+)$/u;
+const BARE_WH = /^(?<wh>why|how|when|where|who|how\s+much|how\s+many|what\s+for|since\s+when|how\s+so|in\s+what\s+way)$/u;
+const PRONOUN = /\b(?:he|she|him|her|his|hers)\b/u;
+
+/** The follow-up `question` makes after `context`, or null when it stands alone. */
+export function resolveFollowUp(question: string, context: AnswerContext | undefined): FollowUp | null {
+  if (!context) return null;
+  const text = question.trim().replace(/\s+/g, " ");
+  const folded = text
+    .toLowerCase()
+    .replace(/[?!.,]+$/u, "")
+    .trim();
+  if (folded === "") return null;
+  if (MORE.test(folded)) return { kind: "more", documentId: context.documentId };
+
+  const speakerElse = SPEAKER_ELSE.exec(folded);
+  if (speakerElse) {
+    if (context.speaker) return { kind: "speaker", speaker: context.speaker, topic: speakerElse.groups?.topic ?? "" };
+    return { kind: "more", documentId: context.documentId };
+  }
+
+  const bare = BARE_WH.exec(folded);
+  if (bare) {
+    const wh = bare.groups!.wh!.replace(/^how so$|^in what way$/u, "how").replace(/^what for$/u, "why").replace(/^since when$/u, "when");
+    const about = context.topic.join(" ") || stripWh(context.question);
+    return { kind: "question", question: `${capitalise(wh)} ${about}?`, documentId: context.documentId };
+  }
+
+  const and = AND_X.exec(folded);
+  if (and) {
+    const x = text.replace(/[?!.]+$/u, "").slice(text.length - text.replace(/^\s*(?:and\s+what\s+about|what\s+about|how\s+about|same\s+for|and\s+for|and)\s+/iu, "").length).trim();
+    return { kind: "question", question: substitute(context.question, x), documentId: null };
+  }
+
+  // "What did he say about X?", "Where was she born?": the pronoun is the previous speaker.
+  if (context.speaker && PRONOUN.test(folded) && text.split(/\s+/).length <= 12) {
+    const name = context.speaker;
+    const rewritten = text
+      .replace(/\b(?:his|hers)\b/giu, `${name}'s`)
+      .replace(/\bher\b(?=\s+\p{L})/giu, `${name}'s`)
+      .replace(/\b(?:he|she|him|her)\b/giu, name);
+    return { kind: "question", question: rewritten, documentId: null };
+  }
+  return null;
+}
+
+/**
+ * "And X?" after a question: X takes the place of the last name the previous
+ * question used (a capitalised run not at its start), or is added to it.
+ */
+export function substitute(previous: string, x: string): string {
+  const body = previous.replace(/[?!.]+\s*$/u, "");
+  const words = body.split(/\s+/);
+  let end = -1;
+  for (let i = words.length - 1; i >= 1; i--) {
+    if (/^\p{Lu}/u.test(words[i]!)) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) return `${body} ${x}?`;
+  let start = end;
+  while (start - 1 >= 1 && /^\p{Lu}/u.test(words[start - 1]!)) start--;
+  const possessive = /'s$/u.test(words[end]!) ? "'s" : "";
+  const trailing = words[end]!.match(/[,;:]$/u)?.[0] ?? "";
+  words.splice(start, end - start + 1, x + possessive + trailing);
+  return `${words.join(" ")}?`;
+}
+
+function stripWh(question: string): string {
+  return question
+    .replace(/[?!.]+$/u, "")
+    .replace(/^\s*(?:what|who|whom|which|when|where|why|how)\s+(?:(?:is|are|was|were|did|does|do|has|have|had)\s+)?/iu, "");
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
