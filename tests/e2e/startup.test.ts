@@ -7,7 +7,7 @@ import { BotProcess } from "../support/spawnBot.ts";
 const TOKEN = "424242:STARTUP_token_ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
 async function failing(env: Record<string, string>): Promise<{ code: number | null; lines: string[]; all: string }> {
-  const bot = new BotProcess(env, { via: "tsx" });
+  const bot = new BotProcess(env, { via: "node" });
   const code = await bot.exited;
   const lines = bot.stderr.split("\n").filter((l) => l.trim() !== "");
   return { code, lines, all: bot.stdout + bot.stderr };
@@ -53,9 +53,20 @@ describe("start-up", () => {
   }, 60_000);
 
   it("SIGINT stops the polling bot with exit code 0", async () => {
-    const bot = new BotProcess({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.url, DATA_DIR: dir }, { via: "tsx" });
+    const bot = new BotProcess({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.url, DATA_DIR: dir }, { via: "node" });
     await bot.waitForOutput(/running \(long polling\)/, 30_000);
     expect(await bot.stop("SIGINT", { group: false })).toBe(0);
+    expect(bot.stderr).toContain("stopped cleanly");
+  }, 60_000);
+
+  it("SIGTERM to the process `npm start` gives leaves no process behind, after 'stopped cleanly'", async () => {
+    const bot = new BotProcess({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.url, DATA_DIR: dir });
+    await bot.waitForOutput(/running \(long polling\)/, 30_000);
+    // Only npm gets the signal, as from a container runtime or systemd.
+    await bot.stop("SIGTERM", { group: false });
+    const deadline = Date.now() + 5_000;
+    while (bot.groupAlive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(bot.groupAlive()).toBe(false);
     expect(bot.stderr).toContain("stopped cleanly");
   }, 60_000);
 });
@@ -63,7 +74,7 @@ describe("start-up", () => {
 describe("start-up without a reachable Bot API", () => {
   it("fails fast with one redacted line", async () => {
     const token = "777777:UNREACHABLE_token_ABCDEFGHIJKLMNOPQRSTU";
-    const bot = new BotProcess({ BOT_TOKEN: token, TELEGRAM_API_ROOT: "http://127.0.0.1:1", DATA_DIR: "./data" }, { via: "tsx" });
+    const bot = new BotProcess({ BOT_TOKEN: token, TELEGRAM_API_ROOT: "http://127.0.0.1:1", DATA_DIR: "./data" }, { via: "node" });
     expect(await bot.exited).toBe(1);
     const lines = bot.stderr.split("\n").filter((l) => l.startsWith("error:"));
     expect(lines).toHaveLength(1);

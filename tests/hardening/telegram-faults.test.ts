@@ -125,7 +125,7 @@ describe("the real process under Telegram faults", () => {
   beforeAll(async () => {
     api = await FakeBotApi.start({ token: TOKEN });
     dir = await tempDataDir({ "bridge.md": BRIDGE_ARTICLE });
-    bot = new BotProcess({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.url, DATA_DIR: dir, ADMIN_IDS: String(ADMIN.id), LOG_LEVEL: "debug" }, { via: "tsx" });
+    bot = new BotProcess({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.url, DATA_DIR: dir, ADMIN_IDS: String(ADMIN.id), LOG_LEVEL: "debug" }, { via: "node" });
     await api.waitForCall((c) => c.method === "getUpdates", { timeoutMs: 30_000 });
   }, 40_000);
   afterAll(async () => {

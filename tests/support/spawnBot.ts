@@ -1,7 +1,8 @@
 /**
  * Starts the real bot with `npm start` in its own process group, with a
  * controlled environment (a developer's .env cannot leak in: every variable
- * is set, empty meaning unset), and collects its output.
+ * is set, empty meaning unset), and collects its output. It runs the built
+ * code in dist/ (tests/support/build.ts builds it before the suite).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
@@ -9,7 +10,20 @@ import path from "node:path";
 
 export const REPO = path.resolve(import.meta.dirname, "../..");
 
-const VARIABLES = ["BOT_TOKEN", "ADMIN_IDS", "DATA_DIR", "TELEGRAM_API_ROOT", "WEBHOOK_URL", "WEBHOOK_SECRET", "PORT", "LOG_LEVEL"];
+const VARIABLES = [
+  "BOT_TOKEN",
+  "ADMIN_IDS",
+  "DATA_DIR",
+  "TELEGRAM_API_ROOT",
+  "WEBHOOK_URL",
+  "WEBHOOK_SECRET",
+  "PORT",
+  "HEALTH_PORT",
+  "LOG_LEVEL",
+  "LOG_FORMAT",
+  "REDIS_URL",
+  "STATE_DIR",
+];
 
 export class BotProcess {
   stdout = "";
@@ -18,14 +32,13 @@ export class BotProcess {
   readonly #child: ChildProcess;
 
   /**
-   * `via: "npm"` runs `npm start --silent` (what users type); `via: "tsx"` runs
-   * the same command npm runs (`tsx src/main.ts`) without npm in between, so
+   * `via: "npm"` runs `npm start --silent` (what users type); `via: "node"` runs
+   * the same command npm runs (`node dist/main.js`) without npm in between, so
    * a test can see the bot's own exit code after a signal.
    */
-  constructor(env: Record<string, string>, options: { stdin?: "pipe" | "ignore"; via?: "npm" | "tsx" } = {}) {
+  constructor(env: Record<string, string>, options: { stdin?: "pipe" | "ignore"; via?: "npm" | "node" } = {}) {
     const stdin = options.stdin ?? "ignore";
-    const [command, args] =
-      options.via === "tsx" ? [path.join(REPO, "node_modules/.bin/tsx"), ["src/main.ts"]] : ["npm", ["start", "--silent"]];
+    const [command, args] = options.via === "node" ? [process.execPath, ["dist/main.js"]] : ["npm", ["start", "--silent"]];
     const clean: Record<string, string> = {};
     for (const [k, v] of Object.entries(process.env)) if (v !== undefined) clean[k] = v;
     for (const name of VARIABLES) clean[name] = "";
@@ -39,6 +52,23 @@ export class BotProcess {
     this.#child.stdout!.on("data", (c: Buffer) => (this.stdout += c.toString()));
     this.#child.stderr!.on("data", (c: Buffer) => (this.stderr += c.toString()));
     this.exited = new Promise((resolve) => this.#child.on("exit", (code) => resolve(code)));
+  }
+
+  /** The id of the spawned process (npm or node); also its process group's id. */
+  get pid(): number | undefined {
+    return this.#child.pid;
+  }
+
+  /** True while any process of the spawned process group is alive. */
+  groupAlive(): boolean {
+    const pid = this.#child.pid;
+    if (pid === undefined) return false;
+    try {
+      process.kill(-pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   get stdin(): NodeJS.WritableStream {
