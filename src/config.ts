@@ -8,15 +8,24 @@ import { statSync } from "node:fs";
 import path from "node:path";
 
 export type LogLevel = "error" | "warn" | "info" | "debug";
+export type LogFormat = "text" | "json";
 
 export interface Config {
   /** Undefined means console mode. */
   token: string | undefined;
   adminIds: number[];
   dataDir: string;
+  /** Without trailing slashes; never holds credentials (refused: fetch cannot send them). */
   apiRoot: string | undefined;
   webhook: { url: string; secret: string | undefined; port: number; path: string } | undefined;
+  /** Polling mode: serve GET /healthz on this port (webhook mode serves it on PORT). */
+  healthPort: number | undefined;
   logLevel: LogLevel;
+  logFormat: LogFormat;
+  /** Shared state for several instances (the STATE layer connects); may hold a password: never print it. */
+  redisUrl: string | undefined;
+  /** Folder for state kept across restarts when REDIS_URL is not set. */
+  stateDir: string;
 }
 
 /** A configuration mistake; `message` is the one line shown to the operator. */
@@ -31,6 +40,7 @@ export class ConfigError extends Error {
 export const TOKEN_PATTERN = /^\d{1,20}:[A-Za-z0-9_-]{30,100}$/;
 const SECRET_PATTERN = /^[A-Za-z0-9_-]{1,256}$/;
 const LEVELS: readonly LogLevel[] = ["error", "warn", "info", "debug"];
+const FORMATS: readonly LogFormat[] = ["text", "json"];
 
 type Env = Record<string, string | undefined>;
 
@@ -86,50 +96,108 @@ export function parseConfig(env: Env, options: { checkDataDir?: boolean } = {}):
     if (!isDir) throw new ConfigError("DATA_DIR", `${shown(dataDir, 500, token)} is not a directory`);
   }
 
-  const apiRoot = get("TELEGRAM_API_ROOT");
-  if (apiRoot !== undefined && !isHttpUrl(apiRoot)) {
-    throw new ConfigError("TELEGRAM_API_ROOT", "must be an http(s) URL such as https://api.telegram.org");
-  }
+  const apiRoot = parseApiRoot(get("TELEGRAM_API_ROOT"));
 
   const webhookUrl = get("WEBHOOK_URL");
   const secret = get("WEBHOOK_SECRET");
-  const portText = get("PORT");
   let webhook: Config["webhook"];
   if (webhookUrl !== undefined) {
-    if (!isHttpUrl(webhookUrl)) {
-      throw new ConfigError("WEBHOOK_URL", "must be an https URL such as https://bot.example.com/telegram");
+    const url = parseUrl(webhookUrl);
+    // Telegram's Bot API sends webhooks over https only; a self-hosted Bot API
+    // server (TELEGRAM_API_ROOT) also allows http, e.g. on a private network.
+    const allowed = apiRoot === undefined ? ["https:"] : ["https:", "http:"];
+    if (!url || !allowed.includes(url.protocol)) {
+      throw new ConfigError(
+        "WEBHOOK_URL",
+        "must be an https URL such as https://bot.example.com/telegram (http only with a self-hosted Bot API server in TELEGRAM_API_ROOT)",
+      );
+    }
+    if (url.username !== "" || url.password !== "") {
+      throw new ConfigError("WEBHOOK_URL", "must not contain a user name or password (WEBHOOK_SECRET protects the webhook)");
     }
     if (token === undefined) {
       throw new ConfigError("WEBHOOK_URL", "needs BOT_TOKEN to be set as well");
     }
-    if (secret !== undefined && !SECRET_PATTERN.test(secret)) {
-      throw new ConfigError("WEBHOOK_SECRET", "must be 1-256 characters of A-Z, a-z, 0-9, _ and -");
-    }
-    webhook = { url: webhookUrl, secret, port: 8080, path: new URL(webhookUrl).pathname };
-  } else if (secret !== undefined && !SECRET_PATTERN.test(secret)) {
+    webhook = { url: webhookUrl, secret, port: 8080, path: url.pathname };
+  }
+  if (secret !== undefined && !SECRET_PATTERN.test(secret)) {
     throw new ConfigError("WEBHOOK_SECRET", "must be 1-256 characters of A-Z, a-z, 0-9, _ and -");
   }
-  if (portText !== undefined) {
-    const port = Number(portText);
-    if (!/^\d{1,5}$/.test(portText) || port > 65535) {
-      throw new ConfigError("PORT", `${shown(portText, 20, token)} is not a port number (0-65535)`);
+  const port = parsePort("PORT", get("PORT"), token);
+  if (webhook && port !== undefined) webhook.port = port;
+  const healthPort = parsePort("HEALTH_PORT", get("HEALTH_PORT"), token);
+
+  const redisUrl = get("REDIS_URL");
+  if (redisUrl !== undefined) {
+    const url = parseUrl(redisUrl);
+    if (!url || (url.protocol !== "redis:" && url.protocol !== "rediss:")) {
+      throw new ConfigError("REDIS_URL", "must be a redis:// or rediss:// URL such as redis://localhost:6379");
     }
-    if (webhook) webhook.port = port;
+    // Several instances share one webhook: each would register its own random
+    // secret with setWebhook and Telegram's requests to the others would get 401.
+    if (webhook && secret === undefined) {
+      throw new ConfigError("WEBHOOK_SECRET", "must be set when REDIS_URL is set (all instances must share one webhook secret)");
+    }
   }
+  const stateDir = path.resolve(get("STATE_DIR") ?? "./state");
 
   const level = (get("LOG_LEVEL") ?? "info").toLowerCase();
   if (!(LEVELS as readonly string[]).includes(level)) {
     throw new ConfigError("LOG_LEVEL", `${shown(level, 20, token)} is not one of ${LEVELS.join(", ")}`);
   }
 
-  return { token, adminIds, dataDir, apiRoot, webhook, logLevel: level as LogLevel };
+  const format = (get("LOG_FORMAT") ?? "text").toLowerCase();
+  if (!(FORMATS as readonly string[]).includes(format)) {
+    throw new ConfigError("LOG_FORMAT", `${shown(format, 20, token)} is not one of ${FORMATS.join(", ")}`);
+  }
+
+  return {
+    token,
+    adminIds,
+    dataDir,
+    apiRoot,
+    webhook,
+    healthPort,
+    logLevel: level as LogLevel,
+    logFormat: format as LogFormat,
+    redisUrl,
+    stateDir,
+  };
 }
 
-function isHttpUrl(text: string): boolean {
+/**
+ * TELEGRAM_API_ROOT without trailing slashes (grammY appends `/bot<token>/...`;
+ * a trailing slash made every call a 404). The value is never echoed: it may
+ * carry a password, which fetch refuses to send anyway.
+ */
+function parseApiRoot(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const url = parseUrl(value);
+  if (!url || (url.protocol !== "https:" && url.protocol !== "http:")) {
+    throw new ConfigError("TELEGRAM_API_ROOT", "must be an http(s) URL such as https://api.telegram.org");
+  }
+  if (url.username !== "" || url.password !== "") {
+    throw new ConfigError("TELEGRAM_API_ROOT", "must not contain a user name or password (the value is not shown)");
+  }
+  if (url.search !== "" || url.hash !== "") {
+    throw new ConfigError("TELEGRAM_API_ROOT", "must not have a query or fragment (expected e.g. https://api.telegram.org)");
+  }
+  return value.replace(/\/+$/, "");
+}
+
+function parsePort(variable: string, text: string | undefined, token: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const port = Number(text);
+  if (!/^\d{1,5}$/.test(text) || port > 65535) {
+    throw new ConfigError(variable, `${shown(text, 20, token)} is not a port number (0-65535)`);
+  }
+  return port;
+}
+
+function parseUrl(text: string): URL | undefined {
   try {
-    const url = new URL(text);
-    return url.protocol === "https:" || url.protocol === "http:";
+    return new URL(text);
   } catch {
-    return false;
+    return undefined;
   }
 }

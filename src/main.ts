@@ -1,39 +1,49 @@
 /**
- * Entry point (`npm start`): reads the configuration, opens the library and
- * wires the bot in one of three modes — long polling, webhook, or a console
- * chat when no BOT_TOKEN is set. Start-up problems end in one clear line.
+ * Entry point (`npm start` runs the build of this file with node): reads the
+ * configuration, opens the library and wires the bot in one of three modes —
+ * long polling, webhook, or a console chat when no BOT_TOKEN is set.
+ * Start-up problems end in one clear line.
+ *
+ * This process owns its signals: on SIGTERM or SIGINT it stops taking updates,
+ * lets the updates already taken finish (at most STOP_DEADLINE_MS), then exits.
  */
 import { config as loadDotenv } from "dotenv";
-import { GrammyError, HttpError } from "grammy";
 import { createBot } from "./bot/bot.ts";
 import { CONSOLE_BOT_INFO, CONSOLE_TOKEN, CONSOLE_USER, ConsoleChat, localFileFetcher } from "./bot/console/chat.ts";
 import { createLogger } from "./bot/logger.ts";
-import { connect } from "./bot/modes/connect.ts";
-import { startPolling } from "./bot/modes/polling.ts";
+import { connect, startFailure } from "./bot/modes/connect.ts";
+import { closeServer, type HealthState, startHealthServer } from "./bot/modes/health.ts";
+import { InFlight } from "./bot/modes/inflight.ts";
+import { confirmHandled, startPolling } from "./bot/modes/polling.ts";
 import { startWebhook } from "./bot/modes/webhook.ts";
-import { describeError, redact } from "./bot/redact.ts";
+import { Redactor } from "./bot/redact.ts";
 import { createStats } from "./bot/stats.ts";
-import { ConfigError, parseConfig } from "./config.ts";
+import { type Config, ConfigError, parseConfig } from "./config.ts";
 import { Library } from "./search/library.ts";
 
-const secrets: string[] = [];
+/** How long a stop waits for updates being handled (a 429 retry, an upload). */
+const STOP_DEADLINE_MS = 10_000;
+
+const redactor = new Redactor();
 
 function fail(line: string): never {
-  process.stderr.write(`error: ${redact(line, secrets)}\n`);
+  process.stderr.write(`error: ${redactor.redact(line)}\n`);
   process.exit(1);
 }
 
 async function main(): Promise<void> {
   loadDotenv({ quiet: true });
-  let config;
+  let config: Config;
   try {
     config = parseConfig(process.env);
   } catch (error) {
     if (error instanceof ConfigError) fail(error.message);
     throw error;
   }
-  if (config.token) secrets.push(config.token);
-  const logger = createLogger({ level: config.logLevel, secrets });
+  redactor.add(config.token);
+  redactor.add(config.webhook?.secret);
+  if (config.redisUrl) redactor.add(new URL(config.redisUrl).password || undefined);
+  const logger = createLogger({ level: config.logLevel, format: config.logFormat, redactor });
 
   const { library, report } = await Library.open(config.dataDir);
   for (const failure of report.failures) logger.warn(`skipped ${failure.file}: ${failure.reason}`);
@@ -75,41 +85,62 @@ async function main(): Promise<void> {
     logger,
     stats,
   });
+  const inFlight = InFlight.track(bot);
+  let serving = false;
+  const health: HealthState = { serving: () => serving, documents: () => library.engine.stats().documents };
 
-  let stop: () => Promise<void>;
+  /** Stops taking updates (fast). */
+  let stopTaking: () => Promise<void>;
+  /** Closes what is left once in-flight updates are done. */
+  let close: (finished: boolean) => Promise<void>;
   try {
     await connect(bot, config.token, config.apiRoot);
     if (config.webhook) {
-      const server = await startWebhook(bot, config.webhook, config.adminIds, logger, secrets);
-      stop = () => new Promise<void>((resolve) => server.close(() => resolve()));
+      const webhook = await startWebhook(bot, config.webhook, config.adminIds, logger, redactor, health);
+      stopTaking = async () => webhook.stopTaking();
+      close = () => webhook.close();
     } else {
-      const runner = await startPolling(bot, config.adminIds, logger, secrets);
+      const healthServer = config.healthPort !== undefined ? await startHealthServer(config.healthPort, health) : undefined;
+      const runner = await startPolling(bot, config.adminIds, logger, redactor);
       runner.task()?.catch((error: unknown) => {
-        fail(`polling stopped: ${describeError(error, secrets)}`);
+        fail(`polling stopped: ${redactor.describe(error)}`);
       });
-      stop = () => (runner.isRunning() ? runner.stop() : Promise.resolve());
+      stopTaking = () => (runner.isRunning() ? runner.stop() : Promise.resolve());
+      close = async (finished) => {
+        if (finished) {
+          await confirmHandled(bot, inFlight.lastUpdateId).catch((error: unknown) =>
+            logger.warn("could not confirm the last updates to Telegram; they may come again", { reason: redactor.describe(error) }),
+          );
+        }
+        if (healthServer) {
+          healthServer.closeAllConnections();
+          await closeServer(healthServer);
+        }
+      };
     }
   } catch (error) {
-    if (error instanceof GrammyError && error.error_code === 401) fail("BOT_TOKEN: Telegram rejected the token (401 Unauthorized)");
-    if (error instanceof HttpError) fail(`TELEGRAM_API_ROOT: cannot reach the Bot API at ${config.apiRoot ?? "https://api.telegram.org"} (${describeError(error.error, secrets)})`);
-    fail(`cannot start the bot: ${describeError(error, secrets)}`);
+    fail(startFailure(error, config.apiRoot, redactor, config.webhook ? "PORT" : "HEALTH_PORT"));
   }
+  serving = true;
 
   let stopping = false;
-  const shutdown = (signal: string) => {
+  const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    serving = false;
     logger.info(`${signal} received, stopping`);
-    stop().then(
-      () => {
-        logger.info("stopped cleanly");
-        process.exit(0);
-      },
-      (error: unknown) => fail(`error while stopping: ${describeError(error, secrets)}`),
-    );
+    await stopTaking();
+    if (inFlight.size > 0) logger.info(`waiting for ${inFlight.size} update(s) being handled (at most ${STOP_DEADLINE_MS / 1000} s)`);
+    const { unfinished } = await inFlight.drain(STOP_DEADLINE_MS);
+    if (unfinished > 0) logger.warn(`stopping with ${unfinished} update(s) unfinished after ${STOP_DEADLINE_MS / 1000} s`);
+    await close(unfinished === 0);
+    logger.info(unfinished === 0 ? "stopped cleanly" : "stopped");
+    process.exit(0);
   };
-  process.on("SIGINT", () => shutdown("SIGINT"));
-  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  const onSignal = (signal: string) =>
+    void shutdown(signal).catch((error: unknown) => fail(`error while stopping: ${redactor.describe(error)}`));
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
 }
 
-main().catch((error: unknown) => fail(describeError(error, secrets)));
+main().catch((error: unknown) => fail(redactor.describe(error)));

@@ -9,14 +9,14 @@
  * never processed — also when no WEBHOOK_SECRET is configured.
  */
 import { freePort } from "../support/spawnBot.ts";
-import type { Server } from "node:http";
 import { request } from "node:http";
 import type { Chat, Update, User } from "grammy/types";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createBot } from "../../src/bot/bot.ts";
 import type { FileFetcher } from "../../src/bot/deps.ts";
 import { silentLogger } from "../../src/bot/logger.ts";
-import { startWebhook } from "../../src/bot/modes/webhook.ts";
+import { startWebhook, type WebhookServer } from "../../src/bot/modes/webhook.ts";
+import { Redactor } from "../../src/bot/redact.ts";
 import { createStats } from "../../src/bot/stats.ts";
 import { FakeBotApi } from "../support/fakeBotApi.ts";
 import { LIGHTHOUSE, StubEngine, StubLibrary } from "../support/fixtures.ts";
@@ -149,13 +149,56 @@ function post(url: string, body: string, headers: Record<string, string>): Promi
   });
 }
 
+/**
+ * POSTs `total` bytes in 16 KB chunks (chunked encoding, no Content-Length, or
+ * with it when `declare`), stopping as soon as a response arrives. Resolves
+ * with the status and how many bytes were written by then.
+ */
+function postStream(url: string, total: number, headers: Record<string, string>, declare = false): Promise<{ status: number; written: number }> {
+  return new Promise((resolve, reject) => {
+    let written = 0;
+    let answered = false;
+    const req = request(
+      url,
+      { method: "POST", headers: { "content-type": "application/json", ...(declare ? { "content-length": String(total) } : {}), ...headers } },
+      (res) => {
+        answered = true;
+        res.resume();
+        resolve({ status: res.statusCode ?? 0, written });
+      },
+    );
+    req.on("error", (error) => (answered ? undefined : reject(error)));
+    const chunk = Buffer.alloc(16 * 1024, 0x20);
+    const pump = () => {
+      while (!answered && written < total) {
+        written += chunk.length;
+        if (!req.write(chunk)) return void req.once("drain", pump);
+      }
+      if (!answered) req.end();
+    };
+    pump();
+  });
+}
+
+function get(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    request(url, (res) => {
+      let body = "";
+      res.on("data", (c: Buffer) => (body += c.toString()));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    })
+      .on("error", reject)
+      .end();
+  });
+}
+
 describe.each([
   ["with WEBHOOK_SECRET", "configured_Secret-42"],
   ["without WEBHOOK_SECRET (a random one per run)", undefined],
 ])("webhook %s", (_name, configured) => {
   const TOKEN = "70707:WEBHOOK_access_ABCDEFGHIJKLMNOPQRSTUVWX";
   let api: FakeBotApi;
-  let server: Server;
+  let server: WebhookServer;
   let url: string;
   let processed: Update[];
 
@@ -177,10 +220,11 @@ describe.each([
     };
     const port = await freePort();
     url = `http://127.0.0.1:${port}/hook`;
-    server = await startWebhook(bot, { url, path: "/hook", port, secret: configured }, [ADMIN.id], silentLogger, []);
+    const health = { serving: () => true, documents: () => 1 };
+    server = await startWebhook(bot, { url, path: "/hook", port, secret: configured, maxBodyBytes: 64 * 1024 }, [ADMIN.id], silentLogger, new Redactor(), health);
   });
   afterAll(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
     await api.close();
   });
 
@@ -209,5 +253,36 @@ describe.each([
     const good = u.privateText("lighthouse", ALICE);
     expect(await post(url, JSON.stringify(good), { "x-telegram-bot-api-secret-token": secret })).toBe(200);
     expect(processed.map((p) => p.update_id)).toEqual([good.update_id]);
+  });
+
+  it("refuses bodies over the limit with 413 without reading them whole, declared or streamed; never processes them", async () => {
+    const secret = api.webhook!.secret!;
+    const before = processed.length;
+    const header = { "x-telegram-bot-api-secret-token": secret };
+    const streamed = await postStream(url, 10 * 1024 * 1024, header);
+    expect(streamed.status).toBe(413);
+    // Refused once the 64 KB limit was passed, far from the 10 MB offered.
+    expect(streamed.written).toBeLessThan(5 * 1024 * 1024);
+    const declared = await postStream(url, 10 * 1024 * 1024, header, true);
+    expect(declared.status).toBe(413);
+    expect(declared.written).toBeLessThan(5 * 1024 * 1024);
+    // Without the secret the body is not even read: 401.
+    expect((await postStream(url, 1024 * 1024, {})).status).toBe(401);
+    expect(processed.length).toBe(before);
+    // And the server still serves.
+    const good = new Updates().privateText("lighthouse", ALICE);
+    expect(await post(url, JSON.stringify(good), header)).toBe(200);
+  });
+
+  it("answers GET /healthz with 200 while serving; once it stops taking updates, a new one is refused (503 or no connection)", async () => {
+    const health = await get(new URL("/healthz", url).toString());
+    expect(health.status).toBe(200);
+    expect(JSON.parse(health.body)).toMatchObject({ ok: true, documents: 1 });
+    server.stopTaking();
+    const late = new Updates().privateText("lighthouse", ALICE);
+    const before = processed.length;
+    const status = await post(url, JSON.stringify(late), { "x-telegram-bot-api-secret-token": api.webhook!.secret! }).catch(() => "refused");
+    expect([503, "refused"]).toContain(status);
+    expect(processed.length).toBe(before);
   });
 });

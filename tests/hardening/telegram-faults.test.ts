@@ -186,3 +186,31 @@ describe("the real process under Telegram faults", () => {
     expect(bot.stdout + bot.stderr).not.toContain(TOKEN.split(":")[1]);
   }, 30_000);
 });
+
+describe("a graceful stop", () => {
+  it("SIGTERM while a reply waits on a 429 retry: the reply is sent, the update confirmed, then 'stopped cleanly'", async () => {
+    const api = await FakeBotApi.start({ token: TOKEN });
+    const dir = await tempDataDir({ "bridge.md": BRIDGE_ARTICLE });
+    const bot = new BotProcess({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.url, DATA_DIR: dir }, { via: "node" });
+    try {
+      await bot.waitForOutput(/running \(long polling\)/, 30_000);
+      api.failNext("sendMessage", { status: 429, retryAfter: 2 });
+      const id = api.pushUpdate(new Updates().privateText(QUESTION, ALICE));
+      await api.waitForCall((c) => c.method === "sendMessage" && c.payload.__failed === 429, { timeoutMs: 20_000 });
+      // The reply now waits 2 s for its retry; the runner's stop alone would drop it.
+      const code = await bot.stop("SIGTERM", { group: false });
+      expect(code).toBe(0);
+      const sent = api.callsOf("sendMessage").filter((c) => c.payload.__failed === undefined);
+      expect(sent).toHaveLength(1);
+      expect(sent[0]!.payload.text).toContain("40 million crowns");
+      expect(bot.stderr).toMatch(/waiting for 1 update/);
+      expect(bot.stderr).toContain("stopped cleanly");
+      // The handled update was confirmed, so a restart does not answer it again.
+      expect(api.callsOf("getUpdates").at(-1)!.payload.offset).toBe(id + 1);
+    } finally {
+      await bot.stop("SIGKILL");
+      await api.close();
+      await removeDir(dir);
+    }
+  }, 60_000);
+});
