@@ -2,7 +2,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BRIDGE_ARTICLE, removeDir, tempDataDir } from "../support/articles.ts";
 import { FakeBotApi } from "../support/fakeBotApi.ts";
-import { BotProcess } from "../support/spawnBot.ts";
+import { BotProcess, freePort } from "../support/spawnBot.ts";
+
+async function healthz(port: number): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
 
 const TOKEN = "424242:STARTUP_token_ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
@@ -68,6 +73,32 @@ describe("start-up", () => {
     while (bot.groupAlive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(bot.groupAlive()).toBe(false);
     expect(bot.stderr).toContain("stopped cleanly");
+  }, 60_000);
+});
+
+describe("health in polling mode (HEALTH_PORT)", () => {
+  it("GET /healthz is 200 with articles loaded and 503 with none; the port closes on stop", async () => {
+    const api = await FakeBotApi.start({ token: TOKEN });
+    const dir = await tempDataDir({ "bridge.md": BRIDGE_ARTICLE });
+    const empty = await tempDataDir({});
+    const [port, emptyPort] = await Promise.all([freePort(), freePort()]);
+    const env = { BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.url };
+    const bots = [
+      new BotProcess({ ...env, DATA_DIR: dir, HEALTH_PORT: String(port) }, { via: "node" }),
+      new BotProcess({ ...env, DATA_DIR: empty, HEALTH_PORT: String(emptyPort) }, { via: "node" }),
+    ];
+    try {
+      await Promise.all(bots.map((b) => b.waitForOutput(/running \(long polling\)/, 30_000)));
+      expect(await healthz(port)).toEqual({ status: 200, body: { ok: true, serving: true, documents: 1 } });
+      expect(await healthz(emptyPort)).toMatchObject({ status: 503, body: { ok: false, documents: 0 } });
+      expect(await bots[0]!.stop("SIGTERM", { group: false })).toBe(0);
+      await expect(healthz(port)).rejects.toThrow();
+    } finally {
+      await Promise.all(bots.map((b) => b.stop("SIGKILL")));
+      await api.close();
+      await removeDir(dir);
+      await removeDir(empty);
+    }
   }, 60_000);
 });
 

@@ -17,12 +17,13 @@ describe("npm start with WEBHOOK_URL", () => {
   let api: FakeBotApi;
   let dir: string;
   let bot: BotProcess;
+  let port: number;
   const u = new Updates();
 
   beforeAll(async () => {
     api = await FakeBotApi.start({ token: TOKEN });
     dir = await tempDataDir({ "bridge.md": BRIDGE_ARTICLE });
-    const port = await freePort();
+    port = await freePort();
     bot = new BotProcess({
       BOT_TOKEN: TOKEN,
       TELEGRAM_API_ROOT: api.url,
@@ -58,6 +59,12 @@ describe("npm start with WEBHOOK_URL", () => {
     expect(reply.payload.chat_id).toBe(ALICE.id);
     expect(reply.payload.text).toContain("40 million crowns");
     expect(api.calls.slice(from).filter((c) => c.payload.chat_id === BOB.id)).toEqual([]);
+  });
+
+  it("answers GET /healthz on the webhook port: 200 with the article loaded", async () => {
+    const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true, serving: true, documents: 1 });
   });
 
   it("never prints the token or the secret", async () => {
