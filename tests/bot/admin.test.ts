@@ -1,8 +1,8 @@
-import { readdir, readFile } from "node:fs/promises";
+import { mkdir, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { FileFetcher } from "../../src/bot/deps.ts";
-import { safeFileName } from "../../src/bot/upload.ts";
+import { safeFileName, saveArticle, saveFailureReason, type SaveFs } from "../../src/bot/upload.ts";
 import { Library } from "../../src/search/library.ts";
 import { BRIDGE_ARTICLE, INVALID_UTF8, removeDir, tempDataDir } from "../support/articles.ts";
 import { Harness } from "../support/harness.ts";
@@ -120,7 +120,7 @@ describe("admin commands", () => {
     const u = new Updates();
     expect((await h.reply(u.document("OK", "photo.jpg", 10))).payload.text).toMatch(/Only \.txt or \.md/);
     expect((await h.reply(u.document("OK", "huge.txt", 50 * 1024 * 1024))).payload.text).toMatch(/too big/);
-    expect((await h.reply(u.document("BIN", "bin.txt", 11))).payload.text).toMatch(/not UTF-8/);
+    expect((await h.reply(u.document("BIN", "bin.txt", 11))).payload.text).toMatch(/not valid UTF-8/);
     expect((await h.reply(u.document("EMPTY", "empty.txt", 3))).payload.text).toMatch(/empty/);
     expect((await h.reply(u.document("GONE", "gone.txt", 3))).payload.text).toMatch(/could not download/);
     expect(await readdir(dir)).toEqual(["bridge.md"]);
@@ -132,6 +132,84 @@ describe("admin commands", () => {
     const update = u.document("F1", "x.md", 10, ADMIN);
     (update.message as { chat: unknown }).chat = GROUP;
     expect(await h.send(update)).toEqual([]);
+  });
+});
+
+/** An article of its own: BRIDGE_ARTICLE with the figure changed. */
+const variant = (n: number) => BRIDGE_ARTICLE.replace(/40 million/g, `${40 + n} million`);
+
+function captioned(update: ReturnType<Updates["document"]>, caption: string) {
+  Object.assign(update.message!, { caption });
+  return update;
+}
+
+describe("uploads never lose an article", () => {
+  it("a file with one control byte is refused at upload (the loader would skip it at every reload)", async () => {
+    const { dir, h } = await realHarness({ "bridge.md": BRIDGE_ARTICLE }, memoryFiles({ CTRL: `${BRIDGE_ARTICLE}\u0007` }));
+    const reply = await h.reply(new Updates().document("CTRL", "ctrl.md", 600));
+    expect(reply.payload.text).toMatch(/did not add it/);
+    expect(reply.payload.text).not.toMatch(/Saved/);
+    expect(await readdir(dir)).toEqual(["bridge.md"]);
+  });
+
+  it("distinct names that map to one safe name, or differ in case and path, never overwrite each other", async () => {
+    const files = Object.fromEntries([1, 2, 3, 4, 5].map((n) => [`F${n}`, variant(n)]));
+    const { dir, h } = await realHarness({ "bridge.md": BRIDGE_ARTICLE }, memoryFiles(files));
+    const u = new Updates();
+    for (const [id, name] of [["F1", "same name.md"], ["F2", "same?name.md"], ["F3", "same_name.md"], ["F4", "x.MD"], ["F5", "C:\\x.md"]]) {
+      await h.replies(u.document(id!, name!, 600));
+    }
+    expect((await readdir(dir)).sort()).toEqual(["bridge.md", "same_name-2.md", "same_name-3.md", "same_name.md", "x-2.md", "x.md"]);
+    const contents = await Promise.all(["same_name.md", "same_name-2.md", "same_name-3.md", "x.md", "x-2.md"].map((f) => readFile(path.join(dir, f), "utf8")));
+    expect(contents).toEqual([1, 2, 3, 4, 5].map(variant));
+  });
+
+  it("the shipped article is kept unless the admin captions the upload /replace; an identical upload changes nothing", async () => {
+    const { dir, h } = await realHarness({ "bridge.md": BRIDGE_ARTICLE }, memoryFiles({ NEW: variant(7), SAME: BRIDGE_ARTICLE }));
+    const u = new Updates();
+    const kept = await h.replies(u.document("NEW", "Bridge.md", 600));
+    expect(kept[0]!.payload.text).toMatch(/Saved as <code>Bridge-2\.md<\/code>: <code>bridge\.md<\/code> already exists and was kept/);
+    expect(await readFile(path.join(dir, "bridge.md"), "utf8")).toBe(BRIDGE_ARTICLE);
+    const same = await h.replies(u.document("SAME", "bridge.md", 600));
+    expect(same).toHaveLength(1);
+    expect(same[0]!.payload.text).toMatch(/already holds exactly this file/);
+    const replaced = await h.replies(captioned(u.document("NEW", "bridge.md", 600), "/replace"));
+    expect(replaced[0]!.payload.text).toMatch(/Replaced <code>bridge\.md<\/code>/);
+    expect(await readFile(path.join(dir, "bridge.md"), "utf8")).toBe(variant(7));
+    expect((await readdir(dir)).sort()).toEqual(["Bridge-2.md", "bridge.md"]);
+  });
+
+  it("a folder with the article's name: saved under a numbered name, and /replace gets a clear refusal", async () => {
+    const { dir, h } = await realHarness({ "bridge.md": BRIDGE_ARTICLE }, memoryFiles({ F: variant(1) }));
+    await mkdir(path.join(dir, "notes.md"));
+    const u = new Updates();
+    const refused = await h.replies(captioned(u.document("F", "notes.md", 600), "/replace"));
+    expect(refused).toHaveLength(1);
+    expect(refused[0]!.payload.text).toMatch(/could not save <code>notes\.md<\/code>: a folder in the data folder has that name\. Nothing was changed/);
+    expect((await readdir(dir)).sort()).toEqual(["bridge.md", "notes.md"]);
+    const numbered = await h.replies(u.document("F", "notes.md", 600));
+    expect(numbered[0]!.payload.text).toMatch(/Saved as <code>notes-2\.md<\/code>/);
+  });
+
+  it("a disk-full or permission error is worded for the admin, and leaves no temporary file", async () => {
+    const { dir } = await realHarness({ "bridge.md": BRIDGE_ARTICLE });
+    const fs = await import("node:fs/promises");
+    const failing = (code: string, at: "writeFile" | "link"): SaveFs => ({
+      readdir: (d) => fs.readdir(d),
+      readFile: (f) => fs.readFile(f),
+      writeFile: at === "writeFile" ? async () => Promise.reject(Object.assign(new Error(code), { code })) : (f, d, o) => fs.writeFile(f, d, o),
+      link: at === "link" ? async () => Promise.reject(Object.assign(new Error(code), { code })) : (a, b) => fs.link(a, b),
+      rename: (a, b) => fs.rename(a, b),
+      unlink: (f) => fs.unlink(f),
+    });
+    const bytes = new TextEncoder().encode(variant(1));
+    const full = await saveArticle(dir, "new.md", bytes, { fs: failing("ENOSPC", "writeFile") }).catch((e: unknown) => e);
+    expect(saveFailureReason(full)).toBe("the disk is full");
+    const denied = await saveArticle(dir, "new.md", bytes, { fs: failing("EACCES", "link") }).catch((e: unknown) => e);
+    expect(saveFailureReason(denied)).toBe("the bot is not allowed to write to the data folder");
+    expect(saveFailureReason(Object.assign(new Error(), { code: "EROFS" }))).toMatch(/not allowed/);
+    expect(saveFailureReason(new Error("odd"))).toBe("the file could not be written");
+    expect(await readdir(dir)).toEqual(["bridge.md"]);
   });
 });
 

@@ -1,22 +1,48 @@
 /**
- * Admin commands: /reload, /stats, and adding an article by sending a file.
- * Admin means a user id in ADMIN_IDS; everyone else gets a polite refusal
- * and nothing changes.
+ * Admin commands: /reload, /stats, and adding an article by sending a file
+ * (caption /replace to replace an article of the same name).
+ *
+ * The admin handlers live on a composer filtered by `isAdmin` (a user id in
+ * ADMIN_IDS), so no handler repeats the check; everyone else reaches the
+ * refusal below it: a polite reply, and nothing changes.
  */
 import { Composer, type Context } from "grammy";
 import { isAdmin } from "../access.ts";
 import type { BotDeps } from "../deps.ts";
 import { httpFileFetcher } from "../files.ts";
 import { describeError } from "../redact.ts";
+import { code, escapeHtml } from "../render/html.ts";
 import { renderReload, renderStats, texts } from "../render/texts.ts";
-import { checkText, DEFAULT_MAX_UPLOAD_BYTES, safeFileName, saveArticle } from "../upload.ts";
+import { checkText, DEFAULT_MAX_UPLOAD_BYTES, safeFileName, saveArticle, saveFailureReason, type SaveResult } from "../upload.ts";
+
+/** A caption that asks to replace an existing article of the same name. */
+const REPLACE_CAPTION = /^\/replace(?:@\w+)?(?:\s|$)/i;
+
+/** The reply to a saved upload (HTML). */
+export function renderSaved(result: SaveResult): string {
+  const name = code(escapeHtml(result.name));
+  switch (result.status) {
+    case "saved":
+      return `📥 Saved ${name}. Reloading…`;
+    case "replaced":
+      return `📥 Replaced ${name}, as asked. Reloading…`;
+    case "unchanged":
+      return `📎 ${name} already holds exactly this file; nothing changed.`;
+    case "renamed":
+      return (
+        `📥 Saved as ${name}: ${code(escapeHtml(result.wanted))} already exists and was kept. ` +
+        `To replace it instead, send the file again with the caption /replace. Reloading…`
+      );
+  }
+}
 
 export function adminFeature(deps: BotDeps): Composer<Context> {
-  const feature = new Composer();
+  const feature = new Composer<Context>();
   const admins = deps.config.adminIds;
   const maxBytes = deps.config.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
   const fetchFile = deps.files ?? httpFileFetcher(deps.config.token, deps.config.apiRoot);
   const now = deps.now ?? (() => new Date());
+  const admin = feature.filter((ctx) => isAdmin(ctx, admins));
 
   const reload = async (ctx: Context) => {
     deps.logger.info("reload requested", { by: ctx.from?.id });
@@ -30,13 +56,9 @@ export function adminFeature(deps: BotDeps): Composer<Context> {
     await ctx.reply(renderReload(report), { parse_mode: "HTML" });
   };
 
-  feature.command("reload", async (ctx) => {
-    if (!isAdmin(ctx, admins)) return void (await ctx.reply(texts.adminOnly));
-    await reload(ctx);
-  });
+  admin.command("reload", reload);
 
-  feature.command("stats", async (ctx) => {
-    if (!isAdmin(ctx, admins)) return void (await ctx.reply(texts.adminOnly));
+  admin.command("stats", async (ctx) => {
     const counts = await deps.stats.read();
     await ctx.reply(
       renderStats({
@@ -51,8 +73,7 @@ export function adminFeature(deps: BotDeps): Composer<Context> {
   });
 
   // Files are taken in private chats only: in groups they are usually not for the bot.
-  feature.chatType("private").on("message:document", async (ctx) => {
-    if (!isAdmin(ctx, admins)) return void (await ctx.reply(texts.adminOnly));
+  admin.chatType("private").on("message:document", async (ctx) => {
     const doc = ctx.message.document;
     const name = safeFileName(doc.file_name);
     if (!name) return void (await ctx.reply(texts.uploadWrongType));
@@ -68,12 +89,28 @@ export function adminFeature(deps: BotDeps): Composer<Context> {
       return void (await ctx.reply(/too big/.test(reason) ? texts.uploadTooBig(maxBytes) : texts.uploadFailed));
     }
     const checked = checkText(bytes);
-    if (!checked.ok) return void (await ctx.reply(checked.problem === "empty" ? texts.uploadEmpty : texts.uploadNotText));
-    const saved = await saveArticle(deps.library.dataDir, name, bytes);
-    deps.logger.info("article uploaded", { file: name, bytes: bytes.length, by: ctx.from.id });
-    await ctx.reply(texts.uploadSaved(name, saved.replaced), { parse_mode: "HTML" });
-    await reload(ctx);
+    if (!checked.ok) {
+      if (checked.problem === "empty") return void (await ctx.reply(texts.uploadEmpty));
+      return void (await ctx.reply(`📎 That file is not an article I can read (${checked.reason}), so I did not add it.`));
+    }
+    const replace = REPLACE_CAPTION.test(ctx.message.caption ?? "");
+    let saved: SaveResult;
+    try {
+      saved = await saveArticle(deps.library.dataDir, name, bytes, { replace });
+    } catch (error) {
+      const why = saveFailureReason(error);
+      deps.logger.warn("upload could not be saved", { file: name, code: (error as { code?: unknown }).code, reason: describeError(error) });
+      return void (await ctx.reply(`📎 I could not save ${code(escapeHtml(name))}: ${why}. Nothing was changed.`, { parse_mode: "HTML" }));
+    }
+    deps.logger.info("article uploaded", { file: saved.name, status: saved.status, bytes: bytes.length, by: ctx.from.id });
+    await ctx.reply(renderSaved(saved), { parse_mode: "HTML" });
+    if (saved.status !== "unchanged") await reload(ctx);
   });
+
+  // Everyone else: a polite refusal, and nothing changes.
+  const refuse = async (ctx: Context) => void (await ctx.reply(texts.adminOnly));
+  feature.command(["reload", "stats"], refuse);
+  feature.chatType("private").on("message:document", refuse);
 
   return feature;
 }
