@@ -76,6 +76,29 @@ describe("start-up", () => {
   }, 60_000);
 });
 
+describe("LOG_FORMAT=json", () => {
+  it("every log line of a run is one JSON object with time, level and msg, and none holds the token", async () => {
+    const api = await FakeBotApi.start({ token: TOKEN });
+    const dir = await tempDataDir({ "bridge.md": BRIDGE_ARTICLE, "bad\nname.md": "\u0001binary" });
+    const bot = new BotProcess({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: `${api.url}/`, DATA_DIR: dir, LOG_FORMAT: "json" }, { via: "node" });
+    try {
+      await bot.waitForOutput(/running \(long polling\)/, 30_000);
+      expect(await bot.stop("SIGTERM", { group: false })).toBe(0);
+      const lines = bot.stderr.split("\n").filter((l) => l !== "");
+      const entries = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+      for (const entry of entries) expect(Object.keys(entry).slice(0, 3)).toEqual(["time", "level", "msg"]);
+      // The file name's newline is escaped inside the one line about it.
+      expect(entries.some((e) => String(e.msg).startsWith("skipped bad\\u000aname.md"))).toBe(true);
+      expect(entries.at(-1)!.msg).toBe("stopped cleanly");
+      expect(bot.stderr).not.toContain(TOKEN.split(":")[1]);
+    } finally {
+      await bot.stop("SIGKILL");
+      await api.close();
+      await removeDir(dir);
+    }
+  }, 60_000);
+});
+
 describe("health in polling mode (HEALTH_PORT)", () => {
   it("GET /healthz is 200 with articles loaded and 503 with none; the port closes on stop", async () => {
     const api = await FakeBotApi.start({ token: TOKEN });

@@ -36,5 +36,7 @@ export async function startPolling(bot: Bot<Context>, adminIds: readonly number[
  */
 export async function confirmHandled(bot: Bot<Context>, lastUpdateId: number | undefined): Promise<void> {
   if (lastUpdateId === undefined) return;
-  await bot.api.getUpdates({ offset: lastUpdateId + 1, limit: 1, timeout: 0 });
+  // Bounded: a Bot API that hangs must not hold the stop (the default timeout is minutes).
+  const signal = AbortSignal.timeout(5_000) as Parameters<typeof bot.api.getUpdates>[1];
+  await bot.api.getUpdates({ offset: lastUpdateId + 1, limit: 1, timeout: 0 }, signal);
 }
