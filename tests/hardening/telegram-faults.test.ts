@@ -10,6 +10,7 @@
  * answers every update exactly once, drops the refusals, never prints the
  * token, and stops cleanly even while the Bot API is gone.
  */
+import { readdir } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBot } from "../../src/bot/bot.ts";
 import type { Logger } from "../../src/bot/logger.ts";
@@ -207,6 +208,32 @@ describe("a graceful stop", () => {
       expect(bot.stderr).toContain("stopped cleanly");
       // The handled update was confirmed, so a restart does not answer it again.
       expect(api.callsOf("getUpdates").at(-1)!.payload.offset).toBe(id + 1);
+    } finally {
+      await bot.stop("SIGKILL");
+      await api.close();
+      await removeDir(dir);
+    }
+  }, 60_000);
+
+  it("SIGTERM during an admin upload: the file is saved, the admin told, and the reload done before exit", async () => {
+    const api = await FakeBotApi.start({ token: TOKEN });
+    const dir = await tempDataDir({ "bridge.md": BRIDGE_ARTICLE });
+    const env = { BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.url, DATA_DIR: dir, ADMIN_IDS: String(ADMIN.id), LOG_LEVEL: "debug" };
+    const bot = new BotProcess(env, { via: "node" });
+    try {
+      await bot.waitForOutput(/running \(long polling\)/, 30_000);
+      const fileId = api.addFile(BRIDGE_ARTICLE.replace(/bridge/g, "tunnel"));
+      // getFile answers after 1.5 s: the signal comes while the upload is in its handler.
+      api.delayNext("getFile", 1_500);
+      api.pushUpdate(new Updates().document(fileId, "tunnel.md", 600, ADMIN));
+      await bot.waitForOutput(/DEBUG update .*"kind":"message"/, 20_000);
+      expect(api.callsOf("getFile")).toEqual([]);
+      expect(await bot.stop("SIGTERM", { group: false })).toBe(0);
+      const texts = api.callsOf("sendMessage").map((c) => String(c.payload.text));
+      expect(texts.some((t) => /Saved <code>tunnel\.md<\/code>/.test(t))).toBe(true);
+      expect(texts.some((t) => /Documents: 2/.test(t))).toBe(true);
+      expect((await readdir(dir)).sort()).toEqual(["bridge.md", "tunnel.md"]);
+      expect(bot.stderr).toContain("stopped cleanly");
     } finally {
       await bot.stop("SIGKILL");
       await api.close();
