@@ -192,7 +192,9 @@ describe("a graceful stop", () => {
   it("SIGTERM while a reply waits on a 429 retry: the reply is sent, the update confirmed, then 'stopped cleanly'", async () => {
     const api = await FakeBotApi.start({ token: TOKEN });
     const dir = await tempDataDir({ "bridge.md": BRIDGE_ARTICLE });
-    const bot = new BotProcess({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.url, DATA_DIR: dir }, { via: "node" });
+    // Through `npm start`, signalling npm only (as a container runtime would): npm passes
+    // SIGTERM to node and exits with its code once node is done.
+    const bot = new BotProcess({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.url, DATA_DIR: dir });
     try {
       await bot.waitForOutput(/running \(long polling\)/, 30_000);
       api.failNext("sendMessage", { status: 429, retryAfter: 2 });
@@ -208,6 +210,7 @@ describe("a graceful stop", () => {
       expect(bot.stderr).toContain("stopped cleanly");
       // The handled update was confirmed, so a restart does not answer it again.
       expect(api.callsOf("getUpdates").at(-1)!.payload.offset).toBe(id + 1);
+      expect(bot.groupAlive()).toBe(false);
     } finally {
       await bot.stop("SIGKILL");
       await api.close();
