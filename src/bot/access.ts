@@ -19,27 +19,21 @@ export function isAddressed(ctx: Context): boolean {
 }
 
 export function mentionsMe(ctx: Context): boolean {
-  const msg = ctx.message;
-  if (!msg?.text || !msg.entities) return false;
+  if (!ctx.message?.text) return false;
   const me = `@${ctx.me.username}`.toLowerCase();
-  return msg.entities.some(
-    (e) => e.type === "mention" && msg.text!.slice(e.offset, e.offset + e.length).toLowerCase() === me,
-  );
+  return ctx.entities("mention").some((e) => e.text.toLowerCase() === me);
 }
 
 /** The text of a message without mentions of this bot. */
 export function withoutMyMention(ctx: Context): string {
-  const msg = ctx.message;
-  const text = msg?.text ?? "";
-  if (!msg?.entities) return text;
+  const text = ctx.message?.text ?? "";
   const me = `@${ctx.me.username}`.toLowerCase();
   let out = "";
   let at = 0;
-  for (const e of [...msg.entities].sort((a, b) => a.offset - b.offset)) {
-    if (e.type === "mention" && text.slice(e.offset, e.offset + e.length).toLowerCase() === me) {
-      out += text.slice(at, e.offset);
-      at = e.offset + e.length;
-    }
+  for (const e of ctx.entities("mention").sort((a, b) => a.offset - b.offset)) {
+    if (e.text.toLowerCase() !== me) continue;
+    out += text.slice(at, e.offset);
+    at = e.offset + e.length;
   }
   return out + text.slice(at);
 }

@@ -1,19 +1,28 @@
 /**
  * Answering a question in a chat: the one path shared by private messages,
- * /ask, mentions and replies in groups.
+ * /ask, replies in groups, buttons, deep links and edited questions. It
+ * composes the reply (pure of Telegram I/O apart from the conversation
+ * memory); features decide how to deliver it (send, edit, react).
+ *
+ * The engine's conversation API (answer context, overview, related
+ * suggestions, typo correction) is used where the engine has it, behind the
+ * small functions below, so the switch to a new engine is one place.
  */
-import { InlineKeyboard, type Context } from "grammy";
-import type { Answer } from "../search/types.ts";
-import { encodeMore } from "./callback-data.ts";
+import { InlineKeyboard } from "grammy";
+import { MAX_QUESTION_LENGTH } from "../search/query.ts";
+import type { Answer, AnswerEngine, AnswerOptions } from "../search/types.ts";
+import { encodeAsk, encodeMore } from "./callback-data.ts";
+import type { BotContext } from "./context.ts";
 import type { BotDeps } from "./deps.ts";
 import { renderAnswer } from "./render/answer.ts";
-import { renderNoAnswer, texts } from "./render/texts.ts";
-import { type AnswerSessions, generationOf } from "./sessions.ts";
+import { buttonLabel, LIMITS } from "./render/limits.ts";
+import { renderNoAnswer, renderSmallTalk, texts } from "./render/texts.ts";
+import { type AnswerContext, conversationScope } from "./sessions.ts";
+import { smallTalk, type SmallTalk } from "./smalltalk.ts";
 
+export { MAX_QUESTION_LENGTH };
 /** Answers fetched per question; the "More" button pages through them. */
 export const MAX_ANSWERS = 10;
-/** Questions are cut to this many characters before they reach the engine. */
-export const MAX_QUESTION_LENGTH = 1000;
 /** How many suggested questions an abstention offers. */
 export const SUGGESTIONS = 3;
 
@@ -54,12 +63,73 @@ export function forEngine(question: string): string {
   return question.replace(new RegExp(`\\S{${MAX_WORD_LENGTH + 1},}`, "gu"), (word) => [...word].slice(0, MAX_WORD_LENGTH).join(""));
 }
 
-/** The "Back" / "More" keyboard for answer `index` of `total`. */
-export function answerKeyboard(key: string, index: number, total: number): InlineKeyboard | undefined {
-  if (total <= 1) return undefined;
+/** The engine as the conversation uses it: every newer method optional. */
+type ConversationalEngine = Omit<AnswerEngine, "answer" | "suggestions"> & {
+  answer(question: string, options?: AnswerOptions & { context?: AnswerContext }): Answer[];
+  suggestions(count?: number, about?: string): string[];
+  contextOf?(question: string, answers: readonly Answer[]): AnswerContext | null;
+  overview?(documentId?: string): Answer[];
+};
+
+const conversational = (engine: AnswerEngine) => engine as unknown as ConversationalEngine;
+
+/** Ranked answers, continuing `context` (the chat's last answer) when the engine can. */
+export function findAnswers(engine: AnswerEngine, question: string, context?: AnswerContext | null): Answer[] {
+  const options: AnswerOptions & { context?: AnswerContext } = { limit: MAX_ANSWERS };
+  if (context) options.context = context;
+  return conversational(engine).answer(forEngine(question), options);
+}
+
+/** What a follow-up should continue from, when the engine can tell. */
+export function contextOf(engine: AnswerEngine, question: string, answers: readonly Answer[]): AnswerContext | null {
+  const e = conversational(engine);
+  return typeof e.contextOf === "function" ? e.contextOf(forEngine(question), answers) : null;
+}
+
+/** Up to SUGGESTIONS questions related to `about` (when the engine can relate them), never `about` itself. */
+export function relatedQuestions(engine: AnswerEngine, about: string): string[] {
+  const same = about.trim().toLowerCase();
+  return conversational(engine)
+    .suggestions(SUGGESTIONS + 1, forEngine(about))
+    .filter((q) => q.trim().toLowerCase() !== same)
+    .slice(0, SUGGESTIONS);
+}
+
+/** The question the engine actually searched, when typo correction changed it (engines that say so). */
+export function correctionOf(engine: AnswerEngine, question: string): string | null {
+  try {
+    const corrected = (engine.explain(forEngine(question)) as { corrected?: unknown }).corrected;
+    return typeof corrected === "string" && corrected.trim() !== "" && corrected.toLowerCase() !== question.toLowerCase() ? corrected : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A reply ready to send or to edit in. */
+export interface Reply {
+  text: string;
+  keyboard?: InlineKeyboard;
+  kind: "answer" | "abstain" | "usage" | "smallTalk";
+  /** For small talk: which kind (groups react instead of replying). */
+  smallTalk?: SmallTalk;
+  /** The question was cut to MAX_QUESTION_LENGTH. */
+  cut?: boolean;
+}
+
+/** "‹ Back" / "More ›" for answer `index` of `total`, and a Share button that posts the answer anywhere. */
+export function answerKeyboard(key: string, index: number, total: number, question: string): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   if (index > 0) keyboard.text("‹ Back", encodeMore(key, index - 1));
   if (index + 1 < total) keyboard.text(`More › (${index + 2}/${total})`, encodeMore(key, index + 1));
+  if (total > 1) keyboard.row();
+  return keyboard.switchInline("↗ Share", sliceWhole(question, LIMITS.inlineQuery));
+}
+
+/** One button per question, each asking it when tapped. */
+export async function questionButtons(ctx: BotContext, questions: readonly string[]): Promise<InlineKeyboard | undefined> {
+  if (questions.length === 0) return undefined;
+  const keyboard = new InlineKeyboard();
+  for (const q of questions) keyboard.text(buttonLabel(q), encodeAsk(await ctx.memory.putQuestion(q))).row();
   return keyboard;
 }
 
@@ -67,36 +137,58 @@ export function renderPage(answers: readonly Answer[], index: number): string {
   return renderAnswer(answers[index]!, { index, total: answers.length });
 }
 
-export async function answerQuestion(ctx: Context, raw: string, deps: BotDeps, sessions: AnswerSessions): Promise<void> {
-  const inGroup = ctx.chat?.type !== "private";
-  const replyTo = inGroup && ctx.msg ? { reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } } : {};
+/** The reply to `raw` in this chat; remembers what a follow-up, a button or an edit will need. */
+export async function composeReply(ctx: BotContext, raw: string, deps: BotDeps): Promise<Reply> {
   let question = normaliseQuestion(raw);
-  if (question === "") {
-    await ctx.reply(texts.askUsage(ctx.me.username), { parse_mode: "HTML", ...replyTo });
-    return;
+  if (question === "") return { kind: "usage", text: texts.askUsage(ctx.me.username) };
+  const talk = smallTalk(question);
+  if (talk) {
+    const keyboard = talk === "help" || talk === "identity" || talk === "greeting" ? await questionButtons(ctx, ctx.engine.suggestions(SUGGESTIONS)) : undefined;
+    return { kind: "smallTalk", smallTalk: talk, text: renderSmallTalk(talk, ctx.me.username), ...(keyboard ? { keyboard } : {}) };
   }
-  const long = question.length > MAX_QUESTION_LENGTH;
-  if (long) question = sliceWhole(question, MAX_QUESTION_LENGTH);
+  const cut = question.length > MAX_QUESTION_LENGTH;
+  if (cut) question = sliceWhole(question, MAX_QUESTION_LENGTH);
 
-  const engine = deps.library.engine;
-  const answers = engine.answer(forEngine(question), { limit: MAX_ANSWERS });
-  if (long) await ctx.reply(texts.longQuestion(MAX_QUESTION_LENGTH), replyTo);
+  const engine = ctx.engine;
+  const scope = conversationScope(ctx.chat, ctx.from?.id);
+  const last = scope ? await ctx.memory.lastAnswer(scope) : undefined;
+  const answers = findAnswers(engine, question, last?.context);
   if (answers.length === 0) {
     deps.stats.count("abstained");
     deps.logger.debug("abstained", { chat: ctx.chat?.id });
-    await ctx.reply(renderNoAnswer(question, engine.suggestions(SUGGESTIONS)), {
-      parse_mode: "HTML",
-      link_preview_options: { is_disabled: true },
-      ...replyTo,
-    });
-    return;
+    const related = relatedQuestions(engine, question);
+    const keyboard = await questionButtons(ctx, related);
+    return { kind: "abstain", text: renderNoAnswer(question, related.length > 0), ...(keyboard ? { keyboard } : {}), cut };
   }
   deps.stats.count("answered");
-  const key = sessions.put({ question, generation: generationOf(engine) });
-  await ctx.reply(renderPage(answers, 0), {
-    parse_mode: "HTML",
-    link_preview_options: { is_disabled: true },
-    reply_markup: answerKeyboard(key, 0, answers.length),
-    ...replyTo,
-  });
+  if (scope) await ctx.memory.setLastAnswer(scope, { question, context: contextOf(engine, question, answers) });
+  const key = await ctx.memory.putQuestion(question);
+  const corrected = correctionOf(engine, question);
+  const page = renderPage(answers, 0);
+  const note = corrected ? texts.showingResultsFor(corrected) : "";
+  const text = note && note.length + 1 + page.length <= LIMITS.message ? `${note}\n${page}` : page;
+  return { kind: "answer", text, keyboard: answerKeyboard(key, 0, answers.length, question), cut };
+}
+
+/** Reply options that make a group reply a reply to the asker's message. */
+export function replyTo(ctx: BotContext): { reply_parameters?: { message_id: number; allow_sending_without_reply: true } } {
+  const msg = ctx.msg;
+  return ctx.chat?.type !== "private" && msg ? { reply_parameters: { message_id: msg.message_id, allow_sending_without_reply: true } } : {};
+}
+
+/**
+ * Answers `raw` in the chat: small talk in groups gets a reaction, anything
+ * else a reply (in groups, a reply to the asker's message). The reply's id
+ * is remembered so that editing the question edits the answer.
+ */
+export async function answerQuestion(ctx: BotContext, raw: string, deps: BotDeps): Promise<void> {
+  const reply = await composeReply(ctx, raw, deps);
+  const inGroup = ctx.chat?.type !== "private";
+  if (reply.kind === "smallTalk" && inGroup && reply.smallTalk !== "help" && reply.smallTalk !== "identity") {
+    if (ctx.msg) await ctx.react("👍").catch(() => undefined);
+    return;
+  }
+  if (reply.cut) await ctx.reply(texts.longQuestion(MAX_QUESTION_LENGTH), replyTo(ctx));
+  const sent = await ctx.reply(reply.text, { ...(reply.keyboard ? { reply_markup: reply.keyboard } : {}), ...replyTo(ctx) });
+  if (ctx.chat && ctx.msg && reply.kind !== "smallTalk") await ctx.memory.setAnswered(ctx.chat.id, ctx.msg.message_id, sent.message_id);
 }

@@ -1,10 +1,14 @@
 /**
- * The "More"/"Back" buttons' callback data: `more:<key>:<index>`.
- *
- * Parsing is strict because anyone can send any callback data: a forged or
- * malformed string yields null, never an exception.
+ * Inline button data, at most 64 bytes: a short key into the conversation
+ * memory (sessions.ts), never the question itself.
+ *   more:<key>:<index>   show answer <index> of the question behind <key>
+ *   ask:<key>            ask the question behind <key> (suggestions, examples)
+ * The patterns double as `composer.callbackQuery` triggers; anything else
+ * (forged, malformed) falls through to the "expired" handler.
  */
-const PATTERN = /^more:([A-Za-z0-9_-]{8}):(\d{1,2})$/;
+const KEY = "[A-Za-z0-9_-]{8}";
+export const MORE_TRIGGER = new RegExp(`^more:(${KEY}):(\\d{1,2})$`);
+export const ASK_TRIGGER = new RegExp(`^ask:(${KEY})$`);
 
 export interface MoreData {
   key: string;
@@ -13,15 +17,18 @@ export interface MoreData {
 
 export function encodeMore(key: string, index: number): string {
   const data = `more:${key}:${index}`;
-  if (!PATTERN.test(data)) throw new Error(`invalid callback data: ${data}`);
+  if (!MORE_TRIGGER.test(data)) throw new Error(`invalid callback data: ${data}`);
   return data;
 }
 
 export function decodeMore(data: string | undefined): MoreData | null {
-  const match = data === undefined ? null : PATTERN.exec(data);
+  const match = data === undefined ? null : MORE_TRIGGER.exec(data);
   if (!match) return null;
   return { key: match[1]!, index: Number(match[2]) };
 }
 
-/** Any callback data this bot ever produces starts with this. */
-export const MORE_PREFIX = "more:";
+export function encodeAsk(key: string): string {
+  const data = `ask:${key}`;
+  if (!ASK_TRIGGER.test(data)) throw new Error(`invalid callback data: ${data}`);
+  return data;
+}

@@ -2,7 +2,7 @@
  * What the bot is built from. Everything is passed in, so tests can hand the
  * bot a fake library, a recording logger and a fixed clock.
  */
-import type { Api } from "grammy";
+import type { Api, StorageAdapter, Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { ReloadReport } from "../search/library.ts";
 import type { AnswerEngine } from "../search/types.ts";
@@ -43,4 +43,16 @@ export interface BotDeps {
   botInfo?: UserFromGetMe;
   files?: FileFetcher;
   now?: () => Date;
+  /**
+   * Conversation state (questions behind buttons, the last answer per chat,
+   * answered messages): plain JSON through a grammY storage adapter, so a
+   * file- or Redis-backed one survives restarts and is shared by instances.
+   * Default: in memory, kept for a day.
+   */
+  storage?: StorageAdapter<unknown>;
+  /**
+   * The innermost API transformer, in place of the network (console chat,
+   * in-process tests): it sees each call as Telegram would, defaults applied.
+   */
+  transport?: Transformer;
 }

@@ -1,54 +1,96 @@
 /**
- * Remembers the question behind each "More" button.
+ * Conversation state, kept only through a grammY `StorageAdapter` (memory by
+ * default; the service may pass a file- or Redis-backed one, so it survives a
+ * restart and is shared by every instance). Values are plain JSON — the
+ * question, never an engine — so a button pressed after a reload or on another
+ * instance re-runs its question against whatever index is served then.
  *
- * Callback data is limited to 64 bytes, too small for a question, so the
- * button carries a short random key into this bounded map. Each entry also
- * records which index (engine) answered it: after a reload the button is
- * stale and the user is asked to ask again instead of seeing shifted pages.
+ * Keys:
+ *   q:<key>              a question behind buttons (More/Back, suggestions, examples)
+ *   c:<chat>[:<user>]    the last answer in a chat (per user in groups), for follow-ups
+ *   m:<chat>:<message>   the bot's reply to a user's message, so an edit can edit it
  */
-import { randomBytes } from "node:crypto";
-import type { AnswerEngine } from "../search/types.ts";
+import { createHash } from "node:crypto";
+import { MemorySessionStorage, type StorageAdapter } from "grammy";
 
-export interface AnswerSession {
+/** How the engine can continue a conversation (see answering.ts); plain JSON. */
+export interface AnswerContext {
+  documentId: string;
+  speaker: string | null;
+  topic: string[];
   question: string;
-  generation: number;
+  shown: Array<{ documentId: string; passageIndex: number }>;
 }
 
-const generations = new WeakMap<AnswerEngine, number>();
-let nextGeneration = 1;
-
-/** A number that changes whenever the served engine is replaced. */
-export function generationOf(engine: AnswerEngine): number {
-  let g = generations.get(engine);
-  if (g === undefined) {
-    g = nextGeneration++;
-    generations.set(engine, g);
-  }
-  return g;
+export interface StoredQuestion {
+  question: string;
 }
 
-export class AnswerSessions {
-  readonly #entries = new Map<string, AnswerSession>();
+export interface LastAnswer {
+  question: string;
+  context: AnswerContext | null;
+}
 
-  constructor(readonly capacity = 5000) {}
+export interface AnsweredMessage {
+  /** The bot's reply that an edit of the question should replace. */
+  replyId: number;
+}
 
-  /** Stores a question; returns its 8-character key. Oldest entries go first. */
-  put(session: AnswerSession): string {
-    const key = randomBytes(6).toString("base64url");
-    this.#entries.set(key, session);
-    while (this.#entries.size > this.capacity) {
-      const oldest = this.#entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.#entries.delete(oldest);
-    }
+/** How long conversation state is kept by the default (in-memory) storage. */
+export const MEMORY_TTL_MS = 24 * 60 * 60 * 1000;
+
+export function defaultStorage(): StorageAdapter<unknown> {
+  return new MemorySessionStorage<unknown>(MEMORY_TTL_MS);
+}
+
+/**
+ * A question's key for button data: 8 base64url characters of its hash, so
+ * asking the same question again reuses one entry, and any instance derives
+ * the same key.
+ */
+export function questionKey(question: string): string {
+  return createHash("sha256").update(question).digest("base64url").slice(0, 8);
+}
+
+export class ConversationMemory {
+  constructor(private readonly storage: StorageAdapter<unknown>) {}
+
+  /** Stores a question; returns the key its buttons carry. */
+  async putQuestion(question: string): Promise<string> {
+    const key = questionKey(question);
+    await this.storage.write(`q:${key}`, { question } satisfies StoredQuestion);
     return key;
   }
 
-  get(key: string): AnswerSession | undefined {
-    return this.#entries.get(key);
+  async question(key: string): Promise<string | undefined> {
+    const value = (await this.storage.read(`q:${key}`)) as StoredQuestion | undefined;
+    return typeof value?.question === "string" ? value.question : undefined;
   }
 
-  get size(): number {
-    return this.#entries.size;
+  async lastAnswer(scope: string): Promise<LastAnswer | undefined> {
+    const value = (await this.storage.read(`c:${scope}`)) as LastAnswer | undefined;
+    return value && typeof value.question === "string" ? value : undefined;
   }
+
+  async setLastAnswer(scope: string, last: LastAnswer): Promise<void> {
+    await this.storage.write(`c:${scope}`, JSON.parse(JSON.stringify(last)) as LastAnswer);
+  }
+
+  async answered(chatId: number, messageId: number): Promise<AnsweredMessage | undefined> {
+    const value = (await this.storage.read(`m:${chatId}:${messageId}`)) as AnsweredMessage | undefined;
+    return typeof value?.replyId === "number" ? value : undefined;
+  }
+
+  async setAnswered(chatId: number, messageId: number, replyId: number): Promise<void> {
+    await this.storage.write(`m:${chatId}:${messageId}`, { replyId } satisfies AnsweredMessage);
+  }
+}
+
+/**
+ * Whose conversation a message continues: the chat in private chats, the
+ * user within the chat in groups (two people asking at once do not mix).
+ */
+export function conversationScope(chat: { id: number; type: string } | undefined, userId: number | undefined): string | null {
+  if (!chat) return null;
+  return chat.type === "private" || userId === undefined ? String(chat.id) : `${chat.id}:${userId}`;
 }

@@ -3,7 +3,7 @@
  * transformer that records every outgoing call and answers like Telegram.
  */
 import type { Bot, Context } from "grammy";
-import { GrammyError } from "grammy";
+import { GrammyError, type StorageAdapter, type Transformer } from "grammy";
 import type { Message, Update } from "grammy/types";
 import { createBot } from "../../src/bot/bot.ts";
 import { FakeApiState } from "../../src/bot/console/fake-api.ts";
@@ -28,6 +28,8 @@ export interface HarnessOptions {
   rateLimit?: BotDeps["config"]["rateLimit"];
   files?: FileFetcher;
   maxUploadBytes?: number;
+  /** Conversation storage (default: the bot's in-memory one). */
+  storage?: StorageAdapter<unknown>;
 }
 
 export interface LogLine {
@@ -52,6 +54,19 @@ export class Harness {
         (message: string, extra?: Record<string, unknown>) => this.logs.push({ level, message, ...(extra ? { extra } : {}) }),
       ]),
     ) as unknown as Logger;
+    // The transport is the innermost transformer: calls are recorded as Telegram would get them (parse mode, previews set).
+    const transport: Transformer = async (_prev, method, payload) => {
+      const p = (payload ?? {}) as Record<string, any>;
+      const failure = this.#failures.findIndex((f) => f.method === method);
+      if (failure >= 0) {
+        const [f] = this.#failures.splice(failure, 1);
+        this.calls.push({ method, payload: p, result: undefined });
+        throw new GrammyError(`Call to '${method}' failed!`, { ok: false, error_code: f!.code, description: f!.description }, method, p);
+      }
+      const result = this.#state.result(method, p);
+      this.calls.push({ method, payload: p, result });
+      return { ok: true, result } as never;
+    };
     this.bot = createBot({
       library: options.library,
       config: {
@@ -64,19 +79,9 @@ export class Harness {
       logger,
       stats: this.stats,
       botInfo: FAKE_BOT_INFO,
+      transport,
       ...(options.files ? { files: options.files } : {}),
-    });
-    this.bot.api.config.use(async (_prev, method, payload) => {
-      const p = (payload ?? {}) as Record<string, any>;
-      const failure = this.#failures.findIndex((f) => f.method === method);
-      if (failure >= 0) {
-        const [f] = this.#failures.splice(failure, 1);
-        this.calls.push({ method, payload: p, result: undefined });
-        throw new GrammyError(`Call to '${method}' failed!`, { ok: false, error_code: f!.code, description: f!.description }, method, p);
-      }
-      const result = this.#state.result(method, p);
-      this.calls.push({ method, payload: p, result });
-      return { ok: true, result } as never;
+      ...(options.storage ? { storage: options.storage } : {}),
     });
   }
 

@@ -119,7 +119,8 @@ export class ConsoleChat {
       case "sendMessage":
       case "editMessageText": {
         const text = String(p.text ?? "");
-        const body = p.parse_mode === "HTML" ? this.#render(text) : text;
+        // The bot's parse mode is HTML (set by a transformer that may run after this one).
+        const body = p.parse_mode === undefined || p.parse_mode === "HTML" ? this.#render(text) : text;
         const label = method === "editMessageText" ? "bot (edited)" : "bot";
         this.#print(`\n${where}${label} › ${body}`);
         this.#showKeyboard(p, result as Message);

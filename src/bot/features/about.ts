@@ -1,15 +1,11 @@
 /** /about: the documents being served. */
-import { Composer, type Context } from "grammy";
-import type { BotDeps } from "../deps.ts";
+import { Composer } from "grammy";
+import { COMMANDS } from "../commands.ts";
+import type { BotContext } from "../context.ts";
 import { renderAbout } from "../render/texts.ts";
 
-export function aboutFeature(deps: BotDeps): Composer<Context> {
-  const feature = new Composer();
-  feature.command("about", async (ctx) => {
-    await ctx.reply(renderAbout(deps.library.engine.documents), {
-      parse_mode: "HTML",
-      link_preview_options: { is_disabled: true },
-    });
-  });
+export function aboutFeature(): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+  feature.command(COMMANDS.about.command, (ctx) => ctx.reply(renderAbout(ctx.engine.documents)));
   return feature;
 }

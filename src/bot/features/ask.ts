@@ -1,27 +1,35 @@
 /**
- * Questions: any text in a private chat; in groups only /ask, a mention of
- * @ThisBot, or a reply to one of the bot's messages — silence otherwise.
+ * Questions: any text in a private chat; in groups /ask, a reply to one of
+ * the bot's messages, or a mention of @ThisBot (which only arrives when
+ * privacy mode is off or the bot is an admin) — silence otherwise.
+ * `/ask` sent as a reply with no question of its own answers the message it
+ * replies to.
  */
-import { Composer, type Context } from "grammy";
+import { Composer } from "grammy";
 import { isAddressed, withoutMyMention } from "../access.ts";
 import { answerQuestion } from "../answering.ts";
+import { COMMANDS } from "../commands.ts";
+import type { BotContext } from "../context.ts";
 import type { BotDeps } from "../deps.ts";
-import type { AnswerSessions } from "../sessions.ts";
 
-export function askFeature(deps: BotDeps, sessions: AnswerSessions): Composer<Context> {
-  const feature = new Composer();
+export function askFeature(deps: BotDeps): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
 
   // `/ask` and `/ask@ThisBot` (never `/ask@OtherBot`), in any chat.
-  feature.command("ask", (ctx) => answerQuestion(ctx, ctx.match, deps, sessions));
+  feature.command(COMMANDS.ask.command, (ctx) => {
+    const replied = ctx.msg.reply_to_message;
+    const question = ctx.match.trim() || replied?.text || replied?.caption || "";
+    return answerQuestion(ctx, question, deps);
+  });
 
   // Other commands are handled by their features or by `unhandled`.
   const text = feature.on("message:text").filter((ctx) => !ctx.message.text.startsWith("/"));
 
-  text.chatType("private", (ctx) => answerQuestion(ctx, ctx.message.text, deps, sessions));
+  text.chatType("private", (ctx) => answerQuestion(ctx, ctx.message.text, deps));
 
   text
     .chatType(["group", "supergroup"])
-    .filter(isAddressed, (ctx) => answerQuestion(ctx, withoutMyMention(ctx), deps, sessions));
+    .filter(isAddressed, (ctx) => answerQuestion(ctx, withoutMyMention(ctx), deps));
 
   return feature;
 }

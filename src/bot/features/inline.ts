@@ -3,8 +3,9 @@
  * next_offset; an empty query offers the articles' key quotes. Short cache
  * time so a reload shows quickly.
  */
-import { Composer, type Context } from "grammy";
+import { Composer } from "grammy";
 import type { InlineQueryResultArticle } from "grammy/types";
+import type { BotContext } from "../context.ts";
 import type { BotDeps } from "../deps.ts";
 import { forEngine, normaliseQuestion } from "../answering.ts";
 import { answerResult, MAX_INLINE_RESULTS, paginate, quoteResult, uniqueById } from "../render/inline.ts";
@@ -13,10 +14,10 @@ import { answerResult, MAX_INLINE_RESULTS, paginate, quoteResult, uniqueById } f
 export const INLINE_PAGE_SIZE = 10;
 export const INLINE_CACHE_SECONDS = 10;
 
-export function inlineFeature(deps: BotDeps): Composer<Context> {
-  const feature = new Composer();
+export function inlineFeature(deps: BotDeps): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
   feature.on("inline_query", async (ctx) => {
-    const engine = deps.library.engine;
+    const engine = ctx.engine;
     const query = normaliseQuestion(ctx.inlineQuery.query);
     const firstPage = ctx.inlineQuery.offset === "";
     let results: InlineQueryResultArticle[];

@@ -1,45 +1,37 @@
 /**
- * The "More" / "Back" buttons: edit the answer in place to show another one.
- * Forged, expired and stale (pre-reload) buttons get a polite notice.
+ * Buttons. "More" / "Back" edit the answer in place to show another one;
+ * a suggestion or example button asks its question. Both carry a key to the
+ * question in the conversation memory and re-run it against the index served
+ * now, so they keep working after a reload. Forged and expired data gets a
+ * polite notice.
  */
-import { Composer, GrammyError, type Context } from "grammy";
-import { answerKeyboard, forEngine, MAX_ANSWERS, renderPage } from "../answering.ts";
-import { decodeMore } from "../callback-data.ts";
+import { Composer, GrammyError } from "grammy";
+import { answerKeyboard, answerQuestion, findAnswers, renderPage } from "../answering.ts";
+import { ASK_TRIGGER, MORE_TRIGGER } from "../callback-data.ts";
+import type { BotContext } from "../context.ts";
 import type { BotDeps } from "../deps.ts";
 import { texts } from "../render/texts.ts";
-import { type AnswerSessions, generationOf } from "../sessions.ts";
 
-export function moreFeature(deps: BotDeps, sessions: AnswerSessions): Composer<Context> {
-  const feature = new Composer();
-  feature.on("callback_query:data", async (ctx) => {
-    const data = decodeMore(ctx.callbackQuery.data);
-    const session = data ? sessions.get(data.key) : undefined;
-    if (!data || !session) {
-      await ctx.answerCallbackQuery({ text: texts.expiredButton });
-      return;
-    }
+export function moreFeature(deps: BotDeps): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+
+  feature.callbackQuery(MORE_TRIGGER, async (ctx) => {
+    const [, key, rawIndex] = ctx.match;
+    const index = Number(rawIndex);
+    const question = await ctx.memory.question(key!);
     // Without the message (or an inline message id) there is nothing to edit;
     // editMessageText would throw and the user's button would spin until timeout.
-    if (!ctx.callbackQuery.message && !ctx.callbackQuery.inline_message_id) {
+    if (question === undefined || (!ctx.callbackQuery.message && !ctx.callbackQuery.inline_message_id)) {
       await ctx.answerCallbackQuery({ text: texts.expiredButton });
       return;
     }
-    const engine = deps.library.engine;
-    if (session.generation !== generationOf(engine)) {
-      await ctx.answerCallbackQuery({ text: texts.staleButton, show_alert: false });
-      return;
-    }
-    const answers = engine.answer(forEngine(session.question), { limit: MAX_ANSWERS });
-    if (data.index >= answers.length) {
+    const answers = findAnswers(ctx.engine, question);
+    if (index >= answers.length) {
       await ctx.answerCallbackQuery({ text: texts.noMore });
       return;
     }
     try {
-      await ctx.editMessageText(renderPage(answers, data.index), {
-        parse_mode: "HTML",
-        link_preview_options: { is_disabled: true },
-        reply_markup: answerKeyboard(data.key, data.index, answers.length),
-      });
+      await ctx.editMessageText(renderPage(answers, index), { reply_markup: answerKeyboard(key!, index, answers.length, question) });
     } catch (error) {
       // A double tap edits to the same text; Telegram says so, and that is fine.
       if (!(error instanceof GrammyError && /message is not modified/i.test(error.description))) {
@@ -51,5 +43,17 @@ export function moreFeature(deps: BotDeps, sessions: AnswerSessions): Composer<C
     }
     await ctx.answerCallbackQuery();
   });
+
+  feature.callbackQuery(ASK_TRIGGER, async (ctx) => {
+    const question = await ctx.memory.question(ctx.match[1]!);
+    if (question === undefined || !ctx.chat) {
+      await ctx.answerCallbackQuery({ text: texts.expiredButton });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    await answerQuestion(ctx, question, deps);
+  });
+
+  feature.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: texts.expiredButton }));
   return feature;
 }

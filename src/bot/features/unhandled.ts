@@ -3,12 +3,13 @@
  * unknown commands point at /help; in groups, silence (unless the unknown
  * command was addressed to this bot by name).
  */
-import { Composer, type Context } from "grammy";
+import { Composer } from "grammy";
 import { isCommandForMe } from "../access.ts";
+import type { BotContext } from "../context.ts";
 import { texts } from "../render/texts.ts";
 
-export function unhandledFeature(): Composer<Context> {
-  const feature = new Composer();
+export function unhandledFeature(): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
   const privateChat = feature.chatType("private");
   privateChat.on("message:text", async (ctx) => {
     if (ctx.message.text.startsWith("/")) await ctx.reply(texts.unknownCommand);

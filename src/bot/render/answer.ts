@@ -1,14 +1,16 @@
 /**
- * Renders one answer: the passage with its answering sentence in bold, direct
- * quotes in italics with the speaker named, and where it comes from.
+ * Renders one answer, the answer first: the answering sentence in bold (under
+ * its speaker's full name when it is direct speech), the source line, and the
+ * rest of the passage folded in an expandable blockquote, a tap away.
  *
  * Markup is produced per segment of text (each segment opens and closes its own
  * tags), so overlapping sentence and quote spans can never mis-nest, and a
  * passage that is too long is cut at sentence boundaries before it is escaped.
  */
-import type { Document, Quote } from "../../corpus/types.ts";
+import type { Document } from "../../corpus/types.ts";
 import type { Answer } from "../../search/types.ts";
-import { MAX_MESSAGE_LENGTH, bold, escapeHtml, escapeWithin, italic, joinWithin } from "./html.ts";
+import { MAX_MESSAGE_LENGTH, bold, escapeHtml, escapeWithin, italic, link } from "./html.ts";
+import { titleHtml } from "./limits.ts";
 
 export interface AnswerPosition {
   /** 0-based index of this answer. */
@@ -23,36 +25,43 @@ interface Span {
   style: "b" | "i";
 }
 
-/** "Title · 2024-03-11 · Section": where a passage comes from, as HTML. */
-export function renderSource(document: Pick<Document, "title" | "date">, section: string | null): string {
-  const parts = [italic(escapeHtml(document.title))];
+/** Longest answering sentence shown unfolded; with the source line the visible part stays near 600 characters. */
+export const ANSWER_SENTENCE_CHARS = 420;
+/** Longest title in a source line. */
+const SOURCE_TITLE_CHARS = 120;
+
+/** "Title · 2024-03-11 · § Section": where a passage comes from, as HTML; the title links to the article when it has a url. */
+export function renderSource(document: Pick<Document, "title" | "date"> & { url?: string | null }, section: string | null): string {
+  const title = italic(titleHtml(document.title, SOURCE_TITLE_CHARS));
+  const parts = [document.url ? link(document.url, title) : title];
   if (document.date) parts.push(escapeHtml(document.date));
-  if (section) parts.push(`§ ${escapeHtml(section)}`);
+  if (section) parts.push(`§ ${titleHtml(section, 80)}`);
   return `📰 ${parts.join(" · ")}`;
+}
+
+/** True when the answering sentence is direct speech (a quote), not narration about a person. */
+export function isDirectSpeech(answer: Answer): boolean {
+  return answer.quote !== null || answer.sentence.quoteId !== null;
 }
 
 /** The full message for one answer, at most `max` characters of HTML. */
 export function renderAnswer(answer: Answer, position?: AnswerPosition, max = MAX_MESSAGE_LENGTH): string {
-  const head = answer.speaker ? `🗣 ${bold(escapeHtml(answer.speaker))}:` : "";
-  const speakers = quotedSpeakers(answer.quote, answer.passage.quotes, answer.speaker);
-  const footLines = [
-    speakers.length > 0 ? `💬 Quoted: ${speakers.map((s) => escapeHtml(s)).join(", ")}` : "",
+  const speaker = isDirectSpeech(answer) ? answer.speaker : null;
+  const sentence = bold(escapeWithin(answer.sentence.text.replace(/\s+/g, " ").trim(), ANSWER_SENTENCE_CHARS));
+  const lead = speaker ? `🗣 ${bold(escapeWithin(speaker, 100))}:\n${sentence}` : sentence;
+  const foot = [
     renderSource(answer.document, answer.section ?? answer.passage.section),
     position && position.total > 1 ? italic(`Answer ${position.index + 1} of ${position.total}`) : "",
-  ].filter((line) => line !== "");
-  const foot = joinWithin(footLines, Math.floor(max / 4), "\n", () => "");
-  const frame = (head ? head.length + 1 : 0) + 2 + foot.length;
-  const body = renderPassage(answer, Math.max(0, max - frame));
-  return [head ? `${head}\n${body}` : body, foot].filter((s) => s !== "").join("\n\n");
-}
-
-/** Speakers of the quotes in the passage, the answer's own speaker first. */
-function quotedSpeakers(quote: Quote | null, quotes: readonly Quote[], speaker: string | null): string[] {
-  const names = new Set<string>();
-  if (quote?.speaker) names.add(quote.speaker);
-  for (const q of quotes) if (q.speaker) names.add(q.speaker);
-  if (speaker) names.delete(speaker);
-  return [...names];
+  ]
+    .filter((line) => line !== "")
+    .join("\n");
+  const open = "<blockquote expandable>";
+  const close = "</blockquote>";
+  const room = max - lead.length - foot.length - open.length - close.length - 2;
+  const passage = answer.passage.text.trim();
+  const hasMore = passage.length > answer.sentence.text.trim().length + 1;
+  const context = hasMore && room > 40 ? renderPassage(answer, room) : "";
+  return [lead, context ? `${open}${context}${close}` : "", foot].filter((s) => s !== "").join("\n");
 }
 
 /**

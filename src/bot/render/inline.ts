@@ -8,10 +8,11 @@ import type { Document, Quote } from "../../corpus/types.ts";
 import type { Answer } from "../../search/types.ts";
 import { renderAnswer } from "./answer.ts";
 import { truncatePlain } from "./html.ts";
+import { LIMITS } from "./limits.ts";
 import { renderQuote } from "./quotes.ts";
 
 /** Bot API: at most 50 results per answerInlineQuery. */
-export const MAX_INLINE_RESULTS = 50;
+export const MAX_INLINE_RESULTS = LIMITS.inlineResults;
 
 /** A 32-character base64url id derived from stable corpus ids. */
 export function resultId(key: string): string {
@@ -37,7 +38,6 @@ export function answerResult(answer: Answer): InlineQueryResultArticle {
     input_message_content: {
       message_text: renderAnswer(answer),
       parse_mode: "HTML",
-      link_preview_options: { is_disabled: true },
     },
   };
 }
@@ -51,7 +51,6 @@ export function quoteResult(quote: Quote, document?: Document): InlineQueryResul
     input_message_content: {
       message_text: renderQuote(quote, document, 3000),
       parse_mode: "HTML",
-      link_preview_options: { is_disabled: true },
     },
   };
 }

@@ -5,63 +5,78 @@
 import type { Document } from "../../corpus/types.ts";
 import type { CorpusStats } from "../../search/types.ts";
 import type { ReloadReport } from "../../search/library.ts";
+import { commandLines } from "../commands.ts";
+import type { SmallTalk } from "../smalltalk.ts";
 import { MAX_MESSAGE_LENGTH, bold, code, escapeHtml, escapeWithin, italic, joinWithin, link } from "./html.ts";
+import { LIMITS, nameList, titleHtml } from "./limits.ts";
 
 export interface HelpOptions {
   botUsername: string;
-  examples: readonly string[];
   isAdmin: boolean;
   inGroup: boolean;
-}
-
-function exampleList(examples: readonly string[]): string {
-  return examples.map((q) => `• ${escapeWithin(q, 300)}`).join("\n");
+  /** Example questions are shown as buttons under the message. */
+  hasExamples: boolean;
 }
 
 export function renderHelp(o: HelpOptions): string {
   const me = escapeHtml(o.botUsername);
   const blocks = [
-    `👋 I answer questions about the news articles I have read. I show the passage that answers, with the answering sentence in ${bold("bold")}, who said what, and where it comes from.`,
+    `👋 I answer questions about the news articles I have read: a short answer first, who said it and where it comes from, with the passage a tap away. Ask a follow-up ("What else did he say?", "Tell me more") or "What is this article about?".`,
     o.inGroup
-      ? `In this group, ask me with ${code(`/ask your question`)}, mention @${me}, or reply to one of my messages.`
-      : `Just send me a question. In groups, use ${code(`/ask your question`)} or mention @${me}.`,
-    `Anywhere, type ${code(`@${me} your question`)} to pick an answer inline.`,
+      ? `In this group, ask me with ${code(`/ask your question`)}, or reply to one of my messages. ${code("/ask")} sent as a reply answers the message it replies to.`
+      : `Just send me a question. In groups, use ${code(`/ask your question`)} or reply to one of my messages.`,
+    `Anywhere, type ${code(`@${me} your question`)} to pick an answer inline; ↗ Share under an answer does it for you.`,
   ];
-  if (o.examples.length > 0) blocks.push(`${bold("Try for example:")}\n${exampleList(o.examples)}`);
-  const commands = [
-    "/ask <i>question</i> — answer a question",
-    "/quotes [<i>name</i>] — direct quotes, optionally of one person",
-    "/about — the articles I have loaded",
-    "/help — this message",
-  ];
-  if (o.isAdmin) {
-    commands.push("", bold("Admin:"), "/reload — read the data folder again", "/stats — figures and uptime", "Send a .txt or .md file to add an article.");
-  }
+  const commands = commandLines(false);
+  if (o.isAdmin) commands.push("", bold("Admin:"), ...commandLines(true), "Send a .txt or .md file to add an article.");
   blocks.push(commands.join("\n"));
+  if (o.hasExamples) blocks.push(bold("Tap an example to ask it:"));
   return joinWithin(blocks);
 }
 
-/** The honest abstention, with questions the articles can answer. */
-export function renderNoAnswer(question: string, suggestions: readonly string[]): string {
+/** The honest abstention; related questions, when there are any, come as buttons. */
+export function renderNoAnswer(question: string, hasSuggestions: boolean): string {
   const blocks = [`🤷 The article does not say${question.trim() ? ` — I found nothing that answers “${escapeWithin(question.trim(), 200)}”` : ""}.`];
-  if (suggestions.length > 0) blocks.push(`${bold("Questions I can answer:")}\n${exampleList(suggestions)}`);
+  if (hasSuggestions) blocks.push(bold("Maybe one of these:"));
   return joinWithin(blocks);
+}
+
+/** Short friendly replies to small talk (never a passage, never "the article does not say"). */
+export function renderSmallTalk(kind: SmallTalk, botUsername: string): string {
+  switch (kind) {
+    case "greeting":
+      return "👋 Hi! Ask me anything about the news articles I have read — or tap an example:";
+    case "thanks":
+      return "You're welcome! 🙂 Ask me anything else about the articles.";
+    case "farewell":
+      return "Bye! 👋 Come back with more questions any time.";
+    case "help":
+    case "identity":
+      return `🤖 I'm @${escapeHtml(botUsername)}: I answer questions about the news articles I have read, quoting who said what and where it comes from. Send me a question, or /help for more. For example:`;
+    case "emoji":
+    case "ack":
+      return "👍 Anything else you'd like to know about the articles?";
+  }
 }
 
 export function renderAbout(documents: readonly Document[]): string {
   if (documents.length === 0) return "📭 No article is loaded yet.";
   const blocks = documents.map((d) => {
-    const title = d.url ? link(d.url, bold(escapeWithin(d.title, 300))) : bold(escapeWithin(d.title, 300));
-    const meta = [d.date, d.source].filter((x): x is string => !!x).map((x) => escapeHtml(x));
+    const title = d.url ? link(d.url, bold(titleHtml(d.title))) : bold(titleHtml(d.title));
     const lines = [`📰 ${title}`];
-    if (meta.length) lines.push(meta.join(" · "));
-    lines.push(italic(`${d.passages.length} passages, ${d.quotes.length} quotes — ${escapeWithin(d.file, 200)}`));
-    const people = d.people.map((p) => p.name).slice(0, 8);
-    if (people.length) lines.push(`People: ${people.map((n) => escapeHtml(n)).join(", ")}`);
+    // The date only: `source` may be a dateline city, which is not who published the article.
+    if (d.date) lines.push(escapeHtml(d.date));
+    lines.push(italic(`${plural(d.passages.length, "passage")}, ${plural(d.quotes.length, "quote")}`));
+    if (d.people.length) lines.push(`People: ${nameList(d.people.map((p) => p.name), 600)}`);
     return lines.join("\n");
   });
-  const heading = `I have read ${documents.length} ${documents.length === 1 ? "article" : "articles"}:`;
+  const heading = `I have read ${plural(documents.length, "article")}:`;
   return joinWithin([heading, ...blocks], MAX_MESSAGE_LENGTH, "\n\n", (n) => italic(`…and ${n} more.`));
+}
+
+/** "1 article", "2 articles". */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
 }
 
 function signed(n: number): string {
@@ -83,7 +98,7 @@ export function renderReload(report: ReloadReport): string {
   } else {
     blocks.push(
       `⚠️ Reload failed after ${report.ms} ms: ${escapeWithin(report.reason ?? "unknown reason", 500)}.\n` +
-        `Still serving the previous index: ${s.documents} documents, ${s.passages} passages, ${s.quotes} quotes.`,
+        `Still serving the previous index: ${plural(s.documents, "document")}, ${plural(s.passages, "passage")}, ${plural(s.quotes, "quote")}.`,
     );
   }
   if (report.failures.length > 0) {
@@ -145,10 +160,8 @@ export const texts = {
     `Ask me like this: ${code("/ask What was discussed?")} or ${code(`@${escapeHtml(username)} What was discussed?`)}`,
   unknownCommand: "I don't know that command. Try /help.",
   rateLimited: "⏳ You're sending messages a bit fast — I'll answer again in a few seconds.",
-  staleButton: "This button is from an older answer; please ask again.",
   expiredButton: "This button has expired; please ask again.",
   noMore: "That was the last answer.",
-  reloading: "🔄 Reloading…",
   uploadWrongType: "📎 Only .txt or .md files can be added as articles.",
   uploadTooBig: (max: number) => `📎 That file is too big; the limit is ${Math.round(max / 1024)} KB.`,
   uploadNotText: "📎 That file is not UTF-8 text, so I did not add it.",
@@ -160,7 +173,9 @@ export const texts = {
     const first = name
       ? `No direct quotes by “${escapeWithin(name, 100)}” in the loaded articles.`
       : "The loaded articles contain no direct quotes.";
-    return speakers.length ? `${first}\nPeople quoted: ${speakers.map((s) => escapeHtml(s)).join(", ")}` : first;
+    return speakers.length ? `${first}\nPeople quoted: ${nameList(speakers, LIMITS.message - first.length - 100)}` : first;
   },
+  showingResultsFor: (question: string) => italic(`Showing results for “${escapeWithin(question, 200)}”`),
+  unknownStart: "That link did not carry a question I can read; here is how to use me.",
   longQuestion: (max: number) => `✂️ That's a long message; I only read its first ${max} characters.`,
 } as const;
