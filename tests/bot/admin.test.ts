@@ -68,7 +68,7 @@ describe("admin commands", () => {
     await writeFile(path.join(dir, "bad.md"), INVALID_UTF8);
     const text = (await h.reply(u.privateText("/reload", ADMIN))).payload.text as string;
     expect(text).toMatch(/Reload failed/);
-    expect(text).toContain("previous index: 1 documents");
+    expect(text).toContain("previous index: 1 document,");
     expect(text).toContain("bad.md");
     expect(library.engine.stats().documents).toBe(1);
     expect((await h.reply(u.privateText("How much did the bridge cost?"))).payload.text).toBe(before);

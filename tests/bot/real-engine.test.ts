@@ -4,6 +4,7 @@
  * engine itself returns, not facts of the seed article.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isDirectSpeech } from "../../src/bot/render/answer.ts";
 import { MAX_MESSAGE_LENGTH } from "../../src/bot/render/html.ts";
 import { Library } from "../../src/search/library.ts";
 import { BRIDGE_ARTICLE, SEED_DIR, removeDir, tempDataDir } from "../support/articles.ts";
@@ -31,7 +32,9 @@ describe("with the real engine over data/", () => {
       }
       expect(boldText(reply.payload.text)).toContain(squash(best.sentence.text).slice(0, 200));
       expect(reply.payload.text).toContain(best.document.title.replace(/&/g, "&amp;").slice(0, 30));
-      if (best.speaker) expect(reply.payload.text).toContain(`🗣 <b>${best.speaker}</b>`);
+      // The speaker header only over direct speech, never over narration ("In turn, Aliyev noted ...").
+      if (best.speaker && isDirectSpeech(best)) expect(reply.payload.text).toContain(`🗣 <b>${best.speaker}</b>`);
+      else expect(reply.payload.text).not.toContain("🗣");
       expect(reply.payload.text.length).toBeLessThanOrEqual(MAX_MESSAGE_LENGTH);
       expectWellFormedHtml(reply.payload.text);
     }

@@ -7,6 +7,14 @@ import { renderNoAnswer, renderReload } from "../../src/bot/render/texts.ts";
 import { LIGHTHOUSE, answerFor, makeDocument } from "../support/fixtures.ts";
 import { expectWellFormedHtml } from "../support/html.ts";
 
+/** What a reader sees before expanding: tags and the folded blockquote removed, entities decoded. */
+function visible(html: string): string {
+  return html
+    .replace(/<blockquote expandable>[\s\S]*?<\/blockquote>/g, "")
+    .replace(/<[^>]+>/g, "")
+    .replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+}
+
 describe("escapeHtml", () => {
   it("escapes & before < and > so entities are not double-decoded", () => {
     expect(escapeHtml(`<b>&amp; "x"</b>`)).toBe("&lt;b&gt;&amp;amp; &quot;x&quot;&lt;/b&gt;");
@@ -16,9 +24,30 @@ describe("escapeHtml", () => {
 describe("renderAnswer", () => {
   it("marks the answering sentence in bold and escapes article text", () => {
     const html = renderAnswer(answerFor(LIGHTHOUSE, 0, 1));
-    expect(html).toContain("<b>The work will cost 2 million crowns &amp; take &lt;two&gt; years.</b>");
-    expect(html).toContain("The harbour council of Port Maren voted"); // rest of the passage, not bold
+    expect(html.startsWith("<b>The work will cost 2 million crowns &amp; take &lt;two&gt; years.</b>\n")).toBe(true);
+    // The rest of the passage is folded, a tap away, and not bold.
+    expect(html).toMatch(/<blockquote expandable>The harbour council of Port Maren voted[^<]*<b>The work will cost/);
     expect(html).not.toContain("<b>The harbour council");
+    expectWellFormedHtml(html);
+  });
+
+  it("puts the answer first: the sentence and the source in about 600 visible characters, the passage folded", () => {
+    const long = "The council heard many long reports on the harbour, its walls, its boats and its people over the whole day. ".repeat(20);
+    const doc = makeDocument("long", "A long article", [{ text: `${long}The key fact is that the lighthouse reopens in May. ${long}` }]);
+    const k = doc.passages[0]!.sentences.findIndex((s) => s.text.startsWith("The key fact"));
+    const html = renderAnswer(answerFor(doc, 0, k));
+    expect(html.length).toBeGreaterThan(2000);
+    expect(visible(html).length).toBeLessThanOrEqual(600);
+    expect(visible(html)).toContain("The key fact is that the lighthouse reopens in May.");
+    expect(visible(html)).toContain("A long article");
+  });
+
+  it("links the source when the article has a url, and cuts a giant title", () => {
+    const doc = { ...LIGHTHOUSE, url: "https://example.org/news?a=1&b=2", title: "T".repeat(6000) };
+    const html = renderAnswer(answerFor(doc, 0, 0));
+    expect(html).toContain('<a href="https://example.org/news?a=1&amp;b=2">');
+    expect(html.length).toBeLessThanOrEqual(MAX_MESSAGE_LENGTH);
+    expect(visible(html).length).toBeLessThanOrEqual(600);
     expectWellFormedHtml(html);
   });
 
@@ -33,9 +62,17 @@ describe("renderAnswer", () => {
     const answer = answerFor(LIGHTHOUSE, 1, 1);
     expect(answer.speaker).toBe("Mirela Voss");
     const html = renderAnswer(answer);
-    expect(html.startsWith("🗣 <b>Mirela Voss</b>:")).toBe(true);
+    expect(html.startsWith("🗣 <b>Mirela Voss</b>:\n<b>&quot;The lighthouse is the heart")).toBe(true);
     expect(html).toMatch(/<i>(<b>)?The lighthouse is the heart/);
     expectWellFormedHtml(html);
+  });
+
+  it("puts no speaker header over narration about a person", () => {
+    const narration = { ...answerFor(LIGHTHOUSE, 1, 0), speaker: "Mirela Voss" };
+    expect(narration.quote).toBeNull();
+    const html = renderAnswer(narration);
+    expect(html).not.toContain("🗣");
+    expect(html.startsWith("<b>Mayor Mirela Voss welcomed the vote.</b>")).toBe(true);
   });
 
   it("shows the position when there are several answers", () => {
@@ -49,8 +86,8 @@ describe("renderAnswer", () => {
     const html = renderAnswer(answerFor(doc, 0, k));
     expect(html.length).toBeLessThanOrEqual(MAX_MESSAGE_LENGTH);
     expect(html).toContain("<b>The key fact is here.</b>");
-    expect(html).toMatch(/^… /);
-    expect(html).toContain(" …");
+    expect(html).toMatch(/<blockquote expandable>… /);
+    expect(html).toContain(" …</blockquote>");
     // Cuts fall between sentences: every visible sentence is whole.
     expect(html).not.toMatch(/Sentence number \d+ has &lt;tags&gt; &amp;(?! ampersands\.)/);
     expectWellFormedHtml(html);
@@ -66,10 +103,11 @@ describe("renderAnswer", () => {
 
 describe("other renderers", () => {
   it("the no-answer message is honest, escapes the question and offers suggestions", () => {
-    const html = renderNoAnswer("<script>alert(1)</script>", ["What did <Voss> say?"]);
+    const html = renderNoAnswer("<script>alert(1)</script>", true);
     expect(html).toContain("does not say");
     expect(html).toContain("&lt;script&gt;");
-    expect(html).toContain("What did &lt;Voss&gt; say?");
+    expect(html).toContain("Maybe one of these");
+    expect(renderNoAnswer("x", false)).not.toContain("Maybe one of these");
     expectWellFormedHtml(html);
   });
 
