@@ -107,7 +107,7 @@ describe("reload with bad files", () => {
     await rm(path.join(dir, "bridge.md"));
     let text = await reloadReply(h, u);
     expect(text).toMatch(/Reload failed/);
-    expect(text).toContain("previous index: 1 documents");
+    expect(text).toContain("previous index: 1 document,");
 
     await rm(dir, { recursive: true });
     text = await reloadReply(h, u);

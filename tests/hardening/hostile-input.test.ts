@@ -226,13 +226,13 @@ describe("hostile text through the bot", () => {
 
 describe("forged and stale buttons", () => {
   /** A real answer with a More button, to forge variants of its callback data. */
-  async function answerWithButton(h: Harness, u: Updates): Promise<{ data: string; message: Message }> {
+  async function answerWithButton(h: Harness, u: Updates): Promise<{ data: string; message: Message; question: string }> {
     const question = words.find((w) => library.engine.answer(w, { limit: MAX_ANSWERS }).length > 1);
     expect(question, "some word of the corpus has several answers").toBeDefined();
     const reply = (await h.send(u.privateText(question!))).find((c) => c.method === "sendMessage")!;
     const data = reply.payload.reply_markup?.inline_keyboard?.flat()?.[0]?.callback_data as string;
     expect(data).toMatch(/^more:/);
-    return { data, message: sentMessage(reply) };
+    return { data, message: sentMessage(reply), question: question! };
   }
 
   it("any forged callback data gets exactly one polite answerCallbackQuery, and only a genuine key can edit", async () => {
@@ -279,15 +279,18 @@ describe("forged and stale buttons", () => {
     noErrors(h);
   });
 
-  it("a More button from before a real reload gets the stale notice, never another index's page", async () => {
+  it("a More button from before a real reload asks its question again of the new index (never a page of the old one)", async () => {
     const h = new Harness({ library });
     const u = new Updates();
-    const { data, message } = await answerWithButton(h, u);
+    const { data, message, question } = await answerWithButton(h, u);
     await writeFile(path.join(dir, "later.md"), BRIDGE_ARTICLE.replace("Valley towns open the new river bridge", "A later report"));
     expect((await library.reload()).ok).toBe(true);
     const calls = await h.send(u.callback(data, message));
-    expect(calls.map((c) => c.method)).toEqual(["answerCallbackQuery"]);
-    expect(calls[0]!.payload.text).toMatch(/older answer|ask again/i);
+    const index = decodeMore(data)!.index;
+    const now = library.engine.answer(question, { limit: MAX_ANSWERS });
+    const edit = calls.find((c) => c.method === "editMessageText")!;
+    expect(edit.payload.text).toContain(`Answer ${index + 1} of ${now.length}`);
+    expect(calls.filter((c) => c.method === "answerCallbackQuery")).toHaveLength(1);
     noErrors(h);
   });
 });

@@ -10,6 +10,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import type { Bot, Context, Transformer } from "grammy";
 import type { InlineKeyboardButton, InlineQueryResult, Message, Update, User, UserFromGetMe } from "grammy/types";
+import { COMMANDS } from "../commands.ts";
 import type { FileFetcher } from "../deps.ts";
 import { FakeApiState } from "./fake-api.ts";
 import { htmlToText } from "./html-to-text.ts";
@@ -40,10 +41,12 @@ export function consoleHelp(username: string): string {
   return [
     "Console commands (everything else is sent to the bot as a private message):",
     "  What did they discuss?      ask a question",
-    "  /help /about /quotes [name] /stats /reload   bot commands (you are an admin)",
+    `  ${Object.values(COMMANDS).filter((c) => !("hidden" in c)).map((c) => `/${c.command}`).join(" ")}   bot commands (you are an admin)`,
     `  @${username} question       inline query (also: ?question; "@${username}" alone for key quotes)`,
     "  :next                       next page of inline results     :pick N   send inline result N",
-    "  :more :back :press N        press a button under the last answer (also /press N, :N)",
+    "  :press N  :more :back       press a button under the last answer (also /press N, :N; Share runs the inline query)",
+    "  :open                       read the folded passage under the last answer",
+    "  :edit text                  edit your last message (the bot edits its answer)",
     "  :group text                 say something in a group (try /ask@… , @mention, plain chatter)",
     "  :reply text                 reply in the group to the bot's last group message",
     "  :file path/to/article.md    send a file (adds an article, as admin)",
@@ -105,9 +108,28 @@ export class ConsoleChat {
     return this.#color ? `\x1b[2m${text}\x1b[22m` : text;
   }
 
+  /**
+   * Telegram HTML as terminal text. An expandable blockquote (the passage
+   * around an answer) is shown folded, as Telegram shows it: its first words
+   * and the key that opens it (`:open`).
+   */
   #render(html: string): string {
-    return htmlToText(html, { color: this.#color });
+    const fold = /<blockquote expandable>([\s\S]*?)<\/blockquote>/;
+    const m = fold.exec(html);
+    if (!m) return htmlToText(html, { color: this.#color });
+    const inner = htmlToText(m[1]!, { color: false });
+    this.#folded = htmlToText(`<blockquote>${m[1]!}</blockquote>`, { color: this.#color });
+    const preview = inner.replace(/\s+/g, " ").trim();
+    const short = preview.length > 70 ? `${preview.slice(0, 70).replace(/\s\S*$/, "")}…` : preview;
+    const before = htmlToText(html.slice(0, m.index), { color: this.#color }).replace(/\n$/, "");
+    const after = htmlToText(html.slice(m.index + m[0].length), { color: this.#color }).replace(/^\n/, "");
+    return `${before}\n${this.#dim(`│ ${short}  [:open to read the passage]`)}\n${after}`;
   }
+
+  /** The last folded passage, shown in full by `:open`. */
+  #folded: string | undefined;
+  /** The user's last message, for `:edit`. */
+  #lastOwnMessage: Message | undefined;
 
   /** Intercepts every API call: prints it, returns what Telegram would. */
   readonly #transformer: Transformer = async (_prev, method, payload) => {
@@ -133,6 +155,11 @@ export class ConsoleChat {
       case "answerInlineQuery":
         this.#showInline(p);
         break;
+      case "setMessageReaction": {
+        const emoji = (p.reaction as Array<{ emoji?: string }> | undefined)?.map((r) => r.emoji ?? "").join("") ?? "";
+        this.#print(this.#dim(`\n${where}bot reacted ${emoji} to your message`));
+        break;
+      }
       default:
         break;
     }
@@ -147,7 +174,7 @@ export class ConsoleChat {
       return;
     }
     this.#keyboard = { chatId: message.chat.id, messageId: message.message_id, buttons };
-    this.#print(this.#dim(`  ${buttons.map((b, i) => `[${i + 1}] ${b.text}`).join("   ")}   (type :more, :back or :press N)`));
+    this.#print(this.#dim(`  ${buttons.map((b, i) => `[${i + 1}] ${b.text}`).join("   ")}   (type :press N, or :more / :back)`));
   }
 
   #showInline(p: Record<string, unknown>): void {
@@ -164,7 +191,7 @@ export class ConsoleChat {
       const a = r as { title?: string; description?: string };
       return `  [${previous.length + i + 1}] ${a.title ?? r.type}${a.description ? this.#dim(` — ${a.description}`) : ""}`;
     });
-    this.#print(`\ninline › ${results.length} results${previous.length ? " more" : ""}:\n${lines.join("\n")}`);
+    this.#print(`\ninline › ${results.length} ${results.length === 1 ? "result" : "results"}${previous.length ? " more" : ""}:\n${lines.join("\n")}`);
     this.#print(this.#dim(`  (type :pick N to send one${nextOffset ? ", :next for more" : ""})`));
   }
 
@@ -186,6 +213,7 @@ export class ConsoleChat {
     const message = { message_id: this.#state.nextMessageId(), date: Math.floor(Date.now() / 1000), chat, from: this.#from(), text, ...extra } as Message;
     const entities = commandAndMentionEntities(text);
     if (entities.length > 0 && !extra.document) (message as Message.TextMessage).entities = entities;
+    if (!extra.document) this.#lastOwnMessage = message;
     return message;
   }
 
@@ -203,6 +231,12 @@ export class ConsoleChat {
     let button: InlineKeyboardButton | undefined;
     if (/^\d+$/.test(selector)) button = kb.buttons[Number(selector) - 1];
     else button = kb.buttons.find((b) => b.text.toLowerCase().includes(selector.toLowerCase()));
+    if (button && "switch_inline_query" in button) {
+      // Share: Telegram would let you pick a chat and type "@bot question" there.
+      this.#print(this.#dim(`  (share: in the chat you pick, Telegram types @${this.username} ${button.switch_inline_query})`));
+      this.#inline = undefined;
+      return this.#inlineQuery(button.switch_inline_query ?? "", "");
+    }
     if (!button || !("callback_data" in button)) return this.#print(this.#dim(`  (no button "${selector}")`));
     const message = { message_id: kb.messageId, date: Math.floor(Date.now() / 1000), chat: kb.chatId < 0 ? { id: kb.chatId, type: "supergroup", title: "Console group" } : { id: kb.chatId, type: "private", first_name: this.#user.first_name }, from: { id: this.#bot.botInfo.id, is_bot: true, first_name: this.#bot.botInfo.first_name }, text: "" } as Message;
     await this.#send({
@@ -232,7 +266,17 @@ export class ConsoleChat {
     if (text === ":guest") return (this.#user = CONSOLE_GUEST), this.#print(this.#dim("  (you are now a normal user)")), true;
     if (text === ":admin") return (this.#user = CONSOLE_USER), this.#print(this.#dim("  (you are now the admin)")), true;
     if (text === ":more" || text === ":back") return await this.#press(text.slice(1)), true;
+    if (text === ":open") return this.#print(this.#folded ?? this.#dim("  (nothing folded to open)")), true;
+    if ((m = /^:edit\s+([\s\S]+)$/.exec(text))) {
+      const last = this.#lastOwnMessage;
+      if (!last) return this.#print(this.#dim("  (you have not sent a message yet)")), true;
+      const edited = { ...this.#message(last.chat.id, m[1]!), message_id: last.message_id, edit_date: Math.floor(Date.now() / 1000) };
+      this.#lastOwnMessage = edited;
+      await this.#send({ edited_message: edited });
+      return true;
+    }
     if ((m = /^(?::press|\/press|:)\s*(\d+)$/.exec(text))) return await this.#press(m[1]!), true;
+    if ((m = /^:press\s+(\S[\s\S]*)$/.exec(text))) return await this.#press(m[1]!.trim()), true;
     if ((m = /^:pick\s+(\d+)$/.exec(text))) return this.#pick(Number(m[1])), true;
     if (text === ":next") {
       if (!this.#inline?.nextOffset) return this.#print(this.#dim("  (no more inline results)")), true;
