@@ -82,6 +82,13 @@ export class Updates {
     return this.#wrap({ callback_query: { id: `cb${this.#updateId}`, from, chat_instance: "ci", message, data } });
   }
 
+  /** `original` edited to `text` (same message id), as `edited_message`. */
+  edited(original: Message, text: string): Update {
+    const entities = entitiesFor(text);
+    const { entities: _old, ...rest } = original as Message.TextMessage;
+    return this.#wrap({ edited_message: { ...rest, text, ...(entities.length ? { entities } : {}), edit_date: Math.floor(Date.now() / 1000) } });
+  }
+
   inline(query: string, offset = "", from: User = ALICE): Update {
     return this.#wrap({ inline_query: { id: `iq${this.#updateId}`, from, query, offset, chat_type: "sender" } });
   }
