@@ -6,12 +6,16 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createEngine } from "../../src/search/engine.ts";
 import { BRIDGE_ARTICLE, INVALID_UTF8, removeDir, tempDataDir } from "../support/articles.ts";
 import { FakeBotApi, type RecordedCall } from "../support/fakeBotApi.ts";
 import { BotProcess } from "../support/spawnBot.ts";
 import { ADMIN, ALICE, BOB, GROUP, Updates } from "../support/updates.ts";
 
 const TOKEN = "987654:E2E_secret_token_ABCDEFGHIJKLMNOPQRSTUV";
+/** Overview and follow-ups need the engine's conversation API (answer context, overview); on until it lands. */
+const CAROL = { id: 5005, is_bot: false, first_name: "Carol" };
+const CONVERSATIONAL = typeof (createEngine([]) as unknown as { overview?: unknown }).overview === "function";
 
 describe("npm start with BOT_TOKEN (long polling)", () => {
   let api: FakeBotApi;
@@ -21,7 +25,7 @@ describe("npm start with BOT_TOKEN (long polling)", () => {
 
   beforeAll(async () => {
     api = await FakeBotApi.start({ token: TOKEN });
-    dir = await tempDataDir({ "bridge.md": BRIDGE_ARTICLE }, true);
+    dir = await tempDataDir({ "bridge.md": BRIDGE_ARTICLE.replace("source: Valley Courier", "source: Valley Courier\nurl: https://example.org/valley/bridge") }, true);
     bot = new BotProcess({
       BOT_TOKEN: TOKEN,
       TELEGRAM_API_ROOT: api.url,
@@ -108,6 +112,85 @@ describe("npm start with BOT_TOKEN (long polling)", () => {
     const answer = await api.waitForCall((c) => c.method === "answerCallbackQuery", { from });
     expect(answer.payload.text).toMatch(/ask again/);
     expect((await reply(ALICE.id, from)).payload.text).toMatch(/only read text/);
+  });
+
+  it("sets the bot's description and short description at start", () => {
+    expect(api.callsOf("setMyDescription")[0]!.payload.description).toMatch(/answer questions about the news articles/);
+    expect(api.callsOf("setMyShortDescription")[0]!.payload.short_description.length).toBeLessThanOrEqual(120);
+  });
+
+  it("a short answer first, the passage folded, a linked source and a Share button", async () => {
+    const from = api.calls.length;
+    api.pushUpdate(u.privateText("How much did the bridge cost?", ALICE));
+    const call = await reply(ALICE.id, from);
+    const text = call.payload.text as string;
+    expect(text.startsWith("<b>The bridge cost 40 million crowns")).toBe(true);
+    expect(text).toMatch(/<blockquote expandable>[\s\S]*Orlen and Brask[\s\S]*<\/blockquote>/);
+    expect(text).toContain('<a href="https://example.org/valley/bridge"><i>Valley towns open the new river bridge</i></a>');
+    const visible = text.replace(/<blockquote expandable>[\s\S]*?<\/blockquote>/, "").replace(/<[^>]+>/g, "");
+    expect(visible.length).toBeLessThanOrEqual(600);
+    const share = call.payload.reply_markup.inline_keyboard.flat().find((b: Record<string, string>) => "switch_inline_query" in b);
+    expect(share.switch_inline_query).toBe("How much did the bridge cost?");
+  });
+
+  it("small talk gets a friendly reply, not a passage", async () => {
+    const from = api.calls.length;
+    api.pushUpdate(u.privateText("thanks!", ALICE));
+    const text = (await reply(ALICE.id, from)).payload.text as string;
+    expect(text).toMatch(/welcome/i);
+    expect(text).not.toMatch(/does not say|bridge/i);
+  });
+
+  it("an abstention offers related questions as buttons; tapping one asks it", async () => {
+    let from = api.calls.length;
+    api.pushUpdate(u.privateText("What is the capital of Mars?", BOB));
+    const abstain = await reply(BOB.id, from);
+    expect(abstain.payload.text).toContain("does not say");
+    const buttons = abstain.payload.reply_markup.inline_keyboard.flat() as Array<{ text: string; callback_data: string }>;
+    expect(buttons.length).toBeGreaterThan(0);
+    from = api.calls.length;
+    const message = { message_id: 999_001, date: 0, chat: { id: BOB.id, type: "private", first_name: "Bob" }, text: abstain.payload.text };
+    api.pushUpdate(u.callback(buttons[0]!.callback_data, message as never, BOB));
+    const answer = await reply(BOB.id, from);
+    expect(answer.payload.text).not.toContain("does not say");
+    expect(api.calls.slice(from).some((c) => c.method === "answerCallbackQuery")).toBe(true);
+  });
+
+  it("an edited question edits the earlier answer", async () => {
+    let from = api.calls.length;
+    const update = u.privateText("How much did the bridge cost?", ALICE);
+    api.pushUpdate(update);
+    const first = await reply(ALICE.id, from);
+    await api.waitForCall((c) => c.method === "sendMessage" && c.index === first.index, { from });
+    from = api.calls.length;
+    api.pushUpdate(u.edited(update.message as never, "When will the old ferry stop running?"));
+    const edit = await api.waitForCall((c) => c.method === "editMessageText", { from });
+    expect(edit.payload.text).toContain("<b>The old ferry between the towns will stop running in July.</b>");
+  });
+
+  it("/ask as a reply in a group answers the replied-to message, as a reply to the asker", async () => {
+    const from = api.calls.length;
+    const question = u.textMessage(GROUP, BOB, "When will the old ferry stop running?");
+    // Carol: a user who has not used up her rate limit in the tests above.
+    const ask = u.groupText(`/ask@${api.botInfo.username}`, CAROL, { reply_to_message: question });
+    api.pushUpdate(ask);
+    const call = await reply(GROUP.id, from);
+    expect(call.payload.text).toContain("stop running in July");
+    expect(call.payload.reply_parameters.message_id).toBe(ask.message!.message_id);
+  });
+
+  it.runIf(CONVERSATIONAL)("an overview, and a follow-up after a quote answer", async () => {
+    let from = api.calls.length;
+    api.pushUpdate(u.privateText("What is this article about?", BOB));
+    expect((await reply(BOB.id, from)).payload.text).not.toContain("does not say");
+    from = api.calls.length;
+    api.pushUpdate(u.privateText("What did Reyk say?", BOB));
+    expect((await reply(BOB.id, from)).payload.text).toContain("Tomas Reyk");
+    from = api.calls.length;
+    api.pushUpdate(u.privateText("What else did he say?", BOB));
+    const followUp = (await reply(BOB.id, from)).payload.text as string;
+    expect(followUp).not.toContain("does not say");
+    expect(followUp).toContain("Reyk");
   });
 
   it("never prints the token, and stops cleanly on SIGTERM", async () => {
