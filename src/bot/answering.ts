@@ -137,8 +137,20 @@ export function renderPage(answers: readonly Answer[], index: number): string {
   return renderAnswer(answers[index]!, { index, total: answers.length });
 }
 
+export interface AskOptions {
+  /** Show the question above the reply: it was asked by a button or a link, so the chat does not show it. */
+  echo?: boolean;
+}
+
 /** The reply to `raw` in this chat; remembers what a follow-up, a button or an edit will need. */
-export async function composeReply(ctx: BotContext, raw: string, deps: BotDeps): Promise<Reply> {
+export async function composeReply(ctx: BotContext, raw: string, deps: BotDeps, options: AskOptions = {}): Promise<Reply> {
+  const reply = await composeBody(ctx, raw, deps);
+  if (!options.echo || reply.kind === "usage" || reply.kind === "smallTalk") return reply;
+  const echoed = `${texts.asked(normaliseQuestion(raw))}\n\n${reply.text}`;
+  return echoed.length <= LIMITS.message ? { ...reply, text: echoed } : reply;
+}
+
+async function composeBody(ctx: BotContext, raw: string, deps: BotDeps): Promise<Reply> {
   let question = normaliseQuestion(raw);
   if (question === "") return { kind: "usage", text: texts.askUsage(ctx.me.username) };
   const talk = smallTalk(question);
@@ -181,8 +193,8 @@ export function replyTo(ctx: BotContext): { reply_parameters?: { message_id: num
  * else a reply (in groups, a reply to the asker's message). The reply's id
  * is remembered so that editing the question edits the answer.
  */
-export async function answerQuestion(ctx: BotContext, raw: string, deps: BotDeps): Promise<void> {
-  const reply = await composeReply(ctx, raw, deps);
+export async function answerQuestion(ctx: BotContext, raw: string, deps: BotDeps, options: AskOptions = {}): Promise<void> {
+  const reply = await composeReply(ctx, raw, deps, options);
   const inGroup = ctx.chat?.type !== "private";
   if (reply.kind === "smallTalk" && inGroup && reply.smallTalk !== "help" && reply.smallTalk !== "identity") {
     if (ctx.msg) await ctx.react("👍").catch(() => undefined);
@@ -190,5 +202,6 @@ export async function answerQuestion(ctx: BotContext, raw: string, deps: BotDeps
   }
   if (reply.cut) await ctx.reply(texts.longQuestion(MAX_QUESTION_LENGTH), replyTo(ctx));
   const sent = await ctx.reply(reply.text, { ...(reply.keyboard ? { reply_markup: reply.keyboard } : {}), ...replyTo(ctx) });
-  if (ctx.chat && ctx.msg && reply.kind !== "smallTalk") await ctx.memory.setAnswered(ctx.chat.id, ctx.msg.message_id, sent.message_id);
+  // Only a user's own message can be edited later (not a button press on the bot's message).
+  if (ctx.chat && ctx.message && reply.kind !== "smallTalk") await ctx.memory.setAnswered(ctx.chat.id, ctx.message.message_id, sent.message_id);
 }

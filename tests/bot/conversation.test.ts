@@ -136,6 +136,8 @@ describe("conversation", () => {
     expect(tap.filter((c) => c.method === "answerCallbackQuery")).toHaveLength(1);
     const answer = tap.find((c) => c.method === "sendMessage")!;
     expect(answer.payload.text).toContain("Port Maren");
+    // The chat does not show a tapped question, so the reply does.
+    expect(answer.payload.text.startsWith("❓ <i>Who restores the lighthouse?</i>")).toBe(true);
   });
 
   it("an answer has a Share button that opens inline mode with the question", async () => {

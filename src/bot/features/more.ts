@@ -51,7 +51,7 @@ export function moreFeature(deps: BotDeps): Composer<BotContext> {
       return;
     }
     await ctx.answerCallbackQuery();
-    await answerQuestion(ctx, question, deps);
+    await answerQuestion(ctx, question, deps, { echo: true });
   });
 
   feature.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: texts.expiredButton }));

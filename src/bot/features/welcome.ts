@@ -30,7 +30,7 @@ export function welcomeFeature(deps: BotDeps): Composer<BotContext> {
 
   feature.command(COMMANDS.start.command, async (ctx) => {
     const question = decodeStartPayload(ctx.match.trim());
-    if (question) return answerQuestion(ctx, question, deps);
+    if (question) return answerQuestion(ctx, question, deps, { echo: true });
     await help(ctx);
   });
   feature.command(COMMANDS.help.command, help);

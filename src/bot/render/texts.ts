@@ -157,7 +157,9 @@ export const texts = {
   adminOnly: "🔒 Sorry, only the bot's admins can do that. Nothing was changed.",
   nonText: "🙂 I can only read text. Send me a question about the article, or /help.",
   askUsage: (username: string) =>
-    `Ask me like this: ${code("/ask What was discussed?")} or ${code(`@${escapeHtml(username)} What was discussed?`)}`,
+    `Ask me like this: ${code("/ask What was discussed?")}, send ${code("/ask")} as a reply to a question, or type ${code(`@${escapeHtml(username)} What was discussed?`)} to answer inline.`,
+  /** Shows which question a tapped button or a deep link asked. */
+  asked: (question: string) => `❓ ${italic(escapeWithin(question, 300))}`,
   unknownCommand: "I don't know that command. Try /help.",
   rateLimited: "⏳ You're sending messages a bit fast — I'll answer again in a few seconds.",
   expiredButton: "This button has expired; please ask again.",
