@@ -4,20 +4,20 @@
  * composes the reply (pure of Telegram I/O apart from the conversation
  * memory); features decide how to deliver it (send, edit, react).
  *
- * The engine's conversation API (answer context, overview, related
- * suggestions, typo correction) is used where the engine has it, behind the
- * small functions below, so the switch to a new engine is one place.
+ * The engine's conversation API (answer context, related suggestions) is
+ * used through the small functions below, so the engine is met in one place.
  */
 import { InlineKeyboard } from "grammy";
+import { resolveFollowUp } from "../search/followup.ts";
 import { MAX_QUESTION_LENGTH } from "../search/query.ts";
-import type { Answer, AnswerEngine, AnswerOptions } from "../search/types.ts";
+import type { Answer, AnswerContext, AnswerEngine } from "../search/types.ts";
 import { encodeAsk, encodeMore } from "./callback-data.ts";
 import type { BotContext } from "./context.ts";
 import type { BotDeps } from "./deps.ts";
 import { renderAnswer } from "./render/answer.ts";
 import { buttonLabel, LIMITS } from "./render/limits.ts";
 import { renderNoAnswer, renderSmallTalk, texts } from "./render/texts.ts";
-import { type AnswerContext, conversationScope } from "./sessions.ts";
+import { conversationScope } from "./sessions.ts";
 import { smallTalk, type SmallTalk } from "./smalltalk.ts";
 
 export { MAX_QUESTION_LENGTH };
@@ -63,33 +63,33 @@ export function forEngine(question: string): string {
   return question.replace(new RegExp(`\\S{${MAX_WORD_LENGTH + 1},}`, "gu"), (word) => [...word].slice(0, MAX_WORD_LENGTH).join(""));
 }
 
-/** The engine as the conversation uses it: every newer method optional. */
-type ConversationalEngine = Omit<AnswerEngine, "answer" | "suggestions"> & {
-  answer(question: string, options?: AnswerOptions & { context?: AnswerContext }): Answer[];
-  suggestions(count?: number, about?: string): string[];
-  contextOf?(question: string, answers: readonly Answer[]): AnswerContext | null;
-  overview?(documentId?: string): Answer[];
-};
-
-const conversational = (engine: AnswerEngine) => engine as unknown as ConversationalEngine;
-
-/** Ranked answers, continuing `context` (the chat's last answer) when the engine can. */
+/** Ranked answers, continuing `context` (the chat's last answer) when there is one. */
 export function findAnswers(engine: AnswerEngine, question: string, context?: AnswerContext | null): Answer[] {
-  const options: AnswerOptions & { context?: AnswerContext } = { limit: MAX_ANSWERS };
-  if (context) options.context = context;
-  return conversational(engine).answer(forEngine(question), options);
+  return engine.answer(forEngine(question), { limit: MAX_ANSWERS, ...(context ? { context } : {}) });
 }
 
-/** What a follow-up should continue from, when the engine can tell. */
-export function contextOf(engine: AnswerEngine, question: string, answers: readonly Answer[]): AnswerContext | null {
-  const e = conversational(engine);
-  return typeof e.contextOf === "function" ? e.contextOf(forEngine(question), answers) : null;
+/** What a follow-up should continue from. */
+export function contextOf(engine: AnswerEngine, question: string, answers: Answer[]): AnswerContext | null {
+  return engine.contextOf(forEngine(question), answers);
 }
 
-/** Up to SUGGESTIONS questions related to `about` (when the engine can relate them), never `about` itself. */
+/** Passages remembered as shown in one conversation (bounds the stored context). */
+const MAX_SHOWN = 50;
+
+/** A follow-up's context: what it found, plus what the conversation had already shown (so "What else" moves on). */
+export function continued(previous: AnswerContext, next: AnswerContext): AnswerContext {
+  const seen = new Set<string>();
+  const shown = [...next.shown, ...previous.shown].filter((p) => {
+    const key = `${p.documentId}#${p.passageIndex}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+  return { ...next, speaker: next.speaker ?? previous.speaker, shown: shown.slice(0, MAX_SHOWN) };
+}
+
+/** Up to SUGGESTIONS questions related to `about`, never `about` itself. */
 export function relatedQuestions(engine: AnswerEngine, about: string): string[] {
   const same = about.trim().toLowerCase();
-  return conversational(engine)
+  return engine
     .suggestions(SUGGESTIONS + 1, forEngine(about))
     .filter((q) => q.trim().toLowerCase() !== same)
     .slice(0, SUGGESTIONS);
@@ -165,15 +165,23 @@ async function composeBody(ctx: BotContext, raw: string, deps: BotDeps): Promise
   const scope = conversationScope(ctx.chat, ctx.from?.id);
   const last = scope ? await ctx.memory.lastAnswer(scope) : undefined;
   const answers = findAnswers(engine, question, last?.context);
+  const followUp = last?.context ? resolveFollowUp(question, last.context) : null;
   if (answers.length === 0) {
     deps.stats.count("abstained");
     deps.logger.debug("abstained", { chat: ctx.chat?.id });
     const related = relatedQuestions(engine, question);
     const keyboard = await questionButtons(ctx, related);
-    return { kind: "abstain", text: renderNoAnswer(question, related.length > 0), ...(keyboard ? { keyboard } : {}), cut };
+    // A follow-up with nothing new is not a question the article ignores: everything was shown.
+    const text = followUp
+      ? texts.nothingMore(followUp.kind === "speaker" ? followUp.speaker : null, related.length > 0)
+      : renderNoAnswer(question, related.length > 0);
+    return { kind: "abstain", text, ...(keyboard ? { keyboard } : {}), cut };
   }
   deps.stats.count("answered");
-  if (scope) await ctx.memory.setLastAnswer(scope, { question, context: contextOf(engine, question, answers) });
+  if (scope) {
+    const context = contextOf(engine, question, answers);
+    await ctx.memory.setLastAnswer(scope, { question, context: followUp && context && last?.context ? continued(last.context, context) : context });
+  }
   const key = await ctx.memory.putQuestion(question);
   const corrected = correctionOf(engine, question);
   const page = renderPage(answers, 0);

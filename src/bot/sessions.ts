@@ -12,15 +12,7 @@
  */
 import { createHash } from "node:crypto";
 import { MemorySessionStorage, type StorageAdapter } from "grammy";
-
-/** How the engine can continue a conversation (see answering.ts); plain JSON. */
-export interface AnswerContext {
-  documentId: string;
-  speaker: string | null;
-  topic: string[];
-  question: string;
-  shown: Array<{ documentId: string; passageIndex: number }>;
-}
+import type { AnswerContext } from "../search/types.ts";
 
 export interface StoredQuestion {
   question: string;

@@ -65,7 +65,7 @@ describe("console chat", () => {
 
   it("simulates a group: silent on chatter, answers /ask@bot, mentions and replies", async () => {
     const u = CONSOLE_BOT_INFO.username;
-    const out = await session([":group nice weather today", `:group /ask@${u} How much did the bridge cost?`, ":reply and the ferry?"]);
+    const out = await session([":group nice weather today", `:group /ask@${u} How much did the bridge cost?`, ":reply When will the old ferry stop running?"]);
     const groupReplies = out.match(/\[group\] bot ›/g) ?? [];
     expect(groupReplies).toHaveLength(2);
     expect(out).toContain("40 million crowns");

@@ -8,7 +8,7 @@ import type { Message } from "grammy/types";
 import { beforeEach, describe, expect, it } from "vitest";
 import { BOT_DESCRIPTION, BOT_SHORT_DESCRIPTION, PUBLIC_COMMANDS, registerCommands } from "../../src/bot/commands.ts";
 import { encodeStartPayload } from "../../src/bot/deeplink.ts";
-import type { AnswerContext } from "../../src/bot/sessions.ts";
+import type { AnswerContext } from "../../src/search/types.ts";
 import { smallTalk } from "../../src/bot/smalltalk.ts";
 import type { Answer, AnswerOptions } from "../../src/search/types.ts";
 import type { Query } from "../../src/search/query.ts";
@@ -34,7 +34,7 @@ class ConversationalStub extends StubEngine {
     return super.answer(question.replace(/lighthuose/g, "lighthouse"), options);
   }
 
-  contextOf(question: string, answers: readonly Answer[]): AnswerContext | null {
+  override contextOf(question: string, answers: Answer[]): AnswerContext | null {
     const top = answers[0];
     if (!top) return null;
     return { documentId: top.document.id, speaker: top.speaker, topic: [], question, shown: [{ documentId: top.document.id, passageIndex: top.passage.index }] };

@@ -23,9 +23,10 @@ describe("with the real engine over data/", () => {
     const u = new Updates();
     const suggestions = library.engine.suggestions(5);
     expect(suggestions.length).toBeGreaterThan(0);
-    for (const question of suggestions) {
+    // Each from a new user: a question in the same chat would be read as a follow-up of the one before.
+    for (const [i, question] of suggestions.entries()) {
       const best = library.engine.answer(question, { limit: 10 })[0];
-      const reply = await h.reply(u.privateText(question));
+      const reply = await h.reply(u.privateText(question, { id: 9000 + i, is_bot: false, first_name: `Reader ${i}` }));
       if (!best) {
         expect(reply.payload.text).toContain("does not say");
         continue;

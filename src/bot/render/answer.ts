@@ -35,7 +35,7 @@ export function renderSource(document: Pick<Document, "title" | "date"> & { url?
   const title = italic(titleHtml(document.title, SOURCE_TITLE_CHARS));
   const parts = [document.url ? link(document.url, title) : title];
   if (document.date) parts.push(escapeHtml(document.date));
-  if (section) parts.push(`§ ${titleHtml(section, 80)}`);
+  if (section && section !== document.title) parts.push(`§ ${titleHtml(section, 80)}`);
   return `📰 ${parts.join(" · ")}`;
 }
 
@@ -60,27 +60,29 @@ export function renderAnswer(answer: Answer, position?: AnswerPosition, max = MA
   const room = max - lead.length - foot.length - open.length - close.length - 2;
   const passage = answer.passage.text.trim();
   const hasMore = passage.length > answer.sentence.text.trim().length + 1;
-  const context = hasMore && room > 40 ? renderPassage(answer, room) : "";
+  const context = hasMore && room > 40 ? renderPassage(answer, room, true) : "";
   return [lead, context ? `${open}${context}${close}` : "", foot].filter((s) => s !== "").join("\n");
 }
 
 /**
  * The passage, or a window of whole sentences around the answering sentence
- * when the passage does not fit in `max`.
+ * when the passage does not fit in `max`. With `skipAnswer`, the answering
+ * sentence itself is left out (it is shown above): "before … after".
  */
-export function renderPassage(answer: Answer, max: number): string {
+export function renderPassage(answer: Answer, max: number, skipAnswer = false): string {
   const { passage, sentence } = answer;
   const text = passage.text;
   const spans: Span[] = [
     { start: clamp(sentence.start, text), end: clamp(sentence.end, text), style: "b" },
     ...passage.quotes.map((q): Span => ({ start: clamp(q.start, text), end: clamp(q.end, text), style: "i" })),
   ];
-  const whole = markUp(text, 0, text.length, spans);
+  const sentences = [...passage.sentences].sort((a, b) => a.start - b.start);
+  const k = sentences.findIndex((s) => s.id === sentence.id || (s.start === sentence.start && s.end === sentence.end));
+  const skip = skipAnswer && k >= 0;
+  const whole = skip ? around(text, 0, text.length, sentence, spans) : markUp(text, 0, text.length, spans);
   if (whole.length <= max) return whole;
 
   // Grow a window of sentences around the answer while it fits.
-  const sentences = [...passage.sentences].sort((a, b) => a.start - b.start);
-  let k = sentences.findIndex((s) => s.id === sentence.id || (s.start === sentence.start && s.end === sentence.end));
   if (k < 0) {
     // The answering sentence is not in the list (hand-made data): show it alone.
     return bold(escapeWithin(text.slice(sentence.start, sentence.end), Math.max(0, max - 7)));
@@ -88,7 +90,11 @@ export function renderPassage(answer: Answer, max: number): string {
   const render = (a: number, b: number) => {
     const from = sentences[a]!.start;
     const to = sentences[b]!.end;
-    return (from > 0 ? "… " : "") + markUp(text, from, to, spans) + (to < text.length ? " …" : "");
+    const body = skip ? around(text, from, to, sentence, spans) : markUp(text, from, to, spans);
+    // The gap left by the answering sentence already says "…" at an edge.
+    const head = from > 0 && !body.startsWith("… ") ? "… " : "";
+    const tail = to < text.length && !body.endsWith(" …") ? " …" : "";
+    return head + body + tail;
   };
   let a = k;
   let b = k;
@@ -118,6 +124,18 @@ export function renderPassage(answer: Answer, max: number): string {
     }
   }
   return best;
+}
+
+/** text[from, to) without the answering sentence: the text before it, "…", the text after it. */
+function around(text: string, from: number, to: number, sentence: { start: number; end: number }, spans: readonly Span[]): string {
+  // Trim the raw text, not the markup: a space inside <i> would survive trimming the HTML.
+  let end = Math.min(sentence.start, to);
+  while (end > from && /\s/.test(text[end - 1]!)) end -= 1;
+  let start = Math.max(sentence.end, from);
+  while (start < to && /\s/.test(text[start]!)) start += 1;
+  const before = end > from ? markUp(text, from, end, spans) : "";
+  const after = start < to ? markUp(text, start, to, spans) : "";
+  return before && after ? `${before} … ${after}` : before ? `${before} …` : after ? `… ${after}` : "";
 }
 
 /** Escapes text[from, to) and wraps each segment in the styles covering it. */

@@ -158,6 +158,11 @@ export const texts = {
   nonText: "🙂 I can only read text. Send me a question about the article, or /help.",
   askUsage: (username: string) =>
     `Ask me like this: ${code("/ask What was discussed?")}, send ${code("/ask")} as a reply to a question, or type ${code(`@${escapeHtml(username)} What was discussed?`)} to answer inline.`,
+  /** A follow-up when everything on it was already shown. */
+  nothingMore: (speaker: string | null, hasSuggestions: boolean) =>
+    (speaker
+      ? `That's everything ${bold(escapeWithin(speaker, 100))} says in the articles I have read — I've shown it all.`
+      : "That's all the articles I have read say about it — I've shown it all.") + (hasSuggestions ? `\n\n${bold("Maybe one of these:")}` : ""),
   /** Shows which question a tapped button or a deep link asked. */
   asked: (question: string) => `❓ ${italic(escapeWithin(question, 300))}`,
   unknownCommand: "I don't know that command. Try /help.",
