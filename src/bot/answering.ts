@@ -182,7 +182,7 @@ async function composeBody(ctx: BotContext, raw: string, deps: BotDeps): Promise
     const context = contextOf(engine, question, answers);
     await ctx.memory.setLastAnswer(scope, { question, context: followUp && context && last?.context ? continued(last.context, context) : context });
   }
-  const key = await ctx.memory.putQuestion(question);
+  const key = await ctx.memory.putQuestion(question, last?.context);
   const corrected = correctionOf(engine, question);
   const page = renderPage(answers, 0);
   const note = corrected ? texts.showingResultsFor(corrected) : "";

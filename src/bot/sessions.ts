@@ -16,6 +16,8 @@ import type { AnswerContext } from "../search/types.ts";
 
 export interface StoredQuestion {
   question: string;
+  /** The conversation it continued, so "More" pages through the same answers the first page came from. */
+  context?: AnswerContext;
 }
 
 export interface LastAnswer {
@@ -47,16 +49,17 @@ export function questionKey(question: string): string {
 export class ConversationMemory {
   constructor(private readonly storage: StorageAdapter<unknown>) {}
 
-  /** Stores a question; returns the key its buttons carry. */
-  async putQuestion(question: string): Promise<string> {
-    const key = questionKey(question);
-    await this.storage.write(`q:${key}`, { question } satisfies StoredQuestion);
+  /** Stores a question (and the context it was asked in); returns the key its buttons carry. */
+  async putQuestion(question: string, context?: AnswerContext | null): Promise<string> {
+    const stored: StoredQuestion = context ? { question, context } : { question };
+    const key = questionKey(JSON.stringify(stored));
+    await this.storage.write(`q:${key}`, JSON.parse(JSON.stringify(stored)) as StoredQuestion);
     return key;
   }
 
-  async question(key: string): Promise<string | undefined> {
+  async question(key: string): Promise<StoredQuestion | undefined> {
     const value = (await this.storage.read(`q:${key}`)) as StoredQuestion | undefined;
-    return typeof value?.question === "string" ? value.question : undefined;
+    return typeof value?.question === "string" ? value : undefined;
   }
 
   async lastAnswer(scope: string): Promise<LastAnswer | undefined> {

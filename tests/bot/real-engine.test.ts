@@ -10,7 +10,7 @@ import { Library } from "../../src/search/library.ts";
 import { BRIDGE_ARTICLE, SEED_DIR, removeDir, tempDataDir } from "../support/articles.ts";
 import { Harness, sentMessage } from "../support/harness.ts";
 import { boldText, expectWellFormedHtml, squash } from "../support/html.ts";
-import { Updates } from "../support/updates.ts";
+import { ADMIN, BOB, Updates } from "../support/updates.ts";
 
 describe("with the real engine over data/", () => {
   let library: Library;
@@ -39,6 +39,22 @@ describe("with the real engine over data/", () => {
       expect(reply.payload.text.length).toBeLessThanOrEqual(MAX_MESSAGE_LENGTH);
       expectWellFormedHtml(reply.payload.text);
     }
+  });
+
+  it("a More button pages through the answers its first page came from (with the follow-up's context)", async () => {
+    const h = new Harness({ library });
+    const u = new Updates();
+    const speaker = library.engine.quotes().find((q) => q.speaker)!.speaker!;
+    const opening = `What did ${speaker.split(" ").at(-1)} say?`;
+    await h.reply(u.privateText(opening));
+    const context = library.engine.contextOf(opening, library.engine.answer(opening, { limit: 10 }))!;
+    const expected = library.engine.answer("Tell me more", { limit: 10, context });
+    const first = await h.reply(u.privateText("Tell me more"));
+    const more = first.payload.reply_markup.inline_keyboard.flat().find((b: { text: string }) => /More/.test(b.text));
+    expect(more, "the article has more than one passage after one quote").toBeDefined();
+    const edit = (await h.send(u.callback(more.callback_data, sentMessage(first)))).find((c) => c.method === "editMessageText")!;
+    expect(edit.payload.text).toContain(`Answer 2 of ${expected.length}`);
+    expect(boldText(edit.payload.text)).toContain(squash(expected[1]!.sentence.text).slice(0, 100));
   });
 
   it("a question the article does not cover gets the honest answer", async () => {
@@ -89,6 +105,21 @@ describe("with the real engine over a small invented article", () => {
     const more = first.payload.reply_markup.inline_keyboard.flat().find((b: { text: string }) => /More/.test(b.text));
     const edit = (await h.send(u.callback(more.callback_data, sentMessage(first)))).find((c) => c.method === "editMessageText")!;
     expect(boldText(edit.payload.text)).toContain(squash(answers[1]!.sentence.text));
+  });
+
+  it("follow-ups continue the conversation: more of the article, and 'that's everything' when a speaker is exhausted", async () => {
+    const h = new Harness({ library });
+    const u = new Updates();
+    expect((await h.reply(u.privateText("What did Reyk say?"))).payload.text).toContain("Tomas Reyk");
+    const again = (await h.reply(u.privateText("What else did he say?"))).payload.text as string;
+    expect(again).not.toContain("does not say");
+    expect(again).toContain("Tomas Reyk");
+    await h.reply(u.privateText("How much did the bridge cost?", BOB));
+    const more = (await h.reply(u.privateText("Tell me more", BOB))).payload.text as string;
+    expect(more).not.toContain("does not say");
+    expect(more).not.toContain("40 million crowns");
+    // A follow-up in another chat, with no conversation before it, is not continued.
+    expect((await h.reply(u.privateText("What else did he say?", ADMIN))).payload.text).not.toContain("Tomas Reyk");
   });
 
   it("inline results come from the article", async () => {

@@ -18,14 +18,15 @@ export function moreFeature(deps: BotDeps): Composer<BotContext> {
   feature.callbackQuery(MORE_TRIGGER, async (ctx) => {
     const [, key, rawIndex] = ctx.match;
     const index = Number(rawIndex);
-    const question = await ctx.memory.question(key!);
+    const stored = await ctx.memory.question(key!);
     // Without the message (or an inline message id) there is nothing to edit;
     // editMessageText would throw and the user's button would spin until timeout.
-    if (question === undefined || (!ctx.callbackQuery.message && !ctx.callbackQuery.inline_message_id)) {
+    if (stored === undefined || (!ctx.callbackQuery.message && !ctx.callbackQuery.inline_message_id)) {
       await ctx.answerCallbackQuery({ text: texts.expiredButton });
       return;
     }
-    const answers = findAnswers(ctx.engine, question);
+    const { question, context } = stored;
+    const answers = findAnswers(ctx.engine, question, context);
     if (index >= answers.length) {
       await ctx.answerCallbackQuery({ text: texts.noMore });
       return;
@@ -45,13 +46,13 @@ export function moreFeature(deps: BotDeps): Composer<BotContext> {
   });
 
   feature.callbackQuery(ASK_TRIGGER, async (ctx) => {
-    const question = await ctx.memory.question(ctx.match[1]!);
-    if (question === undefined || !ctx.chat) {
+    const stored = await ctx.memory.question(ctx.match[1]!);
+    if (stored === undefined || !ctx.chat) {
       await ctx.answerCallbackQuery({ text: texts.expiredButton });
       return;
     }
     await ctx.answerCallbackQuery();
-    await answerQuestion(ctx, question, deps, { echo: true });
+    await answerQuestion(ctx, stored.question, deps, { echo: true });
   });
 
   feature.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: texts.expiredButton }));
