@@ -56,6 +56,19 @@ describe("console chat", () => {
     expect(out).toContain('(no button "9")');
   });
 
+  it("folds the passage under an answer with a key to open it; Share runs the inline query; :edit edits the answer", async () => {
+    const out = await session(["How much did the bridge cost?", ":open", ":press share", ":edit When will the old ferry stop running?", "thanks!", ":group thanks @ArticleQABot"]);
+    // Folded: the first words and the key, not the whole passage.
+    expect(out).toMatch(/│ The towns of Orlen and Brask opened a new bridge[^\n]*\[:open to read the passage\]/);
+    // Opened: the whole passage.
+    expect(out).toMatch(/│ The towns of Orlen and Brask opened a new bridge over the Silva river on Friday\. …/);
+    expect(out).toContain("Telegram types @ArticleQABot How much did the bridge cost?");
+    expect(out).toMatch(/inline › \d+ results?:/);
+    expect(out).toMatch(/bot \(edited\) › \*\*The old ferry between the towns will stop running in July\./);
+    expect(out).toContain("You're welcome!");
+    expect(out).toContain("[group] bot reacted 👍");
+  });
+
   it("runs inline queries and sends a chosen result", async () => {
     const out = await session([`@${CONSOLE_BOT_INFO.username} How much did the bridge cost?`, ":pick 1", "?"]);
     expect(out).toMatch(/inline › \d+ results?/);
