@@ -42,6 +42,15 @@ describe("renderAnswer", () => {
     expect(visible(html)).toContain("A long article");
   });
 
+  it("keeps the visible part within 600 characters even with a long speaker, title, section and sentence", () => {
+    const sentence = `"${"the harbour will be lit again and everyone will see it from far away, ".repeat(12)}" she said.`;
+    const doc = makeDocument("w", "W".repeat(500), [{ section: "S".repeat(300), speaker: "N".repeat(300), text: sentence }]);
+    const html = renderAnswer(answerFor(doc, 0, 0), { index: 8, total: 10 });
+    expect(html).toContain("🗣");
+    expect(visible(html).length).toBeLessThanOrEqual(600);
+    expectWellFormedHtml(html);
+  });
+
   it("links the source when the article has a url, and cuts a giant title", () => {
     const doc = { ...LIGHTHOUSE, url: "https://example.org/news?a=1&b=2", title: "T".repeat(6000) };
     const html = renderAnswer(answerFor(doc, 0, 0));

@@ -9,7 +9,7 @@
  */
 import type { Document } from "../../corpus/types.ts";
 import type { Answer } from "../../search/types.ts";
-import { MAX_MESSAGE_LENGTH, bold, escapeHtml, escapeWithin, italic, link } from "./html.ts";
+import { MAX_MESSAGE_LENGTH, bold, escapeHtml, escapeWithin, italic, link, visibleLength } from "./html.ts";
 import { titleHtml } from "./limits.ts";
 
 export interface AnswerPosition {
@@ -25,7 +25,9 @@ interface Span {
   style: "b" | "i";
 }
 
-/** Longest answering sentence shown unfolded; with the source line the visible part stays near 600 characters. */
+/** What a reader sees before unfolding the passage: the answer, its speaker and the source line. */
+export const VISIBLE_CHARS = 600;
+/** Longest answering sentence shown unfolded (less when the source line is long). */
 export const ANSWER_SENTENCE_CHARS = 420;
 /** Longest title in a source line. */
 const SOURCE_TITLE_CHARS = 120;
@@ -47,20 +49,22 @@ export function isDirectSpeech(answer: Answer): boolean {
 /** The full message for one answer, at most `max` characters of HTML. */
 export function renderAnswer(answer: Answer, position?: AnswerPosition, max = MAX_MESSAGE_LENGTH): string {
   const speaker = isDirectSpeech(answer) ? answer.speaker : null;
-  const sentence = bold(escapeWithin(answer.sentence.text.replace(/\s+/g, " ").trim(), ANSWER_SENTENCE_CHARS));
-  const lead = speaker ? `🗣 ${bold(escapeWithin(speaker, 100))}:\n${sentence}` : sentence;
+  const header = speaker ? `🗣 ${bold(escapeWithin(speaker, 100))}:\n` : "";
   const foot = [
     renderSource(answer.document, answer.section ?? answer.passage.section),
     position && position.total > 1 ? italic(`Answer ${position.index + 1} of ${position.total}`) : "",
   ]
     .filter((line) => line !== "")
     .join("\n");
+  // The sentence gets what the header and the source line leave of the visible budget.
+  const room = Math.min(ANSWER_SENTENCE_CHARS, VISIBLE_CHARS - visibleLength(header) - visibleLength(foot) - 2);
+  const lead = header + bold(escapeWithin(answer.sentence.text.replace(/\s+/g, " ").trim(), Math.max(80, room)));
   const open = "<blockquote expandable>";
   const close = "</blockquote>";
-  const room = max - lead.length - foot.length - open.length - close.length - 2;
+  const left = max - lead.length - foot.length - open.length - close.length - 2;
   const passage = answer.passage.text.trim();
   const hasMore = passage.length > answer.sentence.text.trim().length + 1;
-  const context = hasMore && room > 40 ? renderPassage(answer, room, true) : "";
+  const context = hasMore && left > 40 ? renderPassage(answer, left, true) : "";
   return [lead, context ? `${open}${context}${close}` : "", foot].filter((s) => s !== "").join("\n");
 }
 

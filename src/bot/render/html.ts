@@ -89,3 +89,8 @@ export function joinWithin(
   }
   return out;
 }
+
+/** Characters a reader sees of an HTML fragment: tags removed, the four entities counted as one. */
+export function visibleLength(html: string): number {
+  return html.replace(/<[^>]*>/g, "").replace(/&(?:lt|gt|amp|quot);/g, "&").length;
+}
