@@ -32,9 +32,45 @@ export interface AnsweredMessage {
 
 /** How long conversation state is kept by the default (in-memory) storage. */
 export const MEMORY_TTL_MS = 24 * 60 * 60 * 1000;
+/** Most entries the default storage holds; the least recently written go first. */
+export const MEMORY_CAPACITY = 50_000;
+
+/**
+ * grammY's MemorySessionStorage with a bound: it only drops an expired entry
+ * when that key is read again, so a long-running bot would keep every
+ * question and message id it ever saw. This keeps at most `capacity`.
+ */
+export class BoundedMemoryStorage<T> implements StorageAdapter<T> {
+  readonly #inner: MemorySessionStorage<T>;
+  readonly #order = new Set<string>();
+
+  constructor(readonly capacity = MEMORY_CAPACITY, ttlMs = MEMORY_TTL_MS) {
+    this.#inner = new MemorySessionStorage<T>(ttlMs);
+  }
+
+  read(key: string): T | undefined {
+    return this.#inner.read(key);
+  }
+
+  write(key: string, value: T): void {
+    this.#order.delete(key);
+    this.#order.add(key);
+    this.#inner.write(key, value);
+    for (const oldest of this.#order) {
+      if (this.#order.size <= this.capacity) break;
+      this.#order.delete(oldest);
+      this.#inner.delete(oldest);
+    }
+  }
+
+  delete(key: string): void {
+    this.#order.delete(key);
+    this.#inner.delete(key);
+  }
+}
 
 export function defaultStorage(): StorageAdapter<unknown> {
-  return new MemorySessionStorage<unknown>(MEMORY_TTL_MS);
+  return new BoundedMemoryStorage<unknown>();
 }
 
 /**

@@ -8,6 +8,7 @@ import type { Message } from "grammy/types";
 import { beforeEach, describe, expect, it } from "vitest";
 import { BOT_DESCRIPTION, BOT_SHORT_DESCRIPTION, PUBLIC_COMMANDS, registerCommands } from "../../src/bot/commands.ts";
 import { encodeStartPayload } from "../../src/bot/deeplink.ts";
+import { BoundedMemoryStorage } from "../../src/bot/sessions.ts";
 import type { AnswerContext } from "../../src/search/types.ts";
 import { smallTalk } from "../../src/bot/smalltalk.ts";
 import type { Answer, AnswerOptions } from "../../src/search/types.ts";
@@ -198,6 +199,19 @@ describe("conversation", () => {
     const ask = u.groupText("/ask What is the weather on Mars?", ALICE);
     const reply = await h.reply(ask);
     expect(reply.payload.reply_parameters.message_id).toBe(ask.message!.message_id);
+  });
+});
+
+describe("the default conversation storage", () => {
+  it("is bounded: the least recently written entries go first", () => {
+    const storage = new BoundedMemoryStorage<number>(3);
+    for (const [i, key] of ["a", "b", "c", "d"].entries()) storage.write(key, i);
+    expect(storage.read("a")).toBeUndefined();
+    expect([storage.read("b"), storage.read("c"), storage.read("d")]).toEqual([1, 2, 3]);
+    storage.write("b", 9); // rewritten: now the newest
+    storage.write("e", 4);
+    expect(storage.read("c")).toBeUndefined();
+    expect(storage.read("b")).toBe(9);
   });
 });
 
