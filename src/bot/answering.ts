@@ -205,7 +205,8 @@ export async function answerQuestion(ctx: BotContext, raw: string, deps: BotDeps
   const reply = await composeReply(ctx, raw, deps, options);
   const inGroup = ctx.chat?.type !== "private";
   if (reply.kind === "smallTalk" && inGroup && reply.smallTalk !== "help" && reply.smallTalk !== "identity") {
-    if (ctx.msg) await ctx.react("👍").catch(() => undefined);
+    // A group may not allow reactions; a missing 👍 is not worth an error.
+    if (ctx.msg) await ctx.react("👍").catch((error: unknown) => deps.logger.debug("reaction refused", { reason: String(error) }));
     return;
   }
   if (reply.cut) await ctx.reply(texts.longQuestion(MAX_QUESTION_LENGTH), replyTo(ctx));

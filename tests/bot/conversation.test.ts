@@ -8,7 +8,9 @@ import type { Message } from "grammy/types";
 import { beforeEach, describe, expect, it } from "vitest";
 import { BOT_DESCRIPTION, BOT_SHORT_DESCRIPTION, PUBLIC_COMMANDS, registerCommands } from "../../src/bot/commands.ts";
 import { encodeStartPayload } from "../../src/bot/deeplink.ts";
+import { MAX_QUESTION_LENGTH } from "../../src/bot/answering.ts";
 import { BoundedMemoryStorage } from "../../src/bot/sessions.ts";
+import { MAX_QUESTION_LENGTH as ENGINE_READS } from "../../src/search/query.ts";
 import type { AnswerContext } from "../../src/search/types.ts";
 import { smallTalk } from "../../src/bot/smalltalk.ts";
 import type { Answer, AnswerOptions } from "../../src/search/types.ts";
@@ -193,6 +195,12 @@ describe("conversation", () => {
     const other = new Harness({ library: new StubLibrary(new ConversationalStub([LIGHTHOUSE], SUGGESTIONS)), storage });
     const calls = await other.send(u.callback(more.callback_data, sentMessage(first)));
     expect(calls.find((c) => c.method === "editMessageText")!.payload.text).toContain("Answer 2 of");
+  });
+
+  it("a long question is cut where the engine stops reading, and the reply says so", async () => {
+    const replies = await h.replies(u.privateText(`How much will the work cost? ${"and the harbour ".repeat(40)}`));
+    expect(replies[0]!.payload.text).toContain(`first ${MAX_QUESTION_LENGTH} characters`);
+    expect(MAX_QUESTION_LENGTH).toBe(ENGINE_READS);
   });
 
   it("every group reply replies to the asker's message", async () => {

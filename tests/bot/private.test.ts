@@ -120,6 +120,8 @@ describe("private chat", () => {
     const reply = await h.reply(u.privateText("/about"));
     expect(reply.payload.text).toContain("Harbour council restores the old lighthouse");
     expect(reply.payload.text).toContain("3 passages");
+    // Not the file name: readers care about the article, not how it is stored.
+    expect(reply.payload.text).not.toContain("lighthouse.md");
   });
 
   it("/quotes lists direct quotes, optionally by one speaker", async () => {
