@@ -14,6 +14,7 @@ import type { Answer, AnswerContext, AnswerEngine } from "../search/types.ts";
 import { encodeAsk, encodeMore } from "./callback-data.ts";
 import type { BotContext } from "./context.ts";
 import type { BotDeps } from "./deps.ts";
+import { describeError } from "./redact.ts";
 import { renderAnswer } from "./render/answer.ts";
 import { buttonLabel, LIMITS } from "./render/limits.ts";
 import { renderNoAnswer, renderSmallTalk, texts } from "./render/texts.ts";
@@ -190,15 +191,9 @@ async function composeBody(ctx: BotContext, raw: string, deps: BotDeps): Promise
   return { kind: "answer", text, keyboard: answerKeyboard(key, 0, answers.length, question), cut };
 }
 
-/** Reply options that make a group reply a reply to the asker's message. */
-export function replyTo(ctx: BotContext): { reply_parameters?: { message_id: number; allow_sending_without_reply: true } } {
-  const msg = ctx.msg;
-  return ctx.chat?.type !== "private" && msg ? { reply_parameters: { message_id: msg.message_id, allow_sending_without_reply: true } } : {};
-}
-
 /**
  * Answers `raw` in the chat: small talk in groups gets a reaction, anything
- * else a reply (in groups, a reply to the asker's message). The reply's id
+ * else a reply (in groups a reply to the asker's message: reply-to-asker.ts). The reply's id
  * is remembered so that editing the question edits the answer.
  */
 export async function answerQuestion(ctx: BotContext, raw: string, deps: BotDeps, options: AskOptions = {}): Promise<void> {
@@ -206,11 +201,11 @@ export async function answerQuestion(ctx: BotContext, raw: string, deps: BotDeps
   const inGroup = ctx.chat?.type !== "private";
   if (reply.kind === "smallTalk" && inGroup && reply.smallTalk !== "help" && reply.smallTalk !== "identity") {
     // A group may not allow reactions; a missing 👍 is not worth an error.
-    if (ctx.msg) await ctx.react("👍").catch((error: unknown) => deps.logger.debug("reaction refused", { reason: String(error) }));
+    if (ctx.msg) await ctx.react("👍").catch((error: unknown) => deps.logger.debug("reaction refused", { reason: describeError(error, [deps.config.token]) }));
     return;
   }
-  if (reply.cut) await ctx.reply(texts.longQuestion(MAX_QUESTION_LENGTH), replyTo(ctx));
-  const sent = await ctx.reply(reply.text, { ...(reply.keyboard ? { reply_markup: reply.keyboard } : {}), ...replyTo(ctx) });
+  if (reply.cut) await ctx.reply(texts.longQuestion(MAX_QUESTION_LENGTH));
+  const sent = await ctx.reply(reply.text, reply.keyboard ? { reply_markup: reply.keyboard } : {});
   // Only a user's own message can be edited later (not a button press on the bot's message).
   if (ctx.chat && ctx.message && reply.kind !== "smallTalk") await ctx.memory.setAnswered(ctx.chat.id, ctx.message.message_id, sent.message_id);
 }

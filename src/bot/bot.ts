@@ -21,6 +21,7 @@ import { unhandledFeature } from "./features/unhandled.ts";
 import { welcomeFeature } from "./features/welcome.ts";
 import { ignoreOwnInlineMessages } from "./middlewares/ignore-own.ts";
 import { DEFAULT_RATE_LIMIT, rateLimit } from "./middlewares/rate-limit.ts";
+import { replyToAsker } from "./middlewares/reply-to-asker.ts";
 import { ConversationMemory, defaultStorage } from "./sessions.ts";
 
 /** Updates the bot needs; anything else is not even fetched. */
@@ -67,6 +68,7 @@ export function createBot(deps: BotDeps): Bot<Context> {
   // Middlewares
   app.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
   app.use(ignoreOwnInlineMessages);
+  app.use(replyToAsker);
   app.use(async (ctx, next) => {
     logger.debug("update", { id: ctx.update.update_id, kind: Object.keys(ctx.update).find((k) => k !== "update_id") });
     await next();

@@ -204,9 +204,13 @@ describe("conversation", () => {
   });
 
   it("every group reply replies to the asker's message", async () => {
-    const ask = u.groupText("/ask What is the weather on Mars?", ALICE);
-    const reply = await h.reply(ask);
-    expect(reply.payload.reply_parameters.message_id).toBe(ask.message!.message_id);
+    for (const text of ["/ask What is the weather on Mars?", "/ask How much will the work cost?", "/about", "/help", "/quotes", `/nope@${h.bot.botInfo.username}`]) {
+      const ask = u.groupText(text, ALICE);
+      const reply = await h.reply(ask);
+      expect(reply.payload.reply_parameters?.message_id, text).toBe(ask.message!.message_id);
+    }
+    // Private chats need no threading.
+    expect((await h.reply(u.privateText("/about"))).payload.reply_parameters).toBeUndefined();
   });
 });
 

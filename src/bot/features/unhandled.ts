@@ -19,9 +19,7 @@ export function unhandledFeature(): Composer<BotContext> {
   feature.chatType(["group", "supergroup"]).on("message:text", async (ctx) => {
     // Only `/cmd@ThisBot`: a bare `/cmd` in a group may be meant for another bot.
     if (/^\/[A-Za-z0-9_]+@/.test(ctx.message.text) && isCommandForMe(ctx)) {
-      await ctx.reply(texts.unknownCommand, {
-        reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true },
-      });
+      await ctx.reply(texts.unknownCommand);
     }
   });
   return feature;
