@@ -9,6 +9,7 @@
  */
 import { config as loadDotenv } from "dotenv";
 import { createBot } from "./bot/bot.ts";
+import { plural } from "./bot/render/texts.ts";
 import { CONSOLE_BOT_INFO, CONSOLE_TOKEN, CONSOLE_USER, ConsoleChat, localFileFetcher } from "./bot/console/chat.ts";
 import { createLogger } from "./bot/logger.ts";
 import { connect, startFailure } from "./bot/modes/connect.ts";
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
   for (const failure of report.failures) logger.warn(`skipped ${failure.file}: ${failure.reason}`);
   if (report.ok) {
     const s = report.stats;
-    logger.info(`loaded ${s.documents} documents, ${s.passages} passages, ${s.quotes} quotes from ${config.dataDir} in ${report.ms} ms`);
+    logger.info(`loaded ${plural(s.documents, "document")}, ${plural(s.passages, "passage")}, ${plural(s.quotes, "quote")} from ${config.dataDir} in ${report.ms} ms`);
   } else {
     logger.warn(`no article loaded from ${config.dataDir} (${report.reason}); the bot will say so until an admin adds one`);
   }

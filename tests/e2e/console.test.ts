@@ -28,6 +28,8 @@ describe("npm start without BOT_TOKEN (console chat)", () => {
       expect(out).toMatch(/inline › \d+ results?/);
       expect(out).not.toContain("[group] bot ›");
       expect(out).toMatch(/Reloaded in \d+ ms/);
+      // One article is "1 document", not "1 documents".
+      expect(bot.stderr).toMatch(/loaded 1 document, \d+ passages, 1 quote from/);
       expect(out).not.toMatch(/<\/?b>|&amp;/);
     } finally {
       await removeDir(dir);
