@@ -6,6 +6,8 @@
  * The patterns double as `composer.callbackQuery` triggers; anything else
  * (forged, malformed) falls through to the "expired" handler.
  */
+import { LIMITS } from "./render/limits.ts";
+
 const KEY = "[A-Za-z0-9_-]{8}";
 export const MORE_TRIGGER = new RegExp(`^more:(${KEY}):(\\d{1,2})$`);
 export const ASK_TRIGGER = new RegExp(`^ask:(${KEY})$`);
@@ -16,9 +18,7 @@ export interface MoreData {
 }
 
 export function encodeMore(key: string, index: number): string {
-  const data = `more:${key}:${index}`;
-  if (!MORE_TRIGGER.test(data)) throw new Error(`invalid callback data: ${data}`);
-  return data;
+  return checked(`more:${key}:${index}`, MORE_TRIGGER);
 }
 
 export function decodeMore(data: string | undefined): MoreData | null {
@@ -28,7 +28,11 @@ export function decodeMore(data: string | undefined): MoreData | null {
 }
 
 export function encodeAsk(key: string): string {
-  const data = `ask:${key}`;
-  if (!ASK_TRIGGER.test(data)) throw new Error(`invalid callback data: ${data}`);
+  return checked(`ask:${key}`, ASK_TRIGGER);
+}
+
+/** `data` if it is what its trigger reads back and fits Telegram's 64 bytes; a bug otherwise. */
+function checked(data: string, trigger: RegExp): string {
+  if (!trigger.test(data) || Buffer.byteLength(data) > LIMITS.callbackData) throw new Error(`invalid callback data: ${data}`);
   return data;
 }
