@@ -87,6 +87,7 @@ describe("renderAnswer", () => {
 
   it("shows the position when there are several answers", () => {
     expect(renderAnswer(answerFor(LIGHTHOUSE, 0, 0), { index: 1, total: 3 })).toContain("Answer 2 of 3");
+    expect(renderAnswer({ ...answerFor(LIGHTHOUSE, 0, 0), kind: "overview" }, { index: 0, total: 3 })).toContain("Overview 1 of 3");
   });
 
   it("cuts a huge passage at sentence boundaries around the answer and stays within 4096", () => {

@@ -52,7 +52,7 @@ export function renderAnswer(answer: Answer, position?: AnswerPosition, max = MA
   const header = speaker ? `🗣 ${bold(escapeWithin(speaker, 100))}:\n` : "";
   const foot = [
     renderSource(answer.document, answer.section ?? answer.passage.section),
-    position && position.total > 1 ? italic(`Answer ${position.index + 1} of ${position.total}`) : "",
+    position && position.total > 1 ? italic(`${answer.kind === "overview" ? "Overview" : "Answer"} ${position.index + 1} of ${position.total}`) : "",
   ]
     .filter((line) => line !== "")
     .join("\n");
