@@ -33,8 +33,8 @@ export function buildDocument(id: string, file: string, draft: Draft): Document 
     }
     const passageId = `${id}#p${passages.length}`;
     const spans = extractQuotes(block.text, offset, resolver, carried);
-    const passageQuotes: Quote[] = spans.map((span) => ({
-      id: `${id}#q${quotes.length + spans.indexOf(span)}`,
+    const passageQuotes: Quote[] = spans.map((span, n) => ({
+      id: `${id}#q${quotes.length + n}`,
       docId: id,
       passageId,
       text: span.text,
@@ -42,8 +42,17 @@ export function buildDocument(id: string, file: string, draft: Draft): Document 
       start: span.start,
       end: span.end,
     }));
+    // Quotes are disjoint and in order, like sentences: one pointer walks both (no search per sentence).
+    let first = 0;
     const sentences: Sentence[] = splitSentences(block.text).map((span, index) => {
-      const quote = passageQuotes.find((q) => overlapsMostly(span, q));
+      while (first < passageQuotes.length && passageQuotes[first]!.end <= span.start) first++;
+      let quote: Quote | undefined;
+      for (let q = first; q < passageQuotes.length && passageQuotes[q]!.start < span.end; q++) {
+        if (overlapsMostly(span, passageQuotes[q]!)) {
+          quote = passageQuotes[q];
+          break;
+        }
+      }
       const text = block.text.slice(span.start, span.end);
       return {
         id: `${passageId}.s${index}`,

@@ -2,18 +2,27 @@
  * Image captions and credits ("Photo credit: Akorda") are not article text.
  * In raw scraped text they often sit inside a paragraph where a line break was
  * lost, so removing one also tells us where that paragraph break was.
+ *
+ * Every scan here is bounded: a marker is found once per occurrence with a
+ * sticky lastIndex, and a credit is read only up to its sentence's end (at most
+ * CREDIT_SCAN characters), so a paragraph of glued captions costs linear time.
  */
-import { CAPTION_MARKERS, SENTENCE_STARTERS, alternation } from "./lexicon.ts";
+import { CAPTION_MARKERS, SENTENCE_STARTERS } from "../language/lexicon.ts";
+import { alternation } from "../language/regex.ts";
 
-const MARKER = new RegExp(`(^|[.!?"”]\\s+|\\n)(?:${alternation(CAPTION_MARKERS)})\\s*:\\s*`, "giu");
+const MARKERS = alternation(CAPTION_MARKERS);
+const MARKER = new RegExp(`(^|[.!?"”]\\s+|\\n)(?:${MARKERS})\\s*:\\s*`, "giu");
+/** Compiled once: a caption line starts with a marker and a colon. */
+const CAPTION_LINE = new RegExp(`^(?:${MARKERS})\\s*:`, "iu");
+const LEADING_MARKER = new RegExp(`(?:${MARKERS})\\s*:\\s*`, "iuy");
+/** A credit is a few names; reading further would re-read the paragraph per caption. */
+const CREDIT_SCAN = 200;
 
 /** True when a whole line is a caption or credit. */
 export function isCaptionLine(line: string): boolean {
   const text = line.trim();
-  const match = new RegExp(`^(?:${alternation(CAPTION_MARKERS)})\\s*:\\s*(.*)$`, "iu").exec(text);
-  if (!match) return false;
   // A credit is short; "Photo: ..." followed by a long sentence is still a caption line.
-  return text.length <= 200;
+  return text.length <= 200 && CAPTION_LINE.test(text);
 }
 
 /**
@@ -23,19 +32,28 @@ export function isCaptionLine(line: string): boolean {
  */
 export function splitAtCaptions(paragraph: string): string[] {
   const pieces: string[] = [];
-  let rest = paragraph;
+  let rest = 0;
   for (;;) {
-    MARKER.lastIndex = 0;
-    const match = MARKER.exec(rest);
-    if (!match) break;
-    const lead = match[1] ?? "";
-    const before = rest.slice(0, match.index + lead.length).trim();
-    const after = rest.slice(match.index + match[0].length);
-    const creditLength = creditEnd(after);
-    if (before) pieces.push(before);
-    rest = after.slice(creditLength).trim();
+    // A marker right at the start of what is left (after a credit) has no lead.
+    let at = rest;
+    while (at < paragraph.length && /\s/.test(paragraph[at]!)) at++;
+    LEADING_MARKER.lastIndex = at;
+    let creditStart: number;
+    const leading = LEADING_MARKER.exec(paragraph);
+    if (leading) {
+      creditStart = at + leading[0].length;
+    } else {
+      MARKER.lastIndex = rest;
+      const match = MARKER.exec(paragraph);
+      if (!match) break;
+      const before = paragraph.slice(rest, match.index + (match[1] ?? "").length).trim();
+      if (before) pieces.push(before);
+      creditStart = match.index + match[0].length;
+    }
+    rest = creditStart + creditEnd(paragraph.slice(creditStart, creditStart + CREDIT_SCAN));
   }
-  if (rest.trim()) pieces.push(rest.trim());
+  const tail = paragraph.slice(rest).trim();
+  if (tail) pieces.push(tail);
   return pieces;
 }
 

@@ -15,9 +15,8 @@ import {
   ROLE_CONNECTORS,
   SENTENCE_STARTERS,
   SPEECH_VERBS,
-  alternation,
-  escapeRegExp,
-} from "./lexicon.ts";
+} from "../language/lexicon.ts";
+import { alternation } from "../language/regex.ts";
 import type { Person } from "./types.ts";
 
 /**
@@ -30,6 +29,9 @@ const PARTICLE = String.raw`(?:[vV]on|[vV]an|der|den|[dD]e|[lL]a|[lL]e|[dD]u|[dD
 const TITLES = alternation(PERSON_TITLES);
 const VERBS = alternation(SPEECH_VERBS);
 const NAME_WORD_ONLY = new RegExp(`^${NAME_WORD}$`, "u");
+const PARTICLE_ONLY = new RegExp(`^${PARTICLE}$`, "u");
+/** How far past a title a name is looked for: a comma, three name words and what follows them. */
+const NAME_SCAN = 200;
 /** ", Paolo Rinaldi" then punctuation, a lower-case word, or the end: a name after a comma. */
 const COMMA_NAME = /^,\s+((?:\p{Lu}[\p{L}'’-]+\s+){1,2}\p{Lu}[\p{L}'’-]+)(?=[,.;:!?)"”]|\s+\p{Ll}|$)(?!\s+(?:and|of|for|to)\b)/u;
 /** Head words of titles ("Minister", "Vice-Rector"): where the next person's title starts. */
@@ -137,7 +139,7 @@ function namedPeople(text: string): Array<{ name: string; role: string | null }>
     }
     // "the Dutchman Pieter-Jan de Wit": a capitalised noun after "the" is no name.
     if (parts.length >= 3 && /\bthe\s+$/i.test(text.slice(Math.max(0, start - 5), start))) dropFront(1);
-    const nameWords = parts.filter((w) => !new RegExp(`^${PARTICLE}$`, "u").test(w));
+    const nameWords = parts.filter((w) => !PARTICLE_ONLY.test(w));
     if (nameWords.length < 2 || parts.some(notName)) continue;
     const name = parts.join(" ");
     const end = start + name.length;
@@ -219,7 +221,7 @@ function nameAfterTitle(text: string, from: number): { name: string; place?: str
     // A comma continues a list of capitalised words ("of Investment, Industry and
     // Trade") unless a name follows it ("to Georgia, Paolo Rinaldi").
     const listComma = /^,\s+(?=\p{Lu})/u.exec(text.slice(at, at + 3));
-    if (listComma && run.length > 0 && !COMMA_NAME.test(text.slice(at))) at += listComma[0].length;
+    if (listComma && run.length > 0 && !COMMA_NAME.test(text.slice(at, at + NAME_SCAN))) at += listComma[0].length;
     pattern.lastIndex = at;
     const match = pattern.exec(text);
     if (!match) break;
@@ -236,7 +238,7 @@ function nameAfterTitle(text: string, from: number): { name: string; place?: str
   const hasPlace = run.length > 0 && ROLE_CONNECTORS.has(run[0]!.text);
 
   // "... to Georgia, Paolo Rinaldi": the name follows a comma.
-  const comma = COMMA_NAME.exec(text.slice(at));
+  const comma = COMMA_NAME.exec(text.slice(at, at + NAME_SCAN));
   if (hasPlace && comma && looksLikeName(comma[1]!)) return { name: comma[1]!, place: words(run) };
   if (run.length === 0) return null;
   // The name is the trailing run of name words, not crossing a connector or place noun.

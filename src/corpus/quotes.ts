@@ -3,7 +3,8 @@
  * attribution around them ('," noted Aliyev.', 'Tokayev said: "', 'According to
  * the Kazakh President, "') and resolved to a full name.
  */
-import { ATTRIBUTION_PREPOSITIONS, SPEECH_VERBS, alternation } from "./lexicon.ts";
+import { ATTRIBUTION_PREPOSITIONS, SPEECH_VERBS } from "../language/lexicon.ts";
+import { alternation } from "../language/regex.ts";
 import type { SpeakerResolver } from "./speakers.ts";
 
 export interface QuoteSpan {
@@ -25,6 +26,9 @@ const BEFORE = new RegExp(
   "u",
 );
 
+/** How far before a quote its attribution ("Tokayev said:") is looked for. */
+const ATTRIBUTION_SCAN = 300;
+
 interface Mark {
   at: number;
   open: boolean;
@@ -44,7 +48,7 @@ export function extractQuotes(text: string, offset: number, resolver: SpeakerRes
     if (inner.end <= inner.start) continue;
     const words = text.slice(inner.start, inner.end).split(/\s+/).length;
     const after = text.slice(close + 1, close + 1 + 160);
-    const before = text.slice(Math.max(0, sentenceStart(text, open)), open);
+    const before = text.slice(sentenceStart(text, open), open);
     // '"... done." The minister said' starts a new sentence: only '," X said' attributes.
     const attributable = !/[.]$/.test(text.slice(inner.start, inner.end)) || /^\s*[,;]/.test(after);
     let who = attributable ? (AFTER_VERB_FIRST.exec(after)?.groups?.who ?? AFTER_WHO_FIRST.exec(after)?.groups?.who) : undefined;
@@ -109,11 +113,24 @@ function trimSpan(text: string, start: number, end: number): { start: number; en
   return { start, end };
 }
 
-/** Start of the sentence containing `at` (after the last ". " before it). */
+/**
+ * Start of the sentence containing `at` (after the last ". " before it), looked
+ * for at most ATTRIBUTION_SCAN characters back: an attribution is a few words,
+ * and scanning the whole paragraph per quote is quadratic.
+ */
 function sentenceStart(text: string, at: number): number {
-  const head = text.slice(0, at);
-  const match = /.*[.!?]["”]?\s+/su.exec(head);
-  return match ? match[0].length : 0;
+  const floor = Math.max(0, at - ATTRIBUTION_SCAN);
+  for (let i = at - 1; i > floor; i--) {
+    if (!/\s/.test(text[i]!) || !/\S/.test(text[i - 1]!)) continue;
+    // text[i] starts a run of spaces: a sentence ended before it, at [.!?] or [.!?] and a closing quote.
+    const last = text[i - 1]!;
+    if (/[.!?]/.test(last) || (/["”]/.test(last) && /[.!?]/.test(text[i - 2] ?? ""))) {
+      let start = i;
+      while (start < at && /\s/.test(text[start]!)) start++;
+      return start;
+    }
+  }
+  return floor;
 }
 
 const REPORTED = [

@@ -3,7 +3,7 @@
  * President") to the full name of a person it introduced.
  */
 import { surname } from "./people.ts";
-import { PERSON_NOUNS, PERSON_TITLES, escapeRegExp } from "./lexicon.ts";
+import { PERSON_NOUNS, PERSON_TITLES } from "../language/lexicon.ts";
 import type { Person } from "./types.ts";
 
 const PRONOUNS = new Set(["he", "she", "him", "her", "his"]);
@@ -21,13 +21,7 @@ export class SpeakerResolver {
   /** `text` is the whole document; offsets passed to `resolve` index into it. */
   constructor(people: Person[], text: string) {
     this.#people = people;
-    this.#mentions = [];
-    for (const person of people) {
-      const names = [person.name, surname(person.name), ...person.roles].map(escapeRegExp);
-      const pattern = new RegExp(`(?<![\\p{L}])(?:${names.join("|")})(?![\\p{L}])`, "gu");
-      for (const match of text.matchAll(pattern)) this.#mentions.push({ at: match.index, person });
-    }
-    this.#mentions.sort((a, b) => a.at - b.at);
+    this.#mentions = findMentions(people, text);
   }
 
   get people(): readonly Person[] {
@@ -72,12 +66,70 @@ export class SpeakerResolver {
   }
 
   #lastMentioned(at: number, among: readonly Person[]): string | null {
-    for (let i = this.#mentions.length - 1; i >= 0; i--) {
+    const wanted = new Set(among);
+    // Binary search for the last mention before `at`, then walk back: the walk
+    // stops at the first wanted person, and most walks are short.
+    let lo = 0;
+    let hi = this.#mentions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.#mentions[mid]!.at < at) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo - 1; i >= 0; i--) {
       const mention = this.#mentions[i]!;
-      if (mention.at < at && among.includes(mention.person)) return mention.person.name;
+      if (wanted.has(mention.person)) return mention.person.name;
     }
     return among.length === 1 ? among[0]!.name : null;
   }
+}
+
+/** Letter runs and single other characters: how names are matched word by word. */
+const TOKEN = /\p{L}+|[^\p{L}]/gu;
+/** A phrase shared by more people than this (a common role) tells no one apart. */
+const MAX_PEOPLE_PER_PHRASE = 16;
+
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  people: Person[];
+}
+
+/**
+ * Where each person is named (by full name, surname or role), in text order.
+ * The names form a trie of tokens walked from each word of the text, so the
+ * cost is the text's length times the words of a name, not length x people.
+ */
+function findMentions(people: readonly Person[], text: string): Mention[] {
+  const root: TrieNode = { next: new Map(), people: [] };
+  for (const person of people) {
+    for (const name of new Set([person.name, surname(person.name), ...person.roles])) {
+      if (!/^\p{L}/u.test(name)) continue;
+      let node = root;
+      for (const [token] of name.matchAll(TOKEN)) {
+        let child = node.next.get(token);
+        if (!child) node.next.set(token, (child = { next: new Map(), people: [] }));
+        node = child;
+      }
+      if (!node.people.includes(person) && node.people.length < MAX_PEOPLE_PER_PHRASE) node.people.push(person);
+    }
+  }
+  const tokens = [...text.matchAll(TOKEN)];
+  const mentions: Mention[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    let node = root.next.get(tokens[i]![0]);
+    if (!node) continue;
+    const at = tokens[i]!.index;
+    const seen = new Set<Person>();
+    for (let j = i + 1; node; j++) {
+      for (const person of node.people) {
+        if (seen.has(person)) continue;
+        seen.add(person);
+        mentions.push({ at, person });
+      }
+      node = j < tokens.length ? node.next.get(tokens[j]![0]) : undefined;
+    }
+  }
+  return mentions;
 }
 
 /** Every word of the phrase is a word of the role, allowing "Kazakh" for "Kazakhstan". */

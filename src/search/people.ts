@@ -6,7 +6,7 @@
  * Names and role words are indexed, so a look-up touches only the people who
  * could match, however many articles are loaded.
  */
-import { PERSON_NOUNS, PERSON_TITLES } from "../corpus/lexicon.ts";
+import { PERSON_NOUNS, PERSON_TITLES } from "../language/lexicon.ts";
 import { surname } from "../corpus/people.ts";
 import type { Document } from "../corpus/types.ts";
 import { FUNCTION_WORDS, ROLE_GROUPS } from "./lexicon.ts";

@@ -4,6 +4,7 @@
  * typo corrections (edit distance over a deletion index, as in SymSpell),
  * prefix relatives ("kazakh" ~ "kazakhstan") and curated synonyms.
  */
+import { MAX_WORD_LENGTH, isPrefixRelative } from "../language/words.ts";
 import { SYNONYM_GROUPS } from "./lexicon.ts";
 import { fold, stem } from "./text.ts";
 
@@ -19,8 +20,10 @@ export const WEIGHTS = { exact: 1, typo1: 0.85, typo2: 0.7, prefix: 0.7, synonym
 
 
 const MIN_FUZZY_LENGTH = 4;
-/** Longest word that typo matching considers. */
-export const MAX_FUZZY_LENGTH = 24;
+/** Longest word that typo matching considers (questions and corpus alike). */
+export const MAX_FUZZY_LENGTH = MAX_WORD_LENGTH;
+/** Shortest word that prefix relatives ("kazakh" ~ "kazakhstan") are looked for. */
+const MIN_RELATIVE_LENGTH = 5;
 
 export class Vocabulary {
   /** Passages containing each term. */
@@ -97,7 +100,8 @@ export class Vocabulary {
     for (const term of this.df.keys()) if (!this.#words.has(term)) this.#words.set(term, term);
     this.#sorted = [...this.df.keys()].sort();
     for (const word of this.#words.keys()) {
-      if (word.length < MIN_FUZZY_LENGTH || /\d/.test(word)) continue;
+      // Capped like questions: a 100,000-letter "word" would need 100,000 entries of 100,000 letters.
+      if (word.length < MIN_FUZZY_LENGTH || word.length > MAX_FUZZY_LENGTH || /\d/.test(word)) continue;
       for (const key of deletions(word)) {
         const slot = this.#deletes.get(key);
         if (slot === undefined) this.#deletes.set(key, word);
@@ -157,14 +161,14 @@ export class Vocabulary {
 
   /** Corpus terms that extend `term` or that it extends, sharing most letters ("kazakh"/"kazakhstan"). */
   relatives(term: string): Variant[] {
-    if (term.length < 5 || term.length > MAX_FUZZY_LENGTH || /\d/.test(term)) return [];
+    if (term.length < MIN_RELATIVE_LENGTH || term.length > MAX_FUZZY_LENGTH || /\d/.test(term)) return [];
     const out: Variant[] = [];
     for (let i = lowerBound(this.#sorted, term); i < this.#sorted.length; i++) {
       const other = this.#sorted[i]!;
       if (!other.startsWith(term)) break;
-      if (other !== term && term.length >= other.length * 0.5) out.push({ term: other, weight: WEIGHTS.prefix });
+      if (isPrefixRelative(term, other, MIN_RELATIVE_LENGTH)) out.push({ term: other, weight: WEIGHTS.prefix });
     }
-    for (let n = term.length - 1; n >= 5 && n >= term.length * 0.5; n--) {
+    for (let n = term.length - 1; isPrefixRelative(term.slice(0, n), term, MIN_RELATIVE_LENGTH); n--) {
       const prefix = term.slice(0, n);
       if (this.df.has(prefix)) out.push({ term: prefix, weight: WEIGHTS.prefix });
     }

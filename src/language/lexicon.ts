@@ -1,8 +1,9 @@
 /**
- * Language data for the parser, kept as JSON so it can be extended without
- * touching code. Nothing here is about a particular article.
+ * English word lists for the parser and the search engine, kept as JSON
+ * (english.json) so they can be extended without touching code. Nothing here
+ * is about a particular article.
  */
-import english from "./lexicon/english.json" with { type: "json" };
+import english from "./english.json" with { type: "json" };
 
 export const SPEECH_VERBS: readonly string[] = english.speechVerbs;
 export const ATTRIBUTION_PREPOSITIONS: readonly string[] = english.attributionPrepositions;
@@ -10,19 +11,6 @@ export const PERSON_TITLES: readonly string[] = english.personTitles;
 export const ABBREVIATIONS: ReadonlySet<string> = new Set(english.abbreviations);
 export const CAPTION_MARKERS: readonly string[] = english.captionMarkers;
 export const SENTENCE_STARTERS: ReadonlySet<string> = new Set(english.sentenceStarters);
-
-/** Escapes a string for use inside a RegExp. */
-export function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-/** An alternation of phrases, longest first, with flexible whitespace. */
-export function alternation(phrases: readonly string[]): string {
-  return [...phrases]
-    .sort((a, b) => b.length - a.length)
-    .map((p) => escapeRegExp(p).replace(/ /g, "\\s+"))
-    .join("|");
-}
 
 export const ROLE_CONNECTORS: ReadonlySet<string> = new Set(english.roleConnectors);
 export const PLACE_NOUNS: ReadonlySet<string> = new Set(english.placeNouns);
