@@ -4,6 +4,7 @@
  * stops the others from loading.
  */
 import { lstat, readFile, readdir } from "node:fs/promises";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { basename, extname, join, relative } from "node:path";
 import { buildDocument } from "./build.ts";
 import { parseMarkdown } from "./markdown.ts";
@@ -49,6 +50,8 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
       fail(`more than ${maxFiles} files in the data directory`);
       continue;
     }
+    // Let other work (questions) run between files when loading in the main thread.
+    if (n > 0) await nextTurn();
     try {
       const info = await lstat(path);
       if (info.size > maxBytes) {

@@ -1,7 +1,20 @@
+import { access } from "node:fs/promises";
+import { loadCorpusInBackground } from "../corpus/background.ts";
 import { loadCorpus } from "../corpus/loader.ts";
-import type { LoadFailure } from "../corpus/types.ts";
+import type { LoadFailure, LoadResult } from "../corpus/types.ts";
 import { createEngine } from "./engine.ts";
 import type { AnswerEngine, CorpusStats } from "./types.ts";
+
+export interface LibraryOptions {
+  /**
+   * Where articles are parsed: in a worker thread (default; questions are
+   * answered meanwhile) or in this thread, yielding between files (for tests
+   * that hook the file system of this thread).
+   */
+  thread?: "worker" | "main";
+  /** A reload that takes longer than this is abandoned and the old index kept (default 120 s). */
+  timeoutMs?: number;
+}
 
 /** What a reload did, for the admin who asked for it. */
 export interface ReloadReport {
@@ -35,13 +48,36 @@ export class Library {
   constructor(
     readonly dataDir: string,
     engine: AnswerEngine = createEngine([]),
+    readonly options: LibraryOptions = {},
   ) {
     this.#engine = engine;
   }
 
+  /**
+   * Why a reload that lost most of the served documents must not be served:
+   * the data folder is gone or unreadable now, or most of the files listed
+   * disappeared while being read (a folder deleted or moved during the reload).
+   * A reload that lost documents because an admin removed files is served.
+   */
+  async #vanished(loaded: LoadResult, served: number): Promise<string | null> {
+    const kept = loaded.documents.length;
+    if (served === 0 || kept * 2 > served) return null;
+    const summary = `${kept} of ${served} documents would be left`;
+    try {
+      await access(this.dataDir);
+    } catch {
+      return `the data folder ${this.dataDir} disappeared during the reload (${summary}); the previous index is kept`;
+    }
+    const gone = loaded.failures.filter((f) => /ENOENT|no such file/i.test(f.reason)).length;
+    if (gone * 2 > kept + loaded.failures.length) {
+      return `most files disappeared while they were read (${summary}); the previous index is kept`;
+    }
+    return null;
+  }
+
   /** Reads `dataDir` and builds the first engine. */
-  static async open(dataDir: string): Promise<{ library: Library; report: ReloadReport }> {
-    const library = new Library(dataDir);
+  static async open(dataDir: string, options: LibraryOptions = {}): Promise<{ library: Library; report: ReloadReport }> {
+    const library = new Library(dataDir, undefined, options);
     const report = await library.reload();
     return { library, report };
   }
@@ -66,18 +102,24 @@ export class Library {
     const started = performance.now();
     const before = this.#engine.stats();
     const elapsed = () => Math.round(performance.now() - started);
-    let loaded;
+    let loaded: LoadResult;
     try {
+      // Parsed in a worker thread: questions keep being answered meanwhile.
       // No per-file warnings from the loader: they went to console.warn, past the
       // bot's logger, and printed every skipped file twice at start-up. The
       // report carries the failures; its callers log them once.
-      loaded = await loadCorpus(this.dataDir, { warn: () => undefined });
+      loaded =
+        this.options.thread === "main"
+          ? await loadCorpus(this.dataDir, { warn: () => undefined })
+          : await loadCorpusInBackground(this.dataDir, { warn: () => undefined, timeoutMs: this.options.timeoutMs });
     } catch (error) {
       return keep(before, [], `cannot read ${this.dataDir}: ${describe(error)}`, elapsed());
     }
     if (loaded.documents.length === 0) {
       return keep(before, loaded.failures, "no document could be loaded", elapsed());
     }
+    const vanished = await this.#vanished(loaded, before.documents);
+    if (vanished) return keep(before, loaded.failures, vanished, elapsed());
     let next: AnswerEngine;
     try {
       next = createEngine(loaded.documents);

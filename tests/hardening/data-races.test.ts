@@ -81,7 +81,8 @@ function eacces(file: string): Error {
 async function setup(files: Record<string, string | Uint8Array>) {
   const dir = await tempDataDir(files);
   dirs.push(dir);
-  const { library } = await Library.open(dir);
+  // The file-system hooks live in this thread: parse here, not in the loader's worker.
+  const { library } = await Library.open(dir, { thread: "main" });
   return { dir, library, h: new Harness({ library }) };
 }
 

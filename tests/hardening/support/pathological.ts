@@ -47,23 +47,20 @@ function longWord(n: number): string {
   return word;
 }
 
+/** `n` lines of 200 marks drawn from `marks`. */
+function punctuation(n: number, marks: string): string {
+  const next = random(3);
+  const lines: string[] = [];
+  for (let i = 0; i < n; i++) lines.push(Array.from({ length: 200 }, () => marks[Math.floor(next() * marks.length)]).join(""));
+  return lines.join("\n");
+}
+
 export const PATHOLOGICAL: readonly Pathological[] = [
   { name: "one 100,000-letter word", file: "long-word.txt", size: 100_000, growth: 20_000, make: (n) => `Intro sentence about the article.\n\n${longWord(n)}\n` },
   { name: '"a" x2,000 in one paragraph', file: "quote-runs.txt", size: 2_000, growth: 2_000, make: (n) => `Opening line.\n\n${'"a" '.repeat(n)}\n` },
   { name: "a Markdown heading padded with 4,000 spaces", file: "heading.md", size: 4_000, growth: 4_000, make: (n) => `# Title${" ".repeat(n)}x\n\n## Part${" ".repeat(n)}y #${" ".repeat(n)}z\n\nSome text here.\n` },
-  {
-    name: "150 lines of punctuation",
-    file: "punctuation.md",
-    size: 150,
-    growth: 150,
-    make: (n) => {
-      const next = random(3);
-      const marks = `*_\`[]()!.?,;:"“”'‘’-#>~|\\<`;
-      const lines: string[] = [];
-      for (let i = 0; i < n; i++) lines.push(Array.from({ length: 200 }, () => marks[Math.floor(next() * marks.length)]).join(""));
-      return `Some text.\n\n${lines.join("\n")}\n`;
-    },
-  },
+  { name: "150 lines of punctuation", file: "punctuation.txt", size: 150, growth: 150, make: (n) => `Some text.\n\n${punctuation(n, `"“”,;:-()'*_`)}\n` },
+  { name: "150 lines of Markdown punctuation", file: "punctuation.md", size: 150, growth: 150, make: (n) => `Some text.\n\n${punctuation(n, `*_\`[]()!.?,;:"“”'‘’-#>~|\\< `)}\n` },
   { name: '"Mr. " x40,000', file: "mister.txt", size: 40_000, growth: 10_000, make: (n) => `Opening line.\n\n${"Mr. ".repeat(n)}\n` },
   {
     name: "a 400 KB paragraph of glued captions",
