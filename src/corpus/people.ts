@@ -15,7 +15,9 @@ import {
   ROLE_CONNECTORS,
   SENTENCE_STARTERS,
   SPEECH_VERBS,
+  DETERMINERS,
 } from "../language/lexicon.ts";
+import { PARTICLE, TITLE_HEADS, TITLE_PARTS, isParticle, surname } from "../language/names.ts";
 import { alternation } from "../language/regex.ts";
 import type { Person } from "./types.ts";
 
@@ -25,17 +27,13 @@ import type { Person } from "./types.ts";
  * backtracks on every capitalised word of every article.
  */
 const NAME_WORD = String.raw`\p{Lu}(?:['’]\p{Lu})?\p{Ll}[\p{L}'’]*(?:-\p{Lu}?\p{Ll}[\p{L}'’]*)*`;
-const PARTICLE = String.raw`(?:[vV]on|[vV]an|der|den|[dD]e|[lL]a|[lL]e|[dD]u|[dD]a|[dD]i|bin|ibn|al|el)`;
 const TITLES = alternation(PERSON_TITLES);
 const VERBS = alternation(SPEECH_VERBS);
 const NAME_WORD_ONLY = new RegExp(`^${NAME_WORD}$`, "u");
-const PARTICLE_ONLY = new RegExp(`^${PARTICLE}$`, "u");
 /** How far past a title a name is looked for: a comma, three name words and what follows them. */
 const NAME_SCAN = 200;
 /** ", Paolo Rinaldi" then punctuation, a lower-case word, or the end: a name after a comma. */
 const COMMA_NAME = /^,\s+((?:\p{Lu}[\p{L}'’-]+\s+){1,2}\p{Lu}[\p{L}'’-]+)(?=[,.;:!?)"”]|\s+\p{Ll}|$)(?!\s+(?:and|of|for|to)\b)/u;
-/** Head words of titles ("Minister", "Vice-Rector"): where the next person's title starts. */
-const TITLE_WORDS = new Set(PERSON_TITLES.map((t) => t.split(/\s+/).at(-1)!).filter((w) => /^\p{Lu}/u.test(w)));
 
 /** A title, optionally with an adjective before it ("Kazakh Foreign Minister"). */
 const TITLE = new RegExp(String.raw`(?<![\p{L}-])(?:(?<adj>\p{Lu}[\p{L}.]*)\s+)?(?<title>${TITLES})(?![\p{L}-])`, "gu");
@@ -106,7 +104,7 @@ export function findPeople(text: string): Person[] {
 const NAME_SPAN = new RegExp(String.raw`(?<![\p{L}'’-])${NAME_WORD}(?:\s+(?:${PARTICLE}\s+)*${NAME_WORD}){1,3}(?![\p{L}-])`, "gu");
 const SPEECH_NEXT = new RegExp(String.raw`^\s*(?:,\s*(?:\d{1,3}|who\b[^,]{0,80}),)?\s*(?:\p{Ll}+ly\s+)?(?:${VERBS})\b`, "u");
 const SPEECH_BEFORE = new RegExp(String.raw`(?:\b(?:${VERBS})|\baccording to)\s*$`, "iu");
-const DETERMINERS = new Set(["the", "a", "an", "her", "his", "their", "its", "our", "my", "your"]);
+const DETERMINER_SET: ReadonlySet<string> = new Set(DETERMINERS);
 
 /**
  * People named without a formal title, recognised by what surrounds the name:
@@ -133,13 +131,13 @@ function namedPeople(text: string): Array<{ name: string; role: string | null }>
     // "President of Kazakhstan Kassym-Jomart Tokayev" is read by the title pass.
     if (/\b(?:of|to|for|from|in|at)\s+$/.test(text.slice(Math.max(0, start - 6), start))) continue;
     const notName = (w: string) =>
-      SENTENCE_STARTERS.has(w) || NON_NAME_WORDS.has(w) || TITLE_WORDS.has(w) || isTitleWord(w) || PERSON_NOUNS.has(w.toLowerCase());
+      SENTENCE_STARTERS.has(w) || NON_NAME_WORDS.has(w) || TITLE_HEADS.has(w) || isTitleWord(w) || PERSON_NOUNS.has(w.toLowerCase());
     while (parts.length > 0 && notName(parts[0]!)) {
       dropFront(1);
     }
     // "the Dutchman Pieter-Jan de Wit": a capitalised noun after "the" is no name.
     if (parts.length >= 3 && /\bthe\s+$/i.test(text.slice(Math.max(0, start - 5), start))) dropFront(1);
-    const nameWords = parts.filter((w) => !PARTICLE_ONLY.test(w));
+    const nameWords = parts.filter((w) => !isParticle(w));
     if (nameWords.length < 2 || parts.some(notName)) continue;
     const name = parts.join(" ");
     const end = start + name.length;
@@ -157,13 +155,13 @@ function roleBefore(before: string): string | null {
   const clause = before.split(/[.;:!?()"“”]/).pop() ?? "";
   const words = clause.replace(/,\s*$/, "").trim().split(/[\s,]+/).filter(Boolean).slice(-5);
   let i = words.length;
-  while (i > 0 && !DETERMINERS.has(words[i - 1]!.toLowerCase()) && /^[\p{L}-]+$/u.test(words[i - 1]!) && !/^(?:to|of|by|with|for|and|said|says|that)$/i.test(words[i - 1]!)) i--;
-  const role = words.slice(i).filter((w) => !DETERMINERS.has(w.toLowerCase()));
+  while (i > 0 && !DETERMINER_SET.has(words[i - 1]!.toLowerCase()) && /^[\p{L}-]+$/u.test(words[i - 1]!) && !/^(?:to|of|by|with|for|and|said|says|that)$/i.test(words[i - 1]!)) i--;
+  const role = words.slice(i).filter((w) => !DETERMINER_SET.has(w.toLowerCase()));
   if (role.length > 0 && role.some(isRoleWord)) return role.join(" ");
   // "Chairman of the Barqi Tojik national utility Olimjon Saidzoda": a title a
   // few words back, joined to the name by a body's name.
   const wider = clause.replace(/,\s*$/, "").trim().split(/\s+/).filter(Boolean).slice(-9);
-  const title = wider.findLastIndex((w) => TITLE_WORDS.has(w) || isTitleWord(w));
+  const title = wider.findLastIndex((w) => TITLE_HEADS.has(w) || isTitleWord(w));
   if (title < 0) return null;
   const between = wider.slice(title + 1);
   // "Chairman of the" right before a capitalised run: the run is the body, not a person.
@@ -172,7 +170,7 @@ function roleBefore(before: string): string | null {
 }
 
 function isRoleWord(word: string): boolean {
-  return PERSON_NOUNS.has(word.toLowerCase()) || TITLE_WORDS.has(word);
+  return PERSON_NOUNS.has(word.toLowerCase()) || TITLE_HEADS.has(word);
 }
 
 /** ", a transport analyst at Kestrel Capital" -> "transport analyst at Kestrel Capital". */
@@ -227,7 +225,7 @@ function nameAfterTitle(text: string, from: number): { name: string; place?: str
     if (!match) break;
     const word = match[1]!;
     const isCapital = /^\p{Lu}/u.test(word);
-    if (isCapital && run.length > 0 && TITLE_WORDS.has(word)) break;
+    if (isCapital && run.length > 0 && TITLE_HEADS.has(word)) break;
     if (!isCapital && !ROLE_CONNECTORS.has(word) && !PLACE_NOUNS.has(word)) break;
     if (!isCapital && run.length === 0 && !ROLE_CONNECTORS.has(word)) break;
     run.push({ text: word.replace(/['’]s$/, ""), start: match.index, end: pattern.lastIndex });
@@ -284,13 +282,6 @@ function roleOf(adjective: string | undefined, title: string, place: string | un
   return [adj, title, place].filter(Boolean).join(" ");
 }
 
-/** The last word of a name (with its particles), the one articles use on second mention. */
-export function surname(name: string): string {
-  const match = SURNAME.exec(name.trim());
-  return match ? match[0] : name;
-}
-
-const SURNAME = new RegExp(String.raw`(?<!\S)(?:${PARTICLE}\s+)*\S+$`, "u");
 
 /** Surname, full name, and each role. */
 function aliasesOf(person: Person): string[] {
@@ -308,8 +299,5 @@ function cleanName(name: string): string {
 }
 
 function isTitleWord(word: string): boolean {
-  return ALL_TITLE_WORDS.has(word);
+  return TITLE_PARTS.has(word);
 }
-
-/** Every word of every title ("Prime", "Minister", "Vice-Rector"). */
-const ALL_TITLE_WORDS = new Set(PERSON_TITLES.flatMap((title) => title.split(/\s+/)));

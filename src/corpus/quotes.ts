@@ -4,6 +4,7 @@
  * the Kazakh President, "') and resolved to a full name.
  */
 import { ATTRIBUTION_PREPOSITIONS, SPEECH_VERBS } from "../language/lexicon.ts";
+import { PARTICLE } from "../language/names.ts";
 import { alternation } from "../language/regex.ts";
 import type { SpeakerResolver } from "./speakers.ts";
 
@@ -18,7 +19,7 @@ export interface QuoteSpan {
 const VERBS = alternation(SPEECH_VERBS);
 const PREPOSITIONS = alternation(ATTRIBUTION_PREPOSITIONS);
 /** How an attribution names the speaker: a pronoun, a name, or "the (Kazakh) President". */
-const WHO = String.raw`(?:he|she|[Tt]he\s+(?:[\p{L}'’-]+\s+){0,4}?[\p{L}'’-]+|\p{Lu}[\p{L}'’.-]*(?:\s+(?:von|van|der|de|la|bin|al)?\s*\p{Lu}[\p{L}'’.-]*){0,3})`;
+const WHO = String.raw`(?:he|she|[Tt]he\s+(?:[\p{L}'’-]+\s+){0,4}?[\p{L}'’-]+|\p{Lu}[\p{L}'’.-]*(?:\s+${PARTICLE}?\s*\p{Lu}[\p{L}'’.-]*){0,3})`;
 const AFTER_VERB_FIRST = new RegExp(String.raw`^\s*[,;]?\s*(?:${VERBS})\s+(?<who>${WHO})(?=\s*(?:[,.;:!?]|$|\s+(?:in|at|on|during|after|while|when|who|adding|to|as)\b))`, "u");
 const AFTER_WHO_FIRST = new RegExp(String.raw`^\s*[,;]?\s*(?<who>${WHO})\s+(?:\p{Ll}+ly\s+)?(?:${VERBS})\b`, "u");
 const BEFORE = new RegExp(

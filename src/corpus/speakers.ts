@@ -2,12 +2,11 @@
  * Resolves how an article refers to a speaker ("Tokayev", "he", "the Kazakh
  * President") to the full name of a person it introduced.
  */
-import { surname } from "./people.ts";
-import { PERSON_NOUNS, PERSON_TITLES } from "../language/lexicon.ts";
+import { PERSONAL_PRONOUNS, PERSON_NOUNS } from "../language/lexicon.ts";
+import { TITLE_PARTS_LOWER, surname } from "../language/names.ts";
+import { isPrefixRelative } from "../language/words.ts";
 import type { Person } from "./types.ts";
 
-const PRONOUNS = new Set(["he", "she", "him", "her", "his"]);
-const TITLE_WORDS = new Set(PERSON_TITLES.flatMap((t) => t.toLowerCase().replace(/\./g, "").split(/[\s-]+/)));
 
 interface Mention {
   at: number;
@@ -37,11 +36,11 @@ export class SpeakerResolver {
     if (words.length === 0) return null;
     const lower = words.map((w) => w.toLowerCase().replace(/\./g, ""));
 
-    if (lower.length === 1 && PRONOUNS.has(lower[0]!)) return this.#lastMentioned(at, this.#people);
+    if (lower.length === 1 && PERSONAL_PRONOUNS.has(lower[0]!)) return this.#lastMentioned(at, this.#people);
     if (/^(i|we|they|it|you)$/.test(lower.join(" "))) return null;
 
     // "Dr. Inês Carvalho", "Mayor Ruiz": the title is not part of the name.
-    if (lower.length > 1 && TITLE_WORDS.has(lower[0]!) && /^\p{Lu}/u.test(words[1]!)) {
+    if (lower.length > 1 && TITLE_PARTS_LOWER.has(lower[0]!) && /^\p{Lu}/u.test(words[1]!)) {
       const rest = words.slice(1).join(" ");
       const named = this.resolve(rest, at);
       if (named) return named;
@@ -53,7 +52,7 @@ export class SpeakerResolver {
     if (byName.length === 1) return byName[0]!.name;
     if (byName.length > 1) return this.#lastMentioned(at, byName);
 
-    if (lower.some((w) => TITLE_WORDS.has(w) || PERSON_NOUNS.has(w))) {
+    if (lower.some((w) => TITLE_PARTS_LOWER.has(w) || PERSON_NOUNS.has(w))) {
       const byRole = this.#people.filter((p) => p.roles.some((role) => roleMatches(lower, role)));
       let candidates = byRole.length > 0 ? byRole : this.#people.filter((p) => p.roles.some((r) => sharesTitle(lower, r)));
       // "the diplomat", "the guest": whoever of the people was mentioned last.
@@ -140,12 +139,10 @@ export function roleMatches(phraseWords: readonly string[], role: string): boole
 
 function sharesTitle(phraseWords: readonly string[], role: string): boolean {
   const roleWords = role.toLowerCase().split(/[\s-]+/);
-  return phraseWords.some((w) => TITLE_WORDS.has(w) && roleWords.includes(w));
+  return phraseWords.some((w) => TITLE_PARTS_LOWER.has(w) && roleWords.includes(w));
 }
 
 /** Same word, or one is a prefix of the other covering most of it (demonyms: kazakh/kazakhstan). */
-export function related(a: string, b: string): boolean {
-  if (a === b) return true;
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  return short.length >= 4 && long.startsWith(short) && short.length >= long.length * 0.5;
+function related(a: string, b: string): boolean {
+  return a === b || isPrefixRelative(a, b);
 }

@@ -3,14 +3,17 @@
  * a reason) and whether a sentence offers that kind. A sentence that has the
  * kind of thing asked for is a better answer than one that merely shares words.
  */
+import { AMOUNT_WORDS as AMOUNT_WORD_LIST, MONTHS as MONTH_NAMES } from "../language/lexicon.ts";
+import { alternation } from "../language/regex.ts";
+
 export type AnswerType = "person" | "time" | "place" | "amount" | "reason" | "other";
 
-const MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
+const MONTHS = MONTH_NAMES.join("|");
 const TIME = new RegExp(
   String.raw`\b(?:${MONTHS})\b|\b(?:1[89]|20)\d{2}\b|\b(?:today|tomorrow|yesterday|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|year|years|decade|century|centuries|since|until|ago|annual|annually|next|last|upcoming|soon|later|earlier|spring|summer|autumn|fall|winter)\b`,
   "i",
 );
-const AMOUNT_WORDS = /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|trillion|percent|per cent|twice|double|doubled|triple|tripled|half|dozen|dozens|\w+fold)\b|%|\$|€|£/i;
+const AMOUNT_WORDS = new RegExp(String.raw`\b(?:${alternation(AMOUNT_WORD_LIST)}|\w+fold)\b|%|\$|€|£`, "i");
 /** A figure that is not just a day of a month or a year. */
 const FIGURE = new RegExp(String.raw`(?<!(?:${MONTHS})\.?\s)\b(?!(?:1[89]|20)\d{2}\b)\d[\d,.]*(?![\d,.]*\d)(?!\s+(?:${MONTHS})\b)`, "i");
 const PLACE = /\b(?:in|at|to|from|near)\s+(?:the\s+)?\p{Lu}[\p{L}-]+/u;

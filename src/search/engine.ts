@@ -5,7 +5,7 @@
  *   question -> analyze (query.ts) -> candidates (FlexSearch, candidates.ts)
  *            -> score sentences (rank.ts) -> abstain or answer
  */
-import { surname } from "../corpus/people.ts";
+import { surname } from "../language/names.ts";
 import type { Document, Quote } from "../corpus/types.ts";
 import { CandidateIndex, type WeightedTerm } from "./candidates.ts";
 import { type IndexedPassage, TermTable, contextTerms, indexPassage } from "./passages.ts";

@@ -6,8 +6,9 @@
  * Names and role words are indexed, so a look-up touches only the people who
  * could match, however many articles are loaded.
  */
-import { PERSON_NOUNS, PERSON_TITLES } from "../language/lexicon.ts";
-import { surname } from "../corpus/people.ts";
+import { PERSON_NOUNS } from "../language/lexicon.ts";
+import { TITLE_HEADS_LOWER, surname } from "../language/names.ts";
+import { isPrefixRelative } from "../language/words.ts";
 import type { Document } from "../corpus/types.ts";
 import { FUNCTION_WORDS, ROLE_GROUPS } from "./lexicon.ts";
 import { fold, stem } from "./text.ts";
@@ -16,7 +17,7 @@ import { MAX_FUZZY_LENGTH, damerau, type Vocabulary } from "./vocabulary.ts";
 /** Words that make a phrase a reference to a person: titles and nouns like "leader". */
 const ROLE_WORDS = new Set([
   ...PERSON_NOUNS,
-  ...PERSON_TITLES.map((t) => fold(t).replace(/\./g, "").split(/[\s-]+/).at(-1)!),
+  ...TITLE_HEADS_LOWER,
 ]);
 
 /** Stem -> stems of the role words it may stand for ("head" -> president, prime, chief...). */
@@ -35,7 +36,7 @@ const ROLE_RELATIVES = (() => {
 
 /** Stems of formal titles ("prime", "minister", "governor") and of words for a leader ("head"). */
 const TITLE_STEMS = new Set([
-  ...PERSON_TITLES.map((t) => fold(t).replace(/\./g, "").split(/[\s-]+/).at(-1)!).map(stem),
+  ...TITLE_HEADS_LOWER.map(stem),
   ...(ROLE_GROUPS[0] ?? []).map((w) => stem(fold(w))),
 ]);
 
@@ -222,7 +223,6 @@ function close(a: string, b: string): boolean {
 /** Same stem, demonym-like prefix ("kazakh"/"kazakhstan"), a synonym, or a role relative ("head"/"prime"). */
 function relatedStem(a: string, b: string, vocabulary: Vocabulary): boolean {
   if (a === b) return true;
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  if (short.length >= 4 && long.startsWith(short) && short.length >= long.length * 0.5) return true;
+  if (isPrefixRelative(a, b)) return true;
   return vocabulary.synonymsOf(a).includes(b) || (ROLE_RELATIVES.get(a)?.has(b) ?? false);
 }

@@ -3,6 +3,8 @@
  * spelling variants), what kind of answer is wanted, and whether the question
  * asks for someone's words ("What did X say about Y?", "Who said Y?").
  */
+import { DETERMINERS, QUESTION_SPEECH_VERBS } from "../language/lexicon.ts";
+import { alternation } from "../language/regex.ts";
 import { type AnswerType, questionType } from "./answerType.ts";
 import { isEnglishWord } from "./dictionary.ts";
 import { FUNCTION_WORDS, PHRASES, QUESTION_WORDS, WEAK_WORDS } from "./lexicon.ts";
@@ -48,11 +50,12 @@ export interface Query {
 /** Longest question we read; the rest is ignored. */
 export const MAX_QUESTION_LENGTH = 500;
 
-const SAY = String.raw`(?:say|said|says|saying|note|noted|notes|emphasi[sz]e|emphasi[sz]ed|stress|stressed|tell|told|think|thought|comment|commented|mention|mentioned|remark|remarked|state|stated|declare|declared|announce|announced|express|expressed|feel|felt|believe|believed|highlight|highlighted|underline|underlined|add|added|speak|spoke|talk|talked|claim|claimed|point out|pointed out|share|shared|promise|promised|want|wanted)`;
+/** Speech verbs in any form a question uses ("say", "said", "pointed out"). */
+const SAY = `(?:${alternation(QUESTION_SPEECH_VERBS)})`;
 /** Whatever follows the verb is the topic ("about" may be misspelt: the stop list drops it). */
 const TOPIC = String.raw`(?:\s+(?<topic>.*))?$`;
 /** A speaker phrase does not end in a determiner ("the state ..." is not "the" + verb "state"). */
-const NOT_DETERMINER = String.raw`(?<!\b(?:the|a|an|this|that|his|her|its|their|our|my|your))`;
+const NOT_DETERMINER = String.raw`(?<!\b(?:${DETERMINERS.join("|")}))`;
 const SPEAKER_PATTERNS = [
   new RegExp(String.raw`\b(?:what|how|why)\s+(?:did|does|do|has|had|is|was|would|will|could)\s+(?<who>.+?)${NOT_DETERMINER}\s+(?:have\s+to\s+|had\s+to\s+)?${SAY}\b(?:\s+(?:that|anything|something))?${TOPIC}`, "u"),
   new RegExp(String.raw`\b(?:did|does|has)\s+(?<who>.+?)${NOT_DETERMINER}\s+${SAY}\b\s*(?:anything|something)?${TOPIC}`, "u"),

@@ -4,7 +4,7 @@
  * who holds which role, what the sections are about) and kept only if the
  * engine really answers them.
  */
-import { surname } from "../corpus/people.ts";
+import { surname } from "../language/names.ts";
 import type { Document } from "../corpus/types.ts";
 
 export function suggestQuestions(documents: readonly Document[], answers: (question: string) => boolean): string[] {
