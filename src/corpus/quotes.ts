@@ -153,7 +153,7 @@ export function reportedSpeaker(sentence: string, offset: number, resolver: Spea
     const who = pattern.exec(sentence)?.groups?.who;
     if (!who) continue;
     const name = resolver.resolve(who.trim(), offset);
-    if (name && resolver.people.some((p) => p.name === name)) return name;
+    if (name && resolver.knows(name)) return name;
   }
   return null;
 }

@@ -13,18 +13,50 @@ interface Mention {
   person: Person;
 }
 
+/**
+ * Look-ups are indexed (name words, surnames, mentions per person) and role
+ * look-ups cached per phrase, so resolving costs the same whether an article
+ * names five people or five thousand (a hostile one can).
+ */
 export class SpeakerResolver {
   readonly #people: Person[];
+  readonly #names: ReadonlySet<string>;
   readonly #mentions: Mention[];
+  /** Mention offsets per person, ascending. */
+  readonly #mentionsOf = new Map<Person, number[]>();
+  /** Lower-case name word -> people with it, and each person's lower-case name words and surname. */
+  readonly #byNameWord = new Map<string, Person[]>();
+  readonly #bySurname = new Map<string, Person[]>();
+  readonly #nameWords = new Map<Person, string[]>();
+  readonly #position = new Map<Person, number>();
+  readonly #byRole = new Map<string, Person[]>();
 
   /** `text` is the whole document; offsets passed to `resolve` index into it. */
   constructor(people: Person[], text: string) {
     this.#people = people;
+    this.#names = new Set(people.map((p) => p.name));
     this.#mentions = findMentions(people, text);
+    for (const mention of this.#mentions) {
+      const list = this.#mentionsOf.get(mention.person) ?? [];
+      list.push(mention.at);
+      this.#mentionsOf.set(mention.person, list);
+    }
+    for (const [i, person] of people.entries()) {
+      this.#position.set(person, i);
+      const words = person.name.toLowerCase().split(/[\s]+/);
+      this.#nameWords.set(person, words);
+      for (const word of new Set(words)) push(this.#byNameWord, word, person);
+      push(this.#bySurname, surname(person.name).toLowerCase(), person);
+    }
   }
 
   get people(): readonly Person[] {
     return this.#people;
+  }
+
+  /** True when `name` is the full name of a person the article introduced. */
+  knows(name: string): boolean {
+    return this.#names.has(name);
   }
 
   /** The person meant by `phrase` at document offset `at`, or a new name, or null. */
@@ -45,18 +77,12 @@ export class SpeakerResolver {
       const named = this.resolve(rest, at);
       if (named) return named;
     }
-    const byName = this.#people.filter((p) => {
-      const nameWords = p.name.toLowerCase().split(/[\s]+/);
-      return lower.every((w) => nameWords.includes(w)) || lower.join(" ") === surname(p.name).toLowerCase();
-    });
+    const byName = this.#byName(lower);
     if (byName.length === 1) return byName[0]!.name;
     if (byName.length > 1) return this.#lastMentioned(at, byName);
 
     if (lower.some((w) => TITLE_PARTS_LOWER.has(w) || PERSON_NOUNS.has(w))) {
-      const byRole = this.#people.filter((p) => p.roles.some((role) => roleMatches(lower, role)));
-      let candidates = byRole.length > 0 ? byRole : this.#people.filter((p) => p.roles.some((r) => sharesTitle(lower, r)));
-      // "the diplomat", "the guest": whoever of the people was mentioned last.
-      if (candidates.length === 0 && lower.length === 1) candidates = this.#people;
+      const candidates = this.#byRoleWords(lower);
       return candidates.length > 0 ? this.#lastMentioned(at, candidates) : null;
     }
     // A capitalised name the article did not introduce with a title: keep it as written.
@@ -64,8 +90,48 @@ export class SpeakerResolver {
     return null;
   }
 
+  /** People whose name has every word of the phrase, or whose surname it is, in article order. */
+  #byName(lower: readonly string[]): Person[] {
+    const found = new Set<Person>();
+    for (const person of this.#byNameWord.get(lower[0]!) ?? []) {
+      const nameWords = this.#nameWords.get(person)!;
+      if (lower.every((w) => nameWords.includes(w))) found.add(person);
+    }
+    for (const person of this.#bySurname.get(lower.join(" ")) ?? []) found.add(person);
+    return [...found].sort((a, b) => this.#position.get(a)! - this.#position.get(b)!);
+  }
+
+  /** People a role phrase may mean ("the Kazakh President"), computed once per phrase. */
+  #byRoleWords(lower: readonly string[]): readonly Person[] {
+    const key = lower.join(" ");
+    let candidates = this.#byRole.get(key);
+    if (!candidates) {
+      const byRole = this.#people.filter((p) => p.roles.some((role) => roleMatches(lower, role)));
+      candidates = byRole.length > 0 ? byRole : this.#people.filter((p) => p.roles.some((r) => sharesTitle(lower, r)));
+      // "the diplomat", "the guest": whoever of the people was mentioned last.
+      if (candidates.length === 0 && lower.length === 1) candidates = this.#people;
+      this.#byRole.set(key, candidates);
+    }
+    return candidates;
+  }
+
   #lastMentioned(at: number, among: readonly Person[]): string | null {
-    const wanted = new Set(among);
+    // Few people: the last mention of each, by binary search in its own list.
+    if (among.length <= 32) {
+      let best: Person | null = null;
+      let bestAt = -1;
+      for (const person of among) {
+        const list = this.#mentionsOf.get(person) ?? [];
+        const before = lowerBound(list, at) - 1;
+        if (before >= 0 && list[before]! > bestAt) {
+          bestAt = list[before]!;
+          best = person;
+        }
+      }
+      if (best) return best.name;
+      return among.length === 1 ? among[0]!.name : null;
+    }
+    const wanted = among === this.#people ? null : new Set(among);
     // Binary search for the last mention before `at`, then walk back: the walk
     // stops at the first wanted person, and most walks are short.
     let lo = 0;
@@ -77,10 +143,28 @@ export class SpeakerResolver {
     }
     for (let i = lo - 1; i >= 0; i--) {
       const mention = this.#mentions[i]!;
-      if (wanted.has(mention.person)) return mention.person.name;
+      if (!wanted || wanted.has(mention.person)) return mention.person.name;
     }
     return among.length === 1 ? among[0]!.name : null;
   }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** First index in ascending `list` whose value is >= `value`. */
+function lowerBound(list: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Letter runs and single other characters: how names are matched word by word. */

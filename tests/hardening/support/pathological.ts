@@ -47,6 +47,16 @@ function longWord(n: number): string {
   return word;
 }
 
+/** A distinct lower-case letter string per number ("a", "b", ..., "ba"). */
+function letters(i: number): string {
+  let out = "";
+  do {
+    out += String.fromCharCode(97 + (i % 26));
+    i = Math.floor(i / 26);
+  } while (i > 0);
+  return out;
+}
+
 /** `n` lines of 200 marks drawn from `marks`. */
 function punctuation(n: number, marks: string): string {
   const next = random(3);
@@ -72,6 +82,14 @@ export const PATHOLOGICAL: readonly Pathological[] = [
   { name: "an ordinary 1 MB paragraph", file: "big-paragraph.txt", size: 12_000, growth: 1_000, make: (n) => `Opening line.\n\n${sentences(n)}\n` },
   { name: "a long run of quotation marks", file: "quote-marks.txt", size: 200_000, growth: 20_000, make: (n) => `Opening line.\n\nHe said ${'"'.repeat(n)} and left.\n` },
   { name: "opening quotes without closing ones", file: "open-quotes.txt", size: 20_000, growth: 2_000, make: (n) => `Opening line.\n\n${Array.from({ length: n }, () => "“Maybe so, Mr. Reyk said").join(". ")}.\n` },
+  {
+    name: "thousands of distinct quoted people",
+    file: "people.txt",
+    size: 4_000,
+    growth: 500,
+    make: (n) =>
+      `Opening line.\n\n${Array.from({ length: n }, (_, i) => `Minister of Finance Ka${letters(i)} Ro${letters(i * 7)} said: "We will build ${i} roads this year," he added. Ro${letters(i * 7)} noted the cost.`).join(" ")}\n`,
+  },
   {
     name: "a long run of capitalised words",
     file: "capitals.txt",
