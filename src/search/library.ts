@@ -7,9 +7,10 @@ import type { AnswerEngine, CorpusStats } from "./types.ts";
 
 export interface LibraryOptions {
   /**
-   * Where articles are parsed: in a worker thread (default; questions are
+   * Where reloads parse articles: in a worker thread (default; questions are
    * answered meanwhile) or in this thread, yielding between files (for tests
-   * that hook the file system of this thread).
+   * that hook the file system of this thread). The first load, in `open`,
+   * always runs in this thread: nothing is being answered yet.
    */
   thread?: "worker" | "main";
   /** A reload that takes longer than this is abandoned and the old index kept (default 120 s). */
@@ -78,7 +79,8 @@ export class Library {
   /** Reads `dataDir` and builds the first engine. */
   static async open(dataDir: string, options: LibraryOptions = {}): Promise<{ library: Library; report: ReloadReport }> {
     const library = new Library(dataDir, undefined, options);
-    const report = await library.reload();
+    // Nothing is served before the first load: it runs in this thread (no worker start-up to pay).
+    const report = await library.#enqueue("main");
     return { library, report };
   }
 
@@ -93,12 +95,16 @@ export class Library {
 
   /** Reloads from `dataDir`; keeps the old engine unless at least one document loads. */
   reload(): Promise<ReloadReport> {
-    const run = this.#queue.then(() => this.#reloadNow());
+    return this.#enqueue(this.options.thread ?? "worker");
+  }
+
+  #enqueue(thread: "worker" | "main"): Promise<ReloadReport> {
+    const run = this.#queue.then(() => this.#reloadNow(thread));
     this.#queue = run.catch(() => undefined);
     return run;
   }
 
-  async #reloadNow(): Promise<ReloadReport> {
+  async #reloadNow(thread: "worker" | "main"): Promise<ReloadReport> {
     const started = performance.now();
     const before = this.#engine.stats();
     const elapsed = () => Math.round(performance.now() - started);
@@ -109,7 +115,7 @@ export class Library {
       // bot's logger, and printed every skipped file twice at start-up. The
       // report carries the failures; its callers log them once.
       loaded =
-        this.options.thread === "main"
+        thread === "main"
           ? await loadCorpus(this.dataDir, { warn: () => undefined })
           : await loadCorpusInBackground(this.dataDir, { warn: () => undefined, timeoutMs: this.options.timeoutMs });
     } catch (error) {
