@@ -5,6 +5,7 @@
 import type { Api, StorageAdapter, Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { ReloadReport } from "../search/library.ts";
+import type { RateLimitStore } from "../state/rate-limit-store.ts";
 import type { AnswerEngine } from "../search/types.ts";
 import type { Logger } from "./logger.ts";
 import type { BotStats } from "./stats.ts";
@@ -39,6 +40,8 @@ export interface BotDeps {
   config: BotConfig;
   logger: Logger;
   stats: BotStats;
+  /** Rate-limit counters (memory when absent; Redis to share them between instances). */
+  rateLimitStore?: RateLimitStore;
   /** Preset bot info: skips getMe (tests, console mode). */
   botInfo?: UserFromGetMe;
   files?: FileFetcher;

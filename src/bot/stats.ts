@@ -3,6 +3,10 @@
  * process's memory, a file, Redis shared by several instances) is the store's
  * business, so `count` is fire-and-forget and `read` is async.
  */
+import type { Redis } from "ioredis";
+import type { Namespace } from "../state/file-store.ts";
+import type { Logger } from "./logger.ts";
+
 export type Counter = "answered" | "abstained" | "inlineQueries";
 
 export type Counts = Record<Counter, number>;
@@ -24,5 +28,42 @@ export function createStats(now: Date = new Date()): BotStats {
       counts[name] += by;
     },
     read: () => Promise.resolve({ ...counts }),
+  };
+}
+
+const COUNTERS: readonly Counter[] = ["answered", "abstained", "inlineQueries"];
+
+/**
+ * Counters in the embedded state store (STATE_DIR): one instance, kept across
+ * restarts. `space` is the store's "stats" namespace (no TTL).
+ */
+export function createStoredStats(space: Namespace, now: Date = new Date()): BotStats {
+  const value = (name: Counter) => {
+    const v = space.get(name);
+    return typeof v === "number" && Number.isFinite(v) ? v : 0;
+  };
+  return {
+    startedAt: now,
+    count(name, by = 1) {
+      space.set(name, value(name) + by);
+    },
+    read: () => Promise.resolve(Object.fromEntries(COUNTERS.map((name) => [name, value(name)])) as Counts),
+  };
+}
+
+/**
+ * Counters in one Redis hash (HINCRBY), so /stats on any instance counts every
+ * instance. A Redis failure loses that count (logged), never the answer.
+ */
+export function createRedisStats(redis: Redis, logger: Logger, key = "qa:stats", now: Date = new Date()): BotStats {
+  return {
+    startedAt: now,
+    count(name, by = 1) {
+      redis.hincrby(key, name, by).catch((error: unknown) => logger.warn("stats: could not count in Redis", { reason: String(error) }));
+    },
+    async read() {
+      const raw = await redis.hgetall(key);
+      return Object.fromEntries(COUNTERS.map((name) => [name, Number(raw[name] ?? 0) || 0])) as Counts;
+    },
   };
 }

@@ -166,7 +166,7 @@ export const texts = {
   /** Shows which question a tapped button or a deep link asked. */
   asked: (question: string) => `❓ ${italic(escapeWithin(question, 300))}`,
   unknownCommand: "I don't know that command. Try /help.",
-  rateLimited: "⏳ You're sending messages a bit fast — I'll answer again in a few seconds.",
+  rateLimited: (seconds: number) => `⏳ You're sending messages a bit fast — please ask that again in ${seconds} s.`,
   expiredButton: "This button has expired; please ask again.",
   noMore: "That was the last answer.",
   uploadWrongType: "📎 Only .txt or .md files can be added as articles.",
