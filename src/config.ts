@@ -130,7 +130,7 @@ export function parseConfig(env: Env, options: { checkDataDir?: boolean } = {}):
   const redisUrl = get("REDIS_URL");
   if (redisUrl !== undefined) {
     const url = parseUrl(redisUrl);
-    if (!url || (url.protocol !== "redis:" && url.protocol !== "rediss:")) {
+    if (!url || (url.protocol !== "redis:" && url.protocol !== "rediss:") || url.hostname === "") {
       throw new ConfigError("REDIS_URL", "must be a redis:// or rediss:// URL such as redis://localhost:6379");
     }
     // Several instances share one webhook: each would register its own random
@@ -140,6 +140,7 @@ export function parseConfig(env: Env, options: { checkDataDir?: boolean } = {}):
     }
   }
   const stateDir = path.resolve(get("STATE_DIR") ?? "./state");
+  if (stateDir === dataDir) throw new ConfigError("STATE_DIR", "must not be the data folder (DATA_DIR)");
 
   const level = (get("LOG_LEVEL") ?? "info").toLowerCase();
   if (!(LEVELS as readonly string[]).includes(level)) {

@@ -21,6 +21,7 @@ import { Redactor } from "./bot/redact.ts";
 import { createStats } from "./bot/stats.ts";
 import { type Config, ConfigError, parseConfig } from "./config.ts";
 import { Library } from "./search/library.ts";
+import { openState } from "./state/open.ts";
 
 /** How long a stop waits for updates being handled (a 429 retry, an upload). */
 const STOP_DEADLINE_MS = 10_000;
@@ -54,9 +55,9 @@ async function main(): Promise<void> {
   } else {
     logger.warn(`no article loaded from ${config.dataDir} (${report.reason}); the bot will say so until an admin adds one`);
   }
-  const stats = createStats();
-
   if (!config.token) {
+    // The console chat keeps its state in memory: it is one person trying the bot.
+    const stats = createStats();
     const bot = createBot({
       library,
       config: { token: CONSOLE_TOKEN, adminIds: [...config.adminIds, CONSOLE_USER.id], autoRetry: false, rateLimit: false },
@@ -80,11 +81,20 @@ async function main(): Promise<void> {
     return;
   }
 
+  let state;
+  try {
+    state = await openState(config, logger, library);
+  } catch (error) {
+    fail(`${config.redisUrl ? "REDIS_URL" : "STATE_DIR"}: ${redactor.describe(error)}`);
+  }
+  logger.info(state.describe);
   const bot = createBot({
-    library,
+    library: state.library,
     config: { token: config.token, adminIds: config.adminIds, ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}) },
     logger,
-    stats,
+    stats: state.stats,
+    storage: state.storage,
+    rateLimitStore: state.rateLimitStore,
   });
   const inFlight = InFlight.track(bot);
   let serving = false;
@@ -135,6 +145,7 @@ async function main(): Promise<void> {
     const { unfinished } = await inFlight.drain(STOP_DEADLINE_MS);
     if (unfinished > 0) logger.warn(`stopping with ${unfinished} update(s) unfinished after ${STOP_DEADLINE_MS / 1000} s`);
     await close(unfinished === 0);
+    await state.close();
     logger.info(unfinished === 0 ? "stopped cleanly" : "stopped");
     process.exit(0);
   };

@@ -85,9 +85,11 @@ export class FileStore {
   static async open(dir: string, options: FileStoreOptions): Promise<FileStore> {
     const store = new FileStore(dir, options);
     await mkdir(dir, { recursive: true });
-    store.#load();
-    // Start from a clean snapshot: drops expired entries, torn lines and deletes.
-    await store.#compact();
+    // A clean log is appended to as it is; one with a torn or bad line, or
+    // mostly dead lines, is rewritten first (appending after a torn line would
+    // glue the next write to it).
+    if (store.#load()) await store.#compact();
+    else store.#handle = await open(store.file, "a");
     return store;
   }
 
@@ -96,6 +98,14 @@ export class FileStore {
     const space = this.#space(name);
     space.options = options;
     const entries = space.entries;
+    const evict = () => {
+      while (options.maxEntries !== undefined && entries.size > options.maxEntries) {
+        const oldest = entries.keys().next().value as string;
+        entries.delete(oldest);
+        this.#append({ n: name, k: oldest, d: 1 });
+      }
+    };
+    evict(); // a smaller bound than the log was written with
     const live = (key: string): Entry | undefined => {
       const entry = entries.get(key);
       if (entry && entry.expires !== 0 && entry.expires <= this.#now()) {
@@ -111,13 +121,7 @@ export class FileStore {
         entries.delete(key); // re-insert: Map order is write order, for eviction
         entries.set(key, { value, expires });
         this.#append({ n: name, k: key, v: value, ...(expires ? { e: expires } : {}) });
-        if (options.maxEntries !== undefined) {
-          while (entries.size > options.maxEntries) {
-            const oldest = entries.keys().next().value as string;
-            entries.delete(oldest);
-            this.#append({ n: name, k: oldest, d: 1 });
-          }
-        }
+        evict();
       },
       delete: (key) => {
         if (entries.delete(key)) this.#append({ n: name, k: key, d: 1 });
@@ -202,15 +206,15 @@ export class FileStore {
     if (this.#lines > live + this.#compactSlack) await this.#compact();
   }
 
-  /** Reads the log into memory; sets the file aside when it is damaged. */
-  #load(): void {
+  /** Reads the log into memory; sets the file aside when it is damaged. True when it needs rewriting. */
+  #load(): boolean {
     let text: string;
     try {
       text = readFileSync(this.file, "utf8");
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
       this.#setAside(`cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-      return;
+      return true;
     }
     const lines = text.split("\n");
     const torn = lines.pop(); // "" when the file ends with a newline
@@ -228,10 +232,10 @@ export class FileStore {
     }
     if (bad > 0) this.#setAside(`has ${bad} unreadable line(s); kept the ${lines.length - bad} readable ones`);
     else if (torn) this.#logger.warn("state: dropped a half-written last line of the state log (the process stopped mid-write)");
-    for (const space of this.#spaces.values()) {
-      const max = space.options.maxEntries;
-      while (max !== undefined && space.entries.size > max) space.entries.delete(space.entries.keys().next().value as string);
-    }
+    let live = 0;
+    for (const space of this.#spaces.values()) live += space.entries.size;
+    this.#lines = lines.length;
+    return bad > 0 || torn !== "" || lines.length > live + this.#compactSlack;
   }
 
   #setAside(problem: string): void {

@@ -5,7 +5,9 @@
  * code in dist/ (tests/support/build.ts builds it before the suite).
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
+import os from "node:os";
 import path from "node:path";
 
 export const REPO = path.resolve(import.meta.dirname, "../..");
@@ -45,7 +47,8 @@ export class BotProcess {
     delete clean.NODE_OPTIONS;
     this.#child = spawn(command, args, {
       cwd: REPO,
-      env: { ...clean, NO_COLOR: "1", ...env },
+      // A fresh state folder per process unless the test shares one (restarts).
+      env: { ...clean, NO_COLOR: "1", STATE_DIR: mkdtempSync(path.join(os.tmpdir(), "bot-state-")), ...env },
       stdio: [stdin, "pipe", "pipe"],
       detached: true,
     });
