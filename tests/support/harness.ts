@@ -30,6 +30,8 @@ export interface HarnessOptions {
   maxUploadBytes?: number;
   /** Conversation storage (default: the bot's in-memory one). */
   storage?: StorageAdapter<unknown>;
+  /** Persistent or shared state (tests/state); memory when absent. */
+  state?: Pick<BotDeps, "stats" | "storage" | "rateLimitStore">;
 }
 
 export interface LogLine {
@@ -47,7 +49,8 @@ export class Harness {
   readonly #failures: { method: string; code: number; description: string }[] = [];
 
   constructor(options: HarnessOptions) {
-    this.stats = createStats();
+    this.stats = options.state?.stats ?? createStats();
+    const storage = options.state?.storage ?? options.storage;
     const logger = Object.fromEntries(
       (["error", "warn", "info", "debug"] as const).map((level) => [
         level,
@@ -78,10 +81,11 @@ export class Harness {
       },
       logger,
       stats: this.stats,
+      ...(options.state?.rateLimitStore ? { rateLimitStore: options.state.rateLimitStore } : {}),
       botInfo: FAKE_BOT_INFO,
       transport,
       ...(options.files ? { files: options.files } : {}),
-      ...(options.storage ? { storage: options.storage } : {}),
+      ...(storage ? { storage } : {}),
     });
   }
 
