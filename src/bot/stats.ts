@@ -53,17 +53,24 @@ export function createStoredStats(space: Namespace, now: Date = new Date()): Bot
 
 /**
  * Counters in one Redis hash (HINCRBY), so /stats on any instance counts every
- * instance. A Redis failure loses that count (logged), never the answer.
+ * instance. A Redis failure loses that count (logged), never the answer; /stats
+ * then shows the last totals it could read.
  */
 export function createRedisStats(redis: Redis, logger: Logger, key = "qa:stats", now: Date = new Date()): BotStats {
+  let last: Counts = { answered: 0, abstained: 0, inlineQueries: 0 };
   return {
     startedAt: now,
     count(name, by = 1) {
       redis.hincrby(key, name, by).catch((error: unknown) => logger.warn("stats: could not count in Redis", { reason: String(error) }));
     },
     async read() {
-      const raw = await redis.hgetall(key);
-      return Object.fromEntries(COUNTERS.map((name) => [name, Number(raw[name] ?? 0) || 0])) as Counts;
+      try {
+        const raw = await redis.hgetall(key);
+        last = Object.fromEntries(COUNTERS.map((name) => [name, Number(raw[name] ?? 0) || 0])) as Counts;
+      } catch (error) {
+        logger.warn("stats: could not read Redis; showing the last totals read", { reason: String(error) });
+      }
+      return { ...last };
     },
   };
 }

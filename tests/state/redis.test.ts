@@ -123,6 +123,9 @@ describe("Redis failures", () => {
     await state.storage.write("chat:1", { q: 1 }); // logged, not thrown
     await until(() => lines.some((l) => /state: (read|write) failed/.test(l)));
     await until(() => lines.some((l) => /stats: could not count in Redis/.test(l)));
+    // /stats still answers (with the last totals it could read).
+    expect((await h.reply(u.privateText("/stats", ADMIN))).payload.text).toContain("Questions answered: 0");
+    expect(lines.some((l) => /stats: could not read Redis/.test(l))).toBe(true);
     expect(h.logs.some((l) => /rate limit: counter store failed/.test(l.message))).toBe(true);
     redis.disconnect();
     await state.reloadBus?.close();
