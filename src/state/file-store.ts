@@ -12,7 +12,8 @@
  * with what it could read; it never throws at start and never touches data/.
  */
 import { readFileSync, renameSync } from "node:fs";
-import { mkdir, open, rename, unlink, type FileHandle } from "node:fs/promises";
+import { mkdir, open, readFile, rename, unlink, writeFile, type FileHandle } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import type { Logger } from "../bot/logger.ts";
 
@@ -57,6 +58,7 @@ export interface FileStoreOptions {
 }
 
 export const LOG_FILE = "state.jsonl";
+export const LOCK_FILE = "state.lock";
 
 export class FileStore {
   readonly file: string;
@@ -81,10 +83,16 @@ export class FileStore {
     this.#compactSlack = options.compactSlack ?? 10_000;
   }
 
-  /** Opens (creating) the store in `dir`; a damaged log is set aside, never fatal. */
+  /**
+   * Opens (creating) the store in `dir`; a damaged log is set aside, never
+   * fatal. Throws only when another live process holds the folder: two
+   * writers would overwrite each other's snapshots (several instances share
+   * state through Redis instead).
+   */
   static async open(dir: string, options: FileStoreOptions): Promise<FileStore> {
     const store = new FileStore(dir, options);
     await mkdir(dir, { recursive: true });
+    await store.#lock();
     // A clean log is appended to as it is; one with a torn or bad line, or
     // mostly dead lines, is rewritten first (appending after a torn line would
     // glue the next write to it).
@@ -150,6 +158,30 @@ export class FileStore {
       await handle.sync().catch(() => undefined);
       await handle.close();
     }
+    await unlink(path.join(this.dir, LOCK_FILE)).catch(() => undefined);
+  }
+
+  /**
+   * Takes the folder's lock file ("pid host"). A lock is honoured only when
+   * its process is still a live Node.js process on this host: a stale one
+   * (a crash, a container restarted with a new pid namespace) is taken over,
+   * so a lock can never keep the bot from starting after a crash.
+   */
+  async #lock(): Promise<void> {
+    const lock = path.join(this.dir, LOCK_FILE);
+    const mine = `${process.pid} ${os.hostname()}`;
+    try {
+      await writeFile(lock, mine, { flag: "wx" });
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    const [pidText, host] = (await readFile(lock, "utf8").catch(() => "")).trim().split(" ");
+    const owner = Number(pidText);
+    if (host === os.hostname() && Number.isInteger(owner) && owner > 0 && owner !== process.pid && isNodeProcess(owner)) {
+      throw new Error(`${this.dir} is in use by process ${owner}; several instances share state through REDIS_URL, not one STATE_DIR`);
+    }
+    await writeFile(lock, mine);
   }
 
   #space(name: string) {
@@ -198,7 +230,10 @@ export class FileStore {
         await this.#handle.sync();
       }
     } catch (error) {
+      // The log may now end in a partial line: the next write rewrites it whole.
       this.#logger.error("state: could not write the state log; changes stay in memory", { reason: String(error) });
+      await this.#handle.close().catch(() => undefined);
+      this.#handle = undefined;
       return;
     }
     let live = 0;
@@ -291,5 +326,19 @@ function parseLine(raw: string): LogLine | undefined {
     return line;
   } catch {
     return undefined;
+  }
+}
+
+/** A live process running node (where /proc cannot tell, any live process). */
+function isNodeProcess(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EPERM") return false;
+  }
+  try {
+    return /node|tsx/.test(readFileSync(`/proc/${pid}/cmdline`, "latin1"));
+  } catch {
+    return true;
   }
 }

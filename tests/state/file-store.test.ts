@@ -3,13 +3,13 @@
  * process, entries expire and are bounded, and a damaged log is set aside
  * with a warning — never a crash.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Logger } from "../../src/bot/logger.ts";
-import { FileStore, LOG_FILE } from "../../src/state/file-store.ts";
+import { FileStore, LOCK_FILE, LOG_FILE } from "../../src/state/file-store.ts";
 import { openState } from "../../src/state/open.ts";
 import { fileStorage } from "../../src/state/storage.ts";
 import { LIGHTHOUSE, StubEngine, StubLibrary } from "../support/fixtures.ts";
@@ -160,6 +160,29 @@ describe("file store", () => {
     expect(await b.stats.read()).toEqual({ answered: 1, abstained: 2, inlineQueries: 0 });
     await b.close();
     expect(readdirSync(dataDir)).toEqual(["article.md"]);
+  });
+});
+
+describe("one process per state folder", () => {
+  it("a folder held by another live bot process is refused with a clear error; a stale lock is taken over", async () => {
+    const dir = tempDir();
+    const lock = path.join(dir, LOCK_FILE);
+    const holder = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"], { stdio: "ignore" });
+    try {
+      writeFileSync(lock, `${holder.pid} ${os.hostname()}`);
+      await expect(FileStore.open(dir, { logger: recordingLogger().logger })).rejects.toThrow(/in use by process \d+; several instances share state through REDIS_URL/);
+    } finally {
+      holder.kill("SIGKILL");
+      await new Promise((resolve) => holder.once("exit", resolve));
+    }
+    // Its owner is gone (a crash): taken over. So is a lock from another host (a new container).
+    for (const stale of [`${holder.pid} ${os.hostname()}`, `${process.ppid} other-container`]) {
+      writeFileSync(lock, stale);
+      const store = await FileStore.open(dir, { logger: recordingLogger().logger });
+      expect(readFileSync(lock, "utf8")).toBe(`${process.pid} ${os.hostname()}`);
+      await store.close();
+      expect(existsSync(lock)).toBe(false);
+    }
   });
 });
 
