@@ -82,7 +82,7 @@ describe("rate limit middleware", () => {
     expect(sent.map((s) => s.text)).toEqual(Array.from({ length: 9 }, (_, i) => `answer: q${i + 1}`));
     expect(mostInWindow(sent.map((s) => s.at), 10_000)).toBe(5);
     // The waiting ones came about one window later, not more.
-    expect(Math.max(...sent.map((s) => s.at)) - sent[0]!.at).toBe(10_000);
+    expect(Math.max(...sent.map((s) => s.at)) - sent[0]!.at).toBe(10_100); // the window and a 0.1 s margin
   });
 
   it("keeps the README's promise under a steady stream: 30 messages 0.2 s apart, at most 5 answers per 10 s", async () => {

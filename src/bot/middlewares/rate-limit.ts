@@ -33,6 +33,11 @@ export interface RateLimitDeps {
 }
 
 export const DEFAULT_MAX_DELAY_MS = 15_000;
+/**
+ * A queued question wakes this long after its slot frees: answers take a few
+ * ms to send, and the user should never see a 6th answer 9,999 ms after the 1st.
+ */
+const QUEUE_MARGIN_MS = 100;
 
 export function rateLimit(options: RateLimitOptions = DEFAULT_RATE_LIMIT, deps: RateLimitDeps = {}): Composer<Context> {
   const store = deps.store ?? memoryRateLimitStore();
@@ -65,7 +70,7 @@ export function rateLimit(options: RateLimitOptions = DEFAULT_RATE_LIMIT, deps: 
         if (wait === 0) return next();
         const age = Math.max(0, now() - sentAt);
         if (ctx.chat.type === "private" && age + wait <= maxDelayMs) {
-          await sleep(wait);
+          await sleep(wait + QUEUE_MARGIN_MS);
           continue;
         }
         if ((await hit(`n:${user}`)) === 0) {
