@@ -100,6 +100,35 @@ async function main(): Promise<void> {
   let serving = false;
   const health: HealthState = { serving: () => serving, documents: () => library.engine.stats().documents };
 
+  // Signals are handled from here on: one sent as soon as "is running" was
+  // printed, before the handlers below the start were installed, killed the
+  // process. One during the start itself (a slow Bot API) ends it at once.
+  let started = false;
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    if (!started) {
+      logger.info(`${signal} received while starting; exiting`);
+      await state.close();
+      process.exit(0);
+    }
+    serving = false;
+    logger.info(`${signal} received, stopping`);
+    await stopTaking();
+    if (inFlight.size > 0) logger.info(`waiting for ${inFlight.size} update(s) being handled (at most ${STOP_DEADLINE_MS / 1000} s)`);
+    const { unfinished } = await inFlight.drain(STOP_DEADLINE_MS);
+    if (unfinished > 0) logger.warn(`stopping with ${unfinished} update(s) unfinished after ${STOP_DEADLINE_MS / 1000} s`);
+    await close(unfinished === 0);
+    await state.close();
+    logger.info(unfinished === 0 ? "stopped cleanly" : "stopped");
+    process.exit(0);
+  };
+  const onSignal = (signal: string) =>
+    void shutdown(signal).catch((error: unknown) => fail(`error while stopping: ${redactor.describe(error)}`));
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+
   /** Stops taking updates (fast). */
   let stopTaking: () => Promise<void>;
   /** Closes what is left once in-flight updates are done. */
@@ -133,26 +162,7 @@ async function main(): Promise<void> {
     fail(startFailure(error, config.apiRoot, redactor, config.webhook ? "PORT" : "HEALTH_PORT"));
   }
   serving = true;
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    serving = false;
-    logger.info(`${signal} received, stopping`);
-    await stopTaking();
-    if (inFlight.size > 0) logger.info(`waiting for ${inFlight.size} update(s) being handled (at most ${STOP_DEADLINE_MS / 1000} s)`);
-    const { unfinished } = await inFlight.drain(STOP_DEADLINE_MS);
-    if (unfinished > 0) logger.warn(`stopping with ${unfinished} update(s) unfinished after ${STOP_DEADLINE_MS / 1000} s`);
-    await close(unfinished === 0);
-    await state.close();
-    logger.info(unfinished === 0 ? "stopped cleanly" : "stopped");
-    process.exit(0);
-  };
-  const onSignal = (signal: string) =>
-    void shutdown(signal).catch((error: unknown) => fail(`error while stopping: ${redactor.describe(error)}`));
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
+  started = true;
 }
 
 main().catch((error: unknown) => fail(redactor.describe(error)));
