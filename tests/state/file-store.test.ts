@@ -13,6 +13,8 @@ import { FileStore, LOCK_FILE, LOG_FILE } from "../../src/state/file-store.ts";
 import { openState } from "../../src/state/open.ts";
 import { fileStorage } from "../../src/state/storage.ts";
 import { LIGHTHOUSE, StubEngine, StubLibrary } from "../support/fixtures.ts";
+import { Harness, sentMessage } from "../support/harness.ts";
+import { ADMIN, Updates } from "../support/updates.ts";
 import { REPO } from "../support/spawnBot.ts";
 
 const dirs: string[] = [];
@@ -160,6 +162,27 @@ describe("file store", () => {
     expect(await b.stats.read()).toEqual({ answered: 1, abstained: 2, inlineQueries: 0 });
     await b.close();
     expect(readdirSync(dataDir)).toEqual(["article.md"]);
+  });
+});
+
+describe("the bot on the file store", () => {
+  it("a More button pressed after a restart pages on, and /stats counts the questions before it", async () => {
+    const stateDir = tempDir();
+    const library = new StubLibrary(new StubEngine([LIGHTHOUSE]));
+    const u = new Updates();
+    const question = "harbour lighthouse council money";
+
+    const before = await openState({ stateDir, redisUrl: undefined }, recordingLogger().logger, library);
+    const first = await new Harness({ library, state: before }).reply(u.privateText(question));
+    await before.close();
+
+    const after = await openState({ stateDir, redisUrl: undefined }, recordingLogger().logger, library);
+    const h = new Harness({ library, state: after });
+    const more = (first.payload.reply_markup.inline_keyboard.flat() as { text: string; callback_data?: string }[]).find((k) => /More/.test(k.text))!;
+    const calls = await h.send(u.callback(more.callback_data!, sentMessage(first)));
+    expect(calls.find((c) => c.method === "editMessageText")!.payload.text).toContain("Answer 2 of");
+    expect((await h.reply(u.privateText("/stats", ADMIN))).payload.text).toContain("Questions answered: 1");
+    await after.close();
   });
 });
 

@@ -11,7 +11,7 @@ import { silentLogger } from "../../src/bot/logger.ts";
 import { openRedisState, openState, type State } from "../../src/state/open.ts";
 import { connectRedis } from "../../src/state/redis.ts";
 import { LIGHTHOUSE, StubEngine, StubLibrary } from "../support/fixtures.ts";
-import { Harness } from "../support/harness.ts";
+import { Harness, sentMessage } from "../support/harness.ts";
 import { startRedis, type RedisServer } from "../support/redis.ts";
 import { ADMIN, ALICE, BOB, Updates } from "../support/updates.ts";
 
@@ -59,6 +59,19 @@ describe("two instances on one Redis", () => {
     expect(ttl).toBeLessThanOrEqual(24 * 3600 * 1000);
     await b.state.storage.delete("chat:42");
     expect(await a.state.storage.read("chat:42")).toBeUndefined();
+  });
+
+  it("a question answered by one instance is paged on by the other: More pressed there", async () => {
+    const a = await instance();
+    const b = await instance();
+    const u = new Updates();
+    const question = "harbour lighthouse council money";
+    const first = await a.h.reply(u.privateText(question));
+    const more = (first.payload.reply_markup.inline_keyboard.flat() as { text: string; callback_data?: string }[]).find((k) => /More/.test(k.text))!;
+    const calls = await b.h.send(u.callback(more.callback_data!, sentMessage(first)));
+    const edit = calls.find((c) => c.method === "editMessageText")!;
+    expect(edit.payload.text).toContain(`Answer 2 of ${b.library.engine.answer(question, { limit: 10 }).length}`);
+    expect(calls.find((c) => c.method === "answerCallbackQuery")!.payload.text).toBeUndefined();
   });
 
   it("/stats on either instance counts the questions both answered", async () => {
