@@ -1,7 +1,8 @@
 /**
  * Black box: two real bot processes (`npm start`, webhook mode) behind one
  * fake Bot API, sharing one real Redis — /stats on either counts the
- * questions both answered, and a /reload on one makes the other reload.
+ * questions both answered, a "More" from one is paged on by the other, and a
+ * /reload on one makes the other reload.
  */
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -78,6 +79,19 @@ describe("two webhook instances on one Redis", () => {
     expect(await ask(ports[0]!, "How much did the bridge cost?", ALICE)).toContain("40 million crowns");
     expect(await ask(ports[1]!, "How much did the bridge cost?", BOB)).toContain("40 million crowns");
     for (const port of ports) expect(await ask(port, "/stats", ADMIN)).toContain("Questions answered: 2");
+  }, 60_000);
+
+  it("a question answered by one instance is paged on by the other", async () => {
+    const at = api.calls.length;
+    expect(await post(ports[0]!, u.privateText("bridge", ALICE))).toBe(200);
+    const answer = await api.waitForCall((c) => c.method === "sendMessage" && c.payload.chat_id === ALICE.id, { from: at });
+    const more = (answer.payload.reply_markup.inline_keyboard.flat() as { text: string; callback_data?: string }[]).find((k) => /More/.test(k.text));
+    expect(more).toBeDefined();
+    const from = api.calls.length;
+    const message = { message_id: 999_003, date: 0, chat: { id: ALICE.id, type: "private", first_name: "Alice" }, text: answer.payload.text };
+    expect(await post(ports[1]!, u.callback(more!.callback_data!, message as never, ALICE))).toBe(200);
+    const edit = await api.waitForCall((c) => c.method === "editMessageText", { from });
+    expect(edit.payload.text).toMatch(/Answer 2 of \d+/);
   }, 60_000);
 
   it("a /reload on one instance reloads the other", async () => {

@@ -1,7 +1,7 @@
 /**
  * Black box: the real bot (`npm start`) against the fake Bot API with one
- * STATE_DIR, stopped with SIGTERM and started again — /stats still counts
- * the questions answered before the restart.
+ * STATE_DIR, stopped with SIGTERM and started again — a "More" button from
+ * before the restart still pages on, and /stats still counts earlier questions.
  */
 import { mkdtempSync, readdirSync } from "node:fs";
 import os from "node:os";
@@ -42,14 +42,21 @@ describe("npm start with STATE_DIR, restarted", () => {
     await removeDir(stateDir);
   });
 
-  it("counts questions answered before a SIGTERM and restart", async () => {
+  it("a More button pressed before a SIGTERM and restart pages on after it, and /stats counts earlier questions", async () => {
     const first = await start();
     expect((await ask("How much did the bridge cost?", ALICE.id)).payload.text).toContain("40 million crowns");
-    expect((await ask("How much did the bridge cost?", ALICE.id)).payload.text).toContain("40 million crowns");
+    const answer = await ask("bridge", ALICE.id);
+    const more = (answer.payload.reply_markup.inline_keyboard.flat() as { text: string; callback_data?: string }[]).find((k) => /More/.test(k.text));
+    expect(more).toBeDefined();
     await first.stop("SIGTERM");
 
     const second = await start();
     try {
+      const from = api.calls.length;
+      const message = { message_id: 999_002, date: 0, chat: { id: ALICE.id, type: "private", first_name: "Alice" }, text: answer.payload.text };
+      api.pushUpdate(u.callback(more!.callback_data!, message as never, ALICE));
+      const edit = await api.waitForCall((c) => c.method === "editMessageText", { from });
+      expect(edit.payload.text).toMatch(/Answer 2 of \d+/);
       const stats = (await ask("/stats", ADMIN.id, ADMIN)).payload.text as string;
       expect(stats).toContain("Questions answered: 2");
     } finally {
