@@ -1,13 +1,11 @@
 /**
  * grammY storage adapters for conversation state (answer pages, follow-up
- * context): one on the embedded file store, one on Redis (the maintained
- * @grammyjs/storage-redis adapter). Both are wrapped so that a value too large
+ * context): the one on the embedded file store here, the Redis one in
+ * redis-state.ts. Both are wrapped so that a value too large
  * is refused with a warning and a store failure is logged and read as "no
  * state" — the bot answers anyway.
  */
-import { RedisAdapter } from "@grammyjs/storage-redis";
 import type { StorageAdapter } from "grammy";
-import type { Redis } from "ioredis";
 import type { Logger } from "../bot/logger.ts";
 import type { Namespace } from "./file-store.ts";
 
@@ -24,17 +22,6 @@ export function fileStorage(space: Namespace): StorageAdapter<unknown> {
     read: (key) => structuredClone(space.get(key)),
     write: (key, value) => space.set(key, structuredClone(value)),
     delete: (key) => space.delete(key),
-  };
-}
-
-/** The grammY Redis adapter with a key prefix (several bots may share one Redis) and a TTL. */
-export function redisStorage(redis: Redis, options: { prefix: string; ttlMs: number }): StorageAdapter<unknown> {
-  const adapter = new RedisAdapter<unknown>({ instance: redis, ttl: Math.ceil(options.ttlMs / 1000) });
-  const k = (key: string) => options.prefix + key;
-  return {
-    read: (key) => adapter.read(k(key)),
-    write: (key, value) => adapter.write(k(key), value),
-    delete: (key) => adapter.delete(k(key)),
   };
 }
 
