@@ -1,43 +1,53 @@
 /**
- * `npm run quality`: answer quality per question kind on every question set
- * in tests/ (the dev set over data/, each held-out set over its own articles
- * loaded together with data/). Prints a Markdown table and the misses.
+ * `npm run quality`: answer quality on every question set in tests/ (see
+ * tests/support/evaluate.ts): per kind, top-1 on answerable questions, refused
+ * answerable, abstained on unanswerable, and the AUC of the confidence between
+ * right and wrong top answers; MiniSearch BM25 on the same questions beside
+ * ours. `--misses` lists what ours gets wrong; `--sets a,b` picks sets.
  */
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { loadCorpus } from "../src/corpus/loader.ts";
-import type { Document } from "../src/corpus/types.ts";
+import { minisearchAdapter } from "../bench/engines.ts";
 import { createEngine } from "../src/search/engine.ts";
-import { isRight, readQuestions } from "./support/questions.ts";
+import type { Answer } from "../src/search/types.ts";
+import { evaluate, loadSets, type Outcome, type Summary, summarize } from "./support/evaluate.ts";
 
-const root = new URL("..", import.meta.url).pathname;
-const quiet = { warn: () => {} };
-const seed = (await loadCorpus(join(root, "data"), quiet)).documents;
-const sets: Array<[string, string, Document[]]> = [["dev", join(root, "tests/dev-questions.jsonl"), seed]];
-for (const name of ["heldout", "heldout2", "heldout3"]) {
-  const dir = join(root, "tests/fixtures", name);
-  if (!existsSync(dir)) continue;
-  const articles = (await loadCorpus(join(dir, "articles"), quiet)).documents;
-  sets.push([name, join(dir, "questions.jsonl"), [...seed, ...articles]]);
-}
-
+const setsArg = process.argv.find((a) => a.startsWith("--sets="))?.slice(7).split(",");
+const sets = await loadSets(setsArg);
 const kinds = ["fact", "paraphrase", "typo", "quote", "none"];
-console.log(`| set | ${kinds.join(" | ")} | all |`);
-console.log(`|---|${kinds.map(() => "---").join("|")}|---|`);
-const misses: string[] = [];
-for (const [name, file, documents] of sets) {
-  const engine = createEngine(documents);
-  const tally = new Map<string, [number, number]>();
-  for (const question of readQuestions(file)) {
-    const answers = engine.answer(question.q);
-    const best = answers[0];
-    const right = isRight(question, answers.map((a) => ({ sentence: a.sentence.text, speaker: a.speaker })));
-    const [ok, total] = tally.get(question.kind) ?? [0, 0];
-    tally.set(question.kind, [ok + (right ? 1 : 0), total + 1]);
-    if (!right) misses.push(`${name} ${question.id} (${question.kind}) ${question.q}\n    -> ${best ? best.sentence.text : "(abstained)"}`);
-  }
-  const all = [...tally.values()].reduce(([a, b], [c, d]) => [a + c, b + d], [0, 0]);
-  const cell = ([ok, total]: [number, number]) => `${ok}/${total}`;
-  console.log(`| ${name} | ${kinds.map((k) => (tally.has(k) ? cell(tally.get(k)!) : "–")).join(" | ")} | ${cell(all as [number, number])} |`);
+const pct = (n: number, d: number) => (d === 0 ? "–" : `${((100 * n) / d).toFixed(1)}%`);
+
+console.log(`| set | system | ${kinds.join(" | ")} | all | top-1 answerable | refused answerable | abstained unanswerable | AUC |`);
+console.log(`|---|---|${kinds.map(() => "---").join("|")}|---|---|---|---|---|`);
+const misses: Outcome[] = [];
+for (const set of sets) {
+  const ours = evaluate(set, (documents) => {
+    const engine = createEngine(documents);
+    const open = createEngine(documents, { minCoverage: 0 });
+    return { answer: (q) => engine.answer(q), unfiltered: (q) => open.answer(q) };
+  });
+  misses.push(...ours.filter((o) => !o.right));
+  row(set.name, "ours", summarize(ours));
+  const bm25 = evaluate(set, (documents) => {
+    const built = minisearchAdapter().build(documents);
+    return {
+      answer(q): Answer[] {
+        const text = built.answerText(q);
+        return text === null ? [] : [{ sentence: { text }, speaker: null, confidence: 1 } as unknown as Answer];
+      },
+    };
+  });
+  row(set.name, "MiniSearch BM25", summarize(bm25), true);
 }
-if (process.argv.includes("--misses")) console.log(`\nMisses:\n${misses.join("\n")}`);
+
+function row(name: string, system: string, s: Summary, noAuc = false): void {
+  const cells = kinds.map((k) => (s.kinds.has(k) ? `${s.kinds.get(k)!.right}/${s.kinds.get(k)!.total}` : "–"));
+  const right = [...s.kinds.values()].reduce((n, k) => n + k.right, 0);
+  const total = [...s.kinds.values()].reduce((n, k) => n + k.total, 0);
+  console.log(
+    `| ${name} | ${system} | ${cells.join(" | ")} | ${right}/${total} | ${pct(s.top1, s.answerable)} | ${pct(s.refused, s.answerable)} | ${pct(s.abstained, s.unanswerable)} | ${noAuc || s.auc === null ? "–" : s.auc.toFixed(3)} |`,
+  );
+}
+
+if (process.argv.includes("--misses")) {
+  console.log("\nMisses (ours):");
+  for (const o of misses) console.log(`${o.set} ${o.question.id} (${o.question.kind}) ${o.question.q}\n    -> ${o.top ?? "(abstained)"}`);
+}
