@@ -21,7 +21,7 @@ const misses: Outcome[] = [];
 for (const set of sets) {
   const ours = evaluate(set, (documents) => {
     const engine = createEngine(documents);
-    const open = createEngine(documents, { minCoverage: 0 });
+    const open = createEngine(documents, { minConfidence: 0 });
     return { answer: (q) => engine.answer(q), unfiltered: (q) => open.answer(q) };
   });
   misses.push(...ours.filter((o) => !o.right));

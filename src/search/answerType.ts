@@ -17,7 +17,8 @@ const AMOUNT_WORDS = new RegExp(String.raw`\b(?:${alternation(AMOUNT_WORD_LIST)}
 /** A figure that is not just a day of a month or a year. */
 const FIGURE = new RegExp(String.raw`(?<!(?:${MONTHS})\.?\s)\b(?!(?:1[89]|20)\d{2}\b)\d[\d,.]*(?![\d,.]*\d)(?!\s+(?:${MONTHS})\b)`, "i");
 const PLACE = /\b(?:in|at|to|from|near)\s+(?:the\s+)?\p{Lu}[\p{L}-]+/u;
-const REASON = /\b(?:because|due to|as a result|in order to|so that|aim(?:ed|s)? (?:at|to)|to (?:\p{Ll}+))\b/u;
+/** Words that give a reason or purpose ("to" + any word was too loose: "home to rich fauna"). */
+const REASON = /\b(?:because|due to|owing to|thanks to|as a result|result(?:ed|s)? (?:in|from)|led to|caused by|in order to|so that|so as to|since|as|aim(?:ed|s)? (?:at|to)|(?:in an |the )?(?:effort|attempt|bid) to|(?:intended|designed|meant) to|therefore|thus|hence)\b/u;
 /** Two capitalised name words in a row, not at the sentence start: a person, most likely. */
 const NAME_PAIR = /(?<!^)(?<![.!?]\s)\b\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}]+)*\s+\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?\p{Ll}+)*/u;
 

@@ -10,8 +10,10 @@ import type { Document, Quote } from "../corpus/types.ts";
 import { CandidateIndex, type WeightedTerm } from "./candidates.ts";
 import { type IndexedPassage, TermTable, contextTerms, indexPassage } from "./passages.ts";
 import { PeopleIndex } from "./people.ts";
-import { type Query, UNKNOWN_WEIGHT, analyze } from "./query.ts";
-import { type ScoredSentence, type TermMatches, scorePassage } from "./rank.ts";
+import { type ConfidenceFeatures, confidenceOf, featuresOf } from "./confidence.ts";
+import { DEFAULT_OPTIONS, type EngineOptions, type EngineOptionsInput, type QuestionOptions, mergeOptions } from "./options.ts";
+import { type Query, analyze } from "./query.ts";
+import { type ScoredSentence, Scratch, type TermMatches, scorePassage } from "./rank.ts";
 import { suggestQuestions } from "./suggest.ts";
 import { fold } from "./text.ts";
 import { resolveFollowUp } from "./followup.ts";
@@ -19,47 +21,47 @@ import { isOverviewQuestion, outlinePassages } from "./overview.ts";
 import type { Answer, AnswerContext, AnswerEngine, AnswerOptions, CorpusStats } from "./types.ts";
 import { Vocabulary } from "./vocabulary.ts";
 
-export interface EngineOptions {
-  /**
-   * Minimum share of the question (IDF-weighted) an answer must cover; below
-   * it the engine abstains rather than guess. 0..1, default 0.5.
-   */
-  minCoverage?: number;
-  /** Passages the candidate step hands to the ranker (default 60). */
-  candidates?: number;
-  /** Postings the candidate step may read (default 3,000): bounds its cost on large corpora. */
-  postingsBudget?: number;
-  /** How much a word the corpus never uses weighs, relative to the rarest word it has (default 1). */
-  unknownWeight?: number;
+export type { EngineOptionsInput as EngineOptions } from "./options.ts";
+
+/** An engine over `documents`; `options` are merged over DEFAULT_OPTIONS (options.ts). */
+export function createEngine(documents: readonly Document[], options: EngineOptionsInput = {}): AnswerEngine {
+  return new Engine(documents, options);
 }
 
-export function createEngine(documents: readonly Document[], options: EngineOptions = {}): AnswerEngine {
-  return new Engine(documents, options);
+/** One ranked answer with what its confidence was computed from (for the confidence fit and debugging). */
+export interface InspectedAnswer {
+  answer: Answer;
+  features: ConfidenceFeatures;
+}
+
+/**
+ * The ranked answers of an engine made by `createEngine`, none dropped for low
+ * confidence, each with its confidence features.
+ */
+export function inspect(engine: AnswerEngine, question: string, options: AnswerOptions = {}): InspectedAnswer[] {
+  if (!(engine instanceof Engine)) throw new TypeError("inspect() needs an engine made by createEngine()");
+  return engine.inspect(question, options);
 }
 
 class Engine implements AnswerEngine {
   readonly documents: readonly Document[];
   readonly #entries: IndexedPassage[] = [];
   readonly #table = new TermTable();
-  readonly #vocabulary = new Vocabulary();
+  readonly #vocabulary: Vocabulary;
+  readonly #options: EngineOptions;
+  readonly #scratch = new Scratch();
   readonly #candidates = new CandidateIndex();
   readonly #people: PeopleIndex;
   /** Full name -> passages holding that person's direct quotes. */
   readonly #quotedIn = new Map<string, number[]>();
-  readonly #minCoverage: number;
-  readonly #candidateLimit: number;
-  readonly #unknownWeight: number;
-  readonly #postingsBudget: number;
   #averageSentenceLength = 1;
   #suggestions: string[] | null = null;
   #sentenceCount = 0;
 
-  constructor(documents: readonly Document[], options: EngineOptions) {
+  constructor(documents: readonly Document[], options: EngineOptionsInput) {
     this.documents = documents;
-    this.#minCoverage = options.minCoverage ?? 0.5;
-    this.#candidateLimit = options.candidates ?? 60;
-    this.#unknownWeight = options.unknownWeight ?? UNKNOWN_WEIGHT;
-    this.#postingsBudget = options.postingsBudget ?? 3000;
+    this.#options = mergeOptions(DEFAULT_OPTIONS, options);
+    this.#vocabulary = new Vocabulary(this.#options.weights);
     this.#people = new PeopleIndex(documents);
 
     const surnames = new Map<string, string>();
@@ -100,36 +102,44 @@ class Engine implements AnswerEngine {
   }
 
   answer(question: string, options: AnswerOptions = {}): Answer[] {
-    const limit = Math.max(1, Math.min(options.limit ?? 5, 50));
     if (typeof question !== "string" || this.#entries.length === 0) return [];
-    const followUp = resolveFollowUp(question, options.context);
+    const { context, ...overrides } = options;
+    const opts = mergeOptions(this.#options as QuestionOptions, overrides);
+    const limit = Math.max(1, Math.min(Math.floor(opts.limit) || 1, 50));
+    const followUp = resolveFollowUp(question, context);
     if (followUp) {
-      const shown = new Set((options.context?.shown ?? []).map((s) => `${s.documentId}#${s.passageIndex}`));
+      const shown = new Set((context?.shown ?? []).map((s) => `${s.documentId}#${s.passageIndex}`));
       const unseen = (a: Answer) => !shown.has(`${a.document.id}#${a.passage.index}`);
       switch (followUp.kind) {
         case "more":
           return this.#continuation(followUp.documentId, shown, limit);
         case "speaker": {
-          const found = followUp.topic ? this.#rank(`What did ${followUp.speaker} say about ${followUp.topic}?`, 50) : [];
+          const found = followUp.topic ? this.#rank(`What did ${followUp.speaker} say about ${followUp.topic}?`, opts, 50) : [];
           const pool = [...found, ...this.#quotesOf(followUp.speaker, 50)];
           return dedupe(pool).filter(unseen).slice(0, limit);
         }
         case "question": {
-          const found = this.#rank(followUp.question, 50);
+          const found = this.#rank(followUp.question, opts, 50);
           const scoped = followUp.documentId ? found.filter((a) => a.document.id === followUp.documentId) : found;
           const fresh = scoped.filter(unseen);
           return (fresh.length > 0 ? fresh : scoped).slice(0, limit);
         }
       }
     }
-    if (isOverviewQuestion(question)) return this.overview(options.context?.documentId).slice(0, limit);
-    return this.#rank(question, limit);
+    if (isOverviewQuestion(question)) return this.overview(context?.documentId).slice(0, limit);
+    return this.#rank(question, opts, limit);
+  }
+
+  inspect(question: string, options: AnswerOptions = {}): InspectedAnswer[] {
+    const { context: _context, ...overrides } = options;
+    const opts = mergeOptions(this.#options as QuestionOptions, overrides);
+    return this.#ranked(question, opts, Math.max(1, Math.min(opts.limit, 50)));
   }
 
   contextOf(question: string, answers: Answer[]): AnswerContext | null {
     const top = answers[0];
     if (!top || typeof question !== "string") return null;
-    const query = analyze(question, this.#vocabulary, this.#people, this.#unknownWeight);
+    const query = analyze(question, this.#vocabulary, this.#people, this.#options);
     return {
       documentId: top.document.id,
       speaker: top.speaker ?? query.speaker,
@@ -174,27 +184,39 @@ class Engine implements AnswerEngine {
     return out;
   }
 
-  #rank(question: string, limit: number): Answer[] {
-    const query = analyze(question, this.#vocabulary, this.#people, this.#unknownWeight);
+  /** Ranked answers above the confidence threshold; [] when even the best is below it. */
+  #rank(question: string, opts: QuestionOptions, limit: number): Answer[] {
+    const ranked = this.#ranked(question, opts, limit);
+    if (ranked.length === 0 || ranked[0]!.answer.confidence < opts.minConfidence) return [];
+    return ranked.filter((r, i) => i === 0 || r.answer.confidence >= opts.minConfidence).map((r) => r.answer);
+  }
+
+  #ranked(question: string, opts: QuestionOptions, limit: number): InspectedAnswer[] {
+    const query = analyze(question, this.#vocabulary, this.#people, opts);
     if (query.unknownPerson) return [];
     if (query.concepts.length === 0) {
-      return query.intent === "speakerSaid" ? this.#quotesOf(query.speaker!, limit) : [];
+      return query.intent === "speakerSaid" ? this.#quotesOf(query.speaker!, limit).map((answer) => ({ answer, features: SURE })) : [];
     }
     const matches = this.#termMatches(query);
-    const ids = new Set(this.#candidates.search(this.#searchTerms(query), this.#postingsBudget, this.#candidateLimit));
+    const ids = new Set(this.#candidates.search(this.#searchTerms(query), opts.postingsBudget, opts.candidates));
     if (query.intent === "speakerSaid") for (const id of this.#quotedIn.get(query.speaker!) ?? []) ids.add(id);
 
     const scored: ScoredSentence[] = [];
     for (const id of ids) {
-      const best = scorePassage(this.#entries[id]!, query, matches, this.#averageSentenceLength);
-      if (best && best.coverage >= this.#minCoverage) scored.push(best);
+      const best = scorePassage(this.#entries[id]!, query, matches, this.#averageSentenceLength, opts.ranking, this.#scratch);
+      if (best && best.score > 0) scored.push(best);
     }
     scored.sort((a, b) => b.score - a.score || a.entry.passage.index - b.entry.passage.index);
-    return scored.slice(0, limit).map((s) => toAnswer(s.entry, s.sentence, s.score, s.coverage));
+    return scored.slice(0, limit).map((s, i) => {
+      const next = scored[i + 1]?.score ?? 0;
+      const text = s.entry.passage.sentences[s.sentence]!.text;
+      const features = featuresOf(s.signals, query, text, s.score > 0 ? (s.score - next) / s.score : 0);
+      return { answer: toAnswer(s.entry, s.sentence, s.score, confidenceOf(features, opts.confidence)), features };
+    });
   }
 
   explain(question: string): Query {
-    return analyze(question, this.#vocabulary, this.#people, this.#unknownWeight);
+    return analyze(question, this.#vocabulary, this.#people, this.#options);
   }
 
   quotes(speaker?: string): Quote[] {
@@ -277,6 +299,9 @@ function toAnswer(entry: IndexedPassage, index: number, score: number, confidenc
     kind: "answer",
   };
 }
+
+/** The features of an answer that is certain by construction (a speaker's own quotes). */
+const SURE: ConfidenceFeatures = { coverage: 1, own: 1, near: 1, missingSpecific: 0, specificAway: 0, typeFit: 1, strength: 1, margin: 1, unknown: 0, negation: 0, brevity: 0 };
 
 /** Answers without repeating a sentence, first kept. */
 function dedupe(answers: Answer[]): Answer[] {

@@ -6,11 +6,12 @@
 import { DETERMINERS, QUESTION_SPEECH_VERBS } from "../language/lexicon.ts";
 import { alternation } from "../language/regex.ts";
 import { type AnswerType, questionType } from "./answerType.ts";
-import { isEnglishWord } from "./dictionary.ts";
+import { englishRarity, isEnglishWord } from "./dictionary.ts";
 import { FUNCTION_WORDS, PHRASES, QUESTION_WORDS, WEAK_WORDS } from "./lexicon.ts";
 import type { PeopleIndex } from "./people.ts";
 import { type Token, fold, isQuestionWord, tokenize } from "./text.ts";
-import { damerau, type Vocabulary, WEIGHTS } from "./vocabulary.ts";
+import { DEFAULT_OPTIONS, type QuestionOptions } from "./options.ts";
+import { damerau, type Vocabulary } from "./vocabulary.ts";
 
 /** One thing the question is about, and every corpus term that may express it. */
 export interface Concept {
@@ -23,10 +24,18 @@ export interface Concept {
   unknown: boolean;
   /** A number or year: an answer that lacks it is about something else. */
   numeric: boolean;
+  /** A name or number: a specific detail an answer must share (SQuAD's decoys change exactly these). */
+  specific: boolean;
 }
 
-/** An unknown word is what the corpus cannot answer: it weighs more than a known one. */
-export const UNKNOWN_WEIGHT = 1;
+/**
+ * Longest question an engine with the default options reads (DEFAULT_OPTIONS.maxQuestionLength);
+ * the bot cuts and warns at the same length.
+ */
+export const MAX_QUESTION_LENGTH = DEFAULT_OPTIONS.maxQuestionLength;
+
+/** The options question analysis reads. */
+export type AnalyzeOptions = Pick<QuestionOptions, "unknownWeight" | "unknownCommonWeight" | "maxQuestionLength" | "maxWordLength">;
 
 export type Intent = "fact" | "whoSaid" | "speakerSaid";
 
@@ -47,9 +56,6 @@ export interface Query {
   focus: number | null;
 }
 
-/** Longest question we read; the rest is ignored. */
-export const MAX_QUESTION_LENGTH = 500;
-
 /** Speech verbs in any form a question uses ("say", "said", "pointed out"). */
 const SAY = `(?:${alternation(QUESTION_SPEECH_VERBS)})`;
 /** Whatever follows the verb is the topic ("about" may be misspelt: the stop list drops it). */
@@ -69,8 +75,8 @@ const WHO_SAID = new RegExp(
 );
 
 /** Reads a question against the corpus vocabulary and the people it knows. */
-export function analyze(question: string, vocabulary: Vocabulary, people: PeopleIndex, unknownWeight = UNKNOWN_WEIGHT): Query {
-  const text = question.slice(0, MAX_QUESTION_LENGTH);
+export function analyze(question: string, vocabulary: Vocabulary, people: PeopleIndex, options: AnalyzeOptions): Query {
+  const text = guard(question, options);
   let folded = fold(text).replace(/[^\p{L}\p{N}\s'.,-]+/gu, " ").replace(/\s+/g, " ").trim();
   for (const [phrase, replacement] of Object.entries(PHRASES)) {
     if (folded.includes(phrase)) folded = folded.replace(new RegExp(`\\b${phrase}\\b`, "g"), replacement);
@@ -90,17 +96,18 @@ export function analyze(question: string, vocabulary: Vocabulary, people: People
         intent = "speakerSaid";
         speaker = match.name;
         about = groups.topic ?? "";
-      } else if (match.namedSomeone && (looksLikeName(text, groups.who, vocabulary) || people.isRolePhrase(groups.who))) {
+      } else if (match.namedSomeone && ((looksLikeName(text, groups.who, vocabulary) && !mentioned(groups.who, vocabulary)) || people.isRolePhrase(groups.who))) {
         unknownPerson = true;
       }
       break;
     }
   }
 
-  const concepts = conceptsOf(about, text, vocabulary, people, intent !== "fact", unknownWeight);
+  const concepts = conceptsOf(about, text, vocabulary, people, intent !== "fact", options);
   // A capitalised word the corpus has never seen is a name it does not cover.
   for (const concept of concepts) {
-    if (concept.unknown && isCapitalised(text, concept.word)) {
+    // ("the English": a common English word written with a capital is not a name.)
+    if (concept.unknown && isCapitalised(text, concept.word) && englishRarity(concept.word) === 1) {
       unknownPerson ||= /\b(?:say|said|think|thought|mean|meant|want|do|did)\b/.test(folded);
     }
   }
@@ -135,7 +142,7 @@ function conceptsOf(
   vocabulary: Vocabulary,
   people: PeopleIndex,
   speech: boolean,
-  unknownWeight: number,
+  options: AnalyzeOptions,
 ): Concept[] {
   const tokens = tokenize(text).filter((token) => {
     if (token.stop || isQuestionWord(token.word)) return false;
@@ -160,14 +167,15 @@ function conceptsOf(
     const key = group.map((t) => t.term).join("-");
     if (seen.has(key)) continue;
     seen.add(key);
-    const concept = conceptOf(group, original, vocabulary, unknownWeight);
+    const concept = conceptOf(group, original, vocabulary, options);
     if (concept) concepts.push(concept);
   }
   return concepts;
 }
 
 /** One concept from one word or a hyphenated compound. */
-function conceptOf(group: readonly Token[], original: string, vocabulary: Vocabulary, unknownWeight: number): Concept | null {
+function conceptOf(group: readonly Token[], original: string, vocabulary: Vocabulary, options: AnalyzeOptions): Concept | null {
+  const WEIGHTS = vocabulary.weights;
   const variants = new Map<string, number>();
   const add = (term: string, weight: number) => {
     if (weight > (variants.get(term) ?? 0)) variants.set(term, weight);
@@ -192,11 +200,16 @@ function conceptOf(group: readonly Token[], original: string, vocabulary: Vocabu
     }
   }
   const unknown = variants.size === 0;
-  if (unknown) idf = vocabulary.unknownIdf * unknownWeight;
+  // A word the articles never use weighs by how telling it is in general English: "signed" little, "Crimea" a lot.
+  if (unknown) {
+    const rarity = Math.max(...group.map((t) => englishRarity(t.word)));
+    idf = vocabulary.unknownIdf * options.unknownWeight * (options.unknownCommonWeight + (1 - options.unknownCommonWeight) * rarity);
+  }
   else if (idf === 0) idf = Math.max(...[...variants.keys()].map((t) => vocabulary.idf(t)));
   const word = group.map((t) => t.word).join("-");
   if (group.length === 1 && WEAK_WORDS.has(word)) idf /= 2;
-  return { word, variants, idf: Math.max(idf, 0.05), unknown, numeric: /\d/.test(word) };
+  const numeric = /\d/.test(word);
+  return { word, variants, idf: Math.max(idf, 0.05), unknown, numeric, specific: numeric || group.some((t) => isCapitalised(original, t.word)) };
 }
 
 /** A person referred to by role in 2–3 consecutive words starting at `i`. */
@@ -212,6 +225,7 @@ function personAt(
     const name = people.byRole(window.map((t) => t.word).join(" "), vocabulary);
     if (!name) continue;
     const variants = new Map<string, number>();
+    const WEIGHTS = vocabulary.weights;
     for (const term of people.termsOf(name)) if (vocabulary.has(term)) variants.set(term, WEIGHTS.exact);
     if (variants.size === 0) continue;
     for (const token of window) {
@@ -221,9 +235,16 @@ function personAt(
       if (vocabulary.has(token.term) && !variants.has(token.term)) variants.set(token.term, WEIGHTS.roleWord);
     }
     const idf = Math.max(...people.termsOf(name).filter((t) => vocabulary.has(t)).map((t) => vocabulary.idf(t)));
-    return { concept: { word: name, variants, idf, unknown: false, numeric: false }, length };
+    return { concept: { word: name, variants, idf, unknown: false, numeric: false, specific: false }, length };
   }
   return null;
+}
+
+/** The question as read: at most `maxQuestionLength` characters, no word longer than `maxWordLength`. */
+export function guard(question: string, options: Pick<AnalyzeOptions, "maxQuestionLength" | "maxWordLength">): string {
+  const cut = [...question.slice(0, options.maxQuestionLength + 1)].slice(0, options.maxQuestionLength).join("");
+  const max = Math.max(1, Math.floor(options.maxWordLength));
+  return cut.replace(new RegExp(`\\S{${max + 1},}`, "gu"), (word) => [...word].slice(0, max).join(""));
 }
 
 const STOP_LIST = [...FUNCTION_WORDS, ...QUESTION_WORDS].filter((w) => w.length >= 3 && !w.includes("'"));
@@ -232,6 +253,11 @@ const STOP_LIST = [...FUNCTION_WORDS, ...QUESTION_WORDS].filter((w) => w.length 
 function isTypoOfStop(word: string): boolean {
   if (word.length < 3 || word.length > 6) return false;
   return STOP_LIST.some((stop) => damerau(word, stop, 1) <= 1);
+}
+
+/** The articles use one of the phrase's words: someone they mention, even if not as a speaker ("Watt"). */
+function mentioned(phrase: string, vocabulary: Vocabulary): boolean {
+  return tokenize(phrase).some((t) => !t.stop && vocabulary.has(t.term));
 }
 
 /** A phrase names someone if it is written with capitals, or none of its words are the corpus'. */

@@ -11,6 +11,7 @@
  */
 import { TYPE_BIT } from "./answerType.ts";
 import { type IndexedPassage, mentionsOf, typesOf } from "./passages.ts";
+import type { RankingOptions } from "./options.ts";
 import type { Query } from "./query.ts";
 
 export interface ScoredSentence {
@@ -19,32 +20,27 @@ export interface ScoredSentence {
   score: number;
   /** IDF-weighted share of the question the sentence (and its passage) covers, 0..1. */
   coverage: number;
+  /** What the confidence is computed from (confidence.ts). */
+  signals: SentenceSignals;
 }
 
-/** Tunable weights, named so the README can explain them. */
-export const RANKING = {
-  k1: 1.2,
-  b: 0.5,
-  /** How much a concept found elsewhere in the passage counts towards coverage. */
-  passageContext: 0.6,
-  /** How much a concept found in the document's title, lead or section heading counts. */
-  frameContext: 0.8,
-  coverageWeight: 0.55,
-  strengthWeight: 0.45,
-  typeBonus: 0.08,
-  ownWordsBonus: 0.3,
-  mentionBonus: 0.08,
-  otherSpeakerPenalty: 0.1,
-  quoteBonus: 0.2,
-  /** Share of those bonuses that reported (indirect) speech gets. */
-  reportedShare: 0.6,
-  /** Coverage kept by a sentence that lacks the kind of answer asked for. */
-  missingTypeFactor: 0.75,
-  /** Coverage kept when a number the question gives is nowhere in the passage. */
-  missingNumberFactor: 0.6,
-  /** Coverage kept by a sentence that does not name what the question asks about. */
-  missingFocusFactor: 0.7,
-} as const;
+/** Per-sentence evidence for the confidence model, each 0..1 unless said. */
+export interface SentenceSignals {
+  /** Coverage after the type, number and focus factors. */
+  coverage: number;
+  /** IDF share of the question found in the sentence itself. */
+  own: number;
+  /** IDF share found in the sentence or its neighbours. */
+  near: number;
+  /** Share of the question's names and numbers (specific words) missing from the passage and its frame. */
+  missingSpecific: number;
+  /** Share of the specific words missing from the sentence and its neighbours. */
+  specificAway: number;
+  /** 1 when the sentence offers the kind of answer asked for, 0 when it lacks it, 0.5 when no kind is asked. */
+  typeFit: number;
+  /** BM25-style term strength per unit of question weight. */
+  strength: number;
+}
 
 /** Query term id -> the concepts it expresses, with the weight of that match. */
 export type TermMatches = Map<number, Array<{ concept: number; weight: number }>>;
@@ -55,6 +51,8 @@ export function scorePassage(
   query: Query,
   matches: TermMatches,
   averageSentenceLength: number,
+  RANKING: Readonly<RankingOptions>,
+  scratch: Scratch,
 ): ScoredSentence | null {
   const concepts = query.concepts;
   const count = concepts.length;
@@ -87,6 +85,8 @@ export function scorePassage(
   }
   let totalIdf = 0;
   let missingNumbers = 0;
+  let specific = 0;
+  let missingSpecific = 0;
   for (let c = 0; c < count; c++) {
     totalIdf += concepts[c]!.idf;
     for (let s = 0; s < sentences; s++) {
@@ -99,19 +99,35 @@ export function scorePassage(
     }
     // A year or figure in the question that the passage lacks: about something else.
     if (concepts[c]!.numeric && first[c] === 0 && framed[c] === 0) missingNumbers++;
+    if (concepts[c]!.specific) {
+      specific++;
+      if (first[c] === 0 && framed[c] === 0) missingSpecific++;
+    }
   }
 
   let top: ScoredSentence | null = null;
+  const asked = query.type !== "other" ? TYPE_BIT[query.type] : 0;
   for (let s = 0; s < sentences; s++) {
     const length = entry.sentenceStart[s + 1]! - entry.sentenceStart[s]!;
     const norm = RANKING.k1 * (1 - RANKING.b + (RANKING.b * length) / averageSentenceLength);
+    // For "who said ...", speech names its speaker: it offers a person.
+    const offers = asked !== 0 && ((typesOf(entry, s) & asked) !== 0 || (query.intent === "whoSaid" && entry.passage.sentences[s]!.speaker !== null));
+    // A sentence with the kind of answer asked for borrows more from a neighbour that holds the question's words.
+    const neighbourShare = offers ? Math.max(RANKING.neighbourContext, RANKING.neighbourAnswer) : RANKING.neighbourContext;
     let covered = 0;
+    let ownCovered = 0;
+    let nearCovered = 0;
+    let specificAway = 0;
     let strength = 0;
     for (let c = 0; c < count; c++) {
       const idf = concepts[c]!.idf;
       const own = best[s * count + c]!;
+      const neighbour = Math.max(s > 0 ? best[(s - 1) * count + c]! : 0, s + 1 < sentences ? best[(s + 1) * count + c]! : 0);
       const elsewhere = firstAt[c] === s ? second[c]! : first[c]!;
-      covered += idf * Math.max(own, RANKING.passageContext * elsewhere, RANKING.frameContext * framed[c]!);
+      covered += idf * Math.max(own, neighbourShare * neighbour, RANKING.passageContext * elsewhere, RANKING.frameContext * framed[c]!);
+      ownCovered += idf * own;
+      nearCovered += idf * Math.max(own, neighbour);
+      if (concepts[c]!.specific && own === 0 && neighbour === 0 && framed[c] === 0) specificAway++;
       if (own > 0) {
         const f = tf[s * count + c]!;
         strength += (idf * own * f) / (f + norm);
@@ -122,40 +138,52 @@ export function scorePassage(
     if (query.focus !== null && best[s * count + query.focus]! === 0) coverage *= RANKING.missingFocusFactor;
     if (missingNumbers > 0) coverage *= RANKING.missingNumberFactor ** missingNumbers;
     // "How many...?" answered by a sentence without any amount is no answer.
-    if (query.type !== "other" && (typesOf(entry, s) & TYPE_BIT[query.type]) === 0) coverage *= RANKING.missingTypeFactor;
+    if (asked !== 0 && !offers) coverage *= RANKING.missingTypeFactor;
     let score = totalIdf > 0 ? RANKING.coverageWeight * coverage + RANKING.strengthWeight * (strength / totalIdf) : 0;
-    score += fit(entry, s, query);
-    if (!top || score > top.score) top = { entry, sentence: s, score, coverage };
+    score += fit(entry, s, query, RANKING);
+    if (!top || score > top.score) {
+      const signals: SentenceSignals = {
+        coverage,
+        own: totalIdf > 0 ? ownCovered / totalIdf : 0,
+        near: totalIdf > 0 ? nearCovered / totalIdf : 0,
+        missingSpecific: specific > 0 ? missingSpecific / specific : 0,
+        specificAway: specific > 0 ? specificAway / specific : 0,
+        typeFit: asked === 0 ? 0.5 : offers ? 1 : 0,
+        strength: totalIdf > 0 ? strength / totalIdf : 0,
+      };
+      top = { entry, sentence: s, score, coverage, signals };
+    }
   }
   return top;
 }
 
-/** Reused, zeroed work arrays: scoring runs for every candidate and must not allocate. */
-const scratch = (() => {
-  const pools = new Map<string, Float64Array | Int32Array>();
-  const get = <T extends Float64Array | Int32Array>(name: string, size: number, make: (n: number) => T): T => {
-    let array = pools.get(name) as T | undefined;
+/**
+ * Reused, zeroed work arrays: scoring runs for every candidate and must not
+ * allocate. Each engine owns one (no state shared between engines).
+ */
+export class Scratch {
+  readonly #pools = new Map<string, Float64Array | Int32Array>();
+
+  #get<T extends Float64Array | Int32Array>(name: string, size: number, make: (n: number) => T): T {
+    let array = this.#pools.get(name) as T | undefined;
     if (!array || array.length < size) {
       array = make(Math.max(size, 64));
-      pools.set(name, array);
+      this.#pools.set(name, array);
     }
     array.fill(0, 0, size);
     return array;
-  };
-  const float = (n: number) => new Float64Array(n);
-  const int = (n: number) => new Int32Array(n);
-  return {
-    best: (n: number) => get("best", n, float),
-    tf: (n: number) => get("tf", n, int),
-    framed: (n: number) => get("framed", n, float),
-    first: (n: number) => get("first", n, float),
-    second: (n: number) => get("second", n, float),
-    firstAt: (n: number) => get("firstAt", n, int),
-  };
-})();
+  }
+
+  best = (n: number) => this.#get("best", n, (k) => new Float64Array(k));
+  tf = (n: number) => this.#get("tf", n, (k) => new Int32Array(k));
+  framed = (n: number) => this.#get("framed", n, (k) => new Float64Array(k));
+  first = (n: number) => this.#get("first", n, (k) => new Float64Array(k));
+  second = (n: number) => this.#get("second", n, (k) => new Float64Array(k));
+  firstAt = (n: number) => this.#get("firstAt", n, (k) => new Int32Array(k));
+}
 
 /** Bonuses for the kind of answer and, for quote questions, for the right speaker's words. */
-function fit(entry: IndexedPassage, s: number, query: Query): number {
+function fit(entry: IndexedPassage, s: number, query: Query, RANKING: Readonly<RankingOptions>): number {
   let bonus = 0;
   if (query.type !== "other" && (typesOf(entry, s) & TYPE_BIT[query.type]) !== 0) bonus += RANKING.typeBonus;
   const { speaker, quoteId } = entry.passage.sentences[s]!;

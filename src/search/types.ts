@@ -1,4 +1,5 @@
 import type { Document, Passage, Quote, Sentence } from "../corpus/types.ts";
+import type { QuestionOptionsInput } from "./options.ts";
 import type { Query } from "./query.ts";
 
 /** One ranked answer: a passage, the sentence in it that best answers, and why. */
@@ -41,7 +42,11 @@ export interface AnswerContext {
   shown: Array<{ documentId: string; passageIndex: number }>;
 }
 
-export interface AnswerOptions {
+/**
+ * Per-question options: any knob of options.ts's QuestionOptions may be
+ * overridden for one question (`minConfidence`, `ranking: {...}`), MiniSearch-style.
+ */
+export interface AnswerOptions extends QuestionOptionsInput {
   /** How many answers at most (default 5). */
   limit?: number;
   /** The previous exchange, for follow-up questions; without it each question stands alone. */

@@ -6,6 +6,7 @@
  */
 import { MAX_WORD_LENGTH, isPrefixRelative } from "../language/words.ts";
 import { SYNONYM_GROUPS } from "./lexicon.ts";
+import { DEFAULT_WEIGHTS, type MatchWeights } from "./options.ts";
 import { fold, stem } from "./text.ts";
 
 export interface Variant {
@@ -13,11 +14,6 @@ export interface Variant {
   /** How much a match on this term counts, 1 for the word itself. */
   weight: number;
 }
-
-/** Weights of the ways a question word can match. */
-export const WEIGHTS = { exact: 1, typo1: 0.85, typo2: 0.7, prefix: 0.7, synonym: 0.75, acronym: 0.9, roleWord: 0.5 } as const;
-
-
 
 const MIN_FUZZY_LENGTH = 4;
 /** Longest word that typo matching considers (questions and corpus alike). */
@@ -41,7 +37,11 @@ export class Vocabulary {
   /** Initials of capitalised names in the corpus -> the names' terms ("un" -> united, nation). */
   #acronyms = new Map<string, string[]>();
 
-  constructor() {
+  /** How much each kind of match counts (options.ts). */
+  readonly weights: Readonly<MatchWeights>;
+
+  constructor(weights: Readonly<MatchWeights> = DEFAULT_WEIGHTS) {
+    this.weights = weights;
     this.#synonyms = synonymIndex();
   }
 
@@ -84,7 +84,7 @@ export class Vocabulary {
 
   /** The terms of the name an acronym stands for, if the corpus spells one out. */
   expansion(acronym: string): Variant[] {
-    return (this.#acronyms.get(acronym) ?? []).map((term) => ({ term, weight: WEIGHTS.acronym }));
+    return (this.#acronyms.get(acronym) ?? []).map((term) => ({ term, weight: this.weights.acronym }));
   }
 
   /** Builds the lookup structures once all passages are counted. */
@@ -154,7 +154,7 @@ export class Vocabulary {
     const out = new Map<string, number>();
     for (const [candidate, distance] of found) {
       if (distance !== best) continue;
-      out.set(this.#words.get(candidate)!, distance === 1 ? WEIGHTS.typo1 : WEIGHTS.typo2);
+      out.set(this.#words.get(candidate)!, distance === 1 ? this.weights.typo1 : this.weights.typo2);
     }
     return [...out].map(([term, weight]) => ({ term, weight }));
   }
@@ -166,11 +166,11 @@ export class Vocabulary {
     for (let i = lowerBound(this.#sorted, term); i < this.#sorted.length; i++) {
       const other = this.#sorted[i]!;
       if (!other.startsWith(term)) break;
-      if (isPrefixRelative(term, other, MIN_RELATIVE_LENGTH)) out.push({ term: other, weight: WEIGHTS.prefix });
+      if (isPrefixRelative(term, other, MIN_RELATIVE_LENGTH)) out.push({ term: other, weight: this.weights.prefix });
     }
     for (let n = term.length - 1; isPrefixRelative(term.slice(0, n), term, MIN_RELATIVE_LENGTH); n--) {
       const prefix = term.slice(0, n);
-      if (this.df.has(prefix)) out.push({ term: prefix, weight: WEIGHTS.prefix });
+      if (this.df.has(prefix)) out.push({ term: prefix, weight: this.weights.prefix });
     }
     return out;
   }
@@ -179,7 +179,7 @@ export class Vocabulary {
   synonyms(term: string): Variant[] {
     return (this.#synonyms.get(term) ?? [])
       .filter((other) => this.df.has(other))
-      .map((other) => ({ term: other, weight: WEIGHTS.synonym }));
+      .map((other) => ({ term: other, weight: this.weights.synonym }));
   }
 
   /** Curated synonyms of `term`, whether or not the corpus has them. */
@@ -202,15 +202,14 @@ function deletions(word: string): string[] {
   return out;
 }
 
-/** Optimal string alignment distance, giving up above `max` (three reused rows, no allocation). */
+/** Optimal string alignment distance, giving up above `max` (three small rows per call: no state shared between engines). */
 export function damerau(a: string, b: string, max: number): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > max) return max + 1;
   const cols = b.length + 1;
-  if (rows[0]!.length < cols) for (let r = 0; r < 3; r++) rows[r] = new Int32Array(cols * 2);
-  let before = rows[0]!;
-  let previous = rows[1]!;
-  let current = rows[2]!;
+  let before = new Int32Array(cols);
+  let previous = new Int32Array(cols);
+  let current = new Int32Array(cols);
   for (let j = 0; j < cols; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
     current[0] = i;
@@ -229,8 +228,6 @@ export function damerau(a: string, b: string, max: number): number {
   return previous[b.length]!;
 }
 
-const rows: Int32Array[] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
-
 function lowerBound(sorted: readonly string[], key: string): number {
   let lo = 0;
   let hi = sorted.length;
@@ -242,11 +239,8 @@ function lowerBound(sorted: readonly string[], key: string): number {
   return lo;
 }
 
-let cachedSynonyms: Map<string, string[]> | null = null;
-
-/** Stem -> stems of the other words in its synonym groups (not transitive). */
+/** Stem -> stems of the other words in its synonym groups (not transitive); built per vocabulary (a few ms). */
 function synonymIndex(): Map<string, string[]> {
-  if (cachedSynonyms) return cachedSynonyms;
   const index = new Map<string, Set<string>>();
   for (const group of SYNONYM_GROUPS) {
     const stems = [...new Set(group.filter((word) => !word.includes(" ")).map((word) => stem(fold(word))))];
@@ -256,6 +250,5 @@ function synonymIndex(): Map<string, string[]> {
       index.set(s, set);
     }
   }
-  cachedSynonyms = new Map([...index].map(([k, v]) => [k, [...v]]));
-  return cachedSynonyms;
+  return new Map([...index].map(([k, v]) => [k, [...v]]));
 }

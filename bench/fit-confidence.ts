@@ -1,0 +1,147 @@
+/**
+ * Fits the confidence model (src/search/confidence.ts) on some public question
+ * sets and checks it on the others, so the coefficients are measured, not
+ * chosen. A question's label is whether the engine's top answer is right (for
+ * an unanswerable question, any answer is wrong).
+ *
+ *   npx tsx bench/fit-confidence.ts            # fit, print train/held-out figures and the model
+ *   npx tsx bench/fit-confidence.ts --write    # ... and write the model into confidence.ts
+ *
+ * Split: the SQuAD slice's articles alternate between fit and check (sorted by
+ * name: 1st, 3rd, ... fit); heldout and heldout2 fit; dev and heldout3 check.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { ConfidenceFeatures, ConfidenceModel } from "../src/search/confidence.ts";
+import { createEngine, inspect } from "../src/search/engine.ts";
+import { DEFAULT_OPTIONS } from "../src/search/options.ts";
+import { auc, judge, loadSets, type QuestionSet, ROOT } from "../tests/support/evaluate.ts";
+
+interface Sample {
+  set: string;
+  x: number[];
+  y: number;
+  none: boolean;
+}
+
+const KEYS = Object.keys(DEFAULT_OPTIONS.confidence.weights) as (keyof ConfidenceFeatures)[];
+
+/** The top answer's features and whether it is right, for every question of `set`. */
+function samples(set: QuestionSet, name: string, runs = set.runs): Sample[] {
+  const out: Sample[] = [];
+  for (const run of runs) {
+    const engine = createEngine(run.documents);
+    for (const question of run.questions) {
+      const top = inspect(engine, question.q, { limit: 2, minConfidence: 0 })[0];
+      const none = question.kind === "none";
+      const features = top?.features;
+      // No answer at all (nothing matched): the model never sees it; it counts as abstained.
+      if (!features) {
+        out.push({ set: name, x: [], y: none ? 0 : 0, none });
+        continue;
+      }
+      const right = !none && judge(set, question, [top.answer]);
+      out.push({ set: name, x: KEYS.map((k) => features[k]), y: right ? 1 : 0, none });
+    }
+  }
+  return out;
+}
+
+/** L2-regularised logistic regression by Newton's method (features are all about 0..1; the intercept is not penalised). */
+function fit(data: Sample[], l2 = 1, steps = 30): ConfidenceModel {
+  const rows = data.filter((d) => d.x.length > 0).map((d) => ({ x: [1, ...d.x], y: d.y }));
+  const n = KEYS.length + 1;
+  const w = new Array<number>(n).fill(0);
+  for (let step = 0; step < steps; step++) {
+    const g = new Array<number>(n).fill(0);
+    const h = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+    for (const { x, y } of rows) {
+      const p = sigmoid(x.reduce((z, v, i) => z + v * w[i]!, 0));
+      for (let i = 0; i < n; i++) {
+        g[i]! += (p - y) * x[i]!;
+        for (let j = 0; j < n; j++) h[i]![j]! += p * (1 - p) * x[i]! * x[j]!;
+      }
+    }
+    for (let i = 1; i < n; i++) {
+      g[i]! += l2 * w[i]!;
+      h[i]![i]! += l2;
+    }
+    const delta = solve(h, g);
+    for (let i = 0; i < n; i++) w[i]! -= delta[i]!;
+  }
+  const round = (v: number) => Math.round(v * 1000) / 1000;
+  return { intercept: round(w[0]!), weights: Object.fromEntries(KEYS.map((k, i) => [k, round(w[i + 1]!)])) as ConfidenceModel["weights"] };
+}
+
+/** Solves a x = b by Gaussian elimination with partial pivoting. */
+function solve(a: number[][], b: number[]): number[] {
+  const n = b.length;
+  const m = a.map((row, i) => [...row, b[i]!]);
+  for (let c = 0; c < n; c++) {
+    let pivot = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(m[r]![c]!) > Math.abs(m[pivot]![c]!)) pivot = r;
+    [m[c], m[pivot]] = [m[pivot]!, m[c]!];
+    for (let r = 0; r < n; r++) {
+      if (r === c || m[c]![c] === 0) continue;
+      const f = m[r]![c]! / m[c]![c]!;
+      for (let k = c; k <= n; k++) m[r]![k]! -= f * m[c]![k]!;
+    }
+  }
+  return m.map((row, i) => (row[i] === 0 ? 0 : row[n]! / row[i]!));
+}
+
+function sigmoid(z: number): number {
+  return 1 / (1 + Math.exp(-z));
+}
+
+function predict(model: ConfidenceModel, x: number[]): number {
+  if (x.length === 0) return 0;
+  return sigmoid(model.intercept + KEYS.reduce((z, k, i) => z + model.weights[k] * x[i]!, 0));
+}
+
+/** Top-1 on answerable, refused answerable, abstained on unanswerable at `threshold`, and AUC. */
+function report(label: string, data: Sample[], model: ConfidenceModel, threshold: number): string {
+  const answerable = data.filter((d) => !d.none);
+  const unanswerable = data.filter((d) => d.none);
+  const p = (d: Sample) => predict(model, d.x);
+  const right = answerable.filter((d) => d.y === 1 && p(d) >= threshold).length;
+  const refused = answerable.filter((d) => p(d) < threshold).length;
+  const abstained = unanswerable.filter((d) => p(d) < threshold).length;
+  const a = auc(data.filter((d) => d.y === 1).map(p), data.filter((d) => d.y === 0).map(p));
+  const pct = (n: number, t: number) => (t ? `${((100 * n) / t).toFixed(1)}%` : "–");
+  return `| ${label} | ${pct(right, answerable.length)} | ${pct(refused, answerable.length)} | ${pct(abstained, unanswerable.length)} | ${a === null ? "–" : a.toFixed(3)} |`;
+}
+
+const sets = await loadSets(["dev", "heldout", "heldout2", "heldout3", "squad-alone"]);
+const byName = new Map(sets.map((s) => [s.name, s]));
+const squad = byName.get("squad-alone")!;
+const fitRuns = squad.runs.filter((_, i) => i % 2 === 0);
+const checkRuns = squad.runs.filter((_, i) => i % 2 === 1);
+const train = [
+  ...samples(squad, "squad (fit half)", fitRuns),
+  ...samples(byName.get("heldout")!, "heldout"),
+  ...samples(byName.get("heldout2")!, "heldout2"),
+];
+const check = {
+  "squad (check half)": samples(squad, "squad (check half)", checkRuns),
+  dev: samples(byName.get("dev")!, "dev"),
+  heldout3: samples(byName.get("heldout3")!, "heldout3"),
+};
+const model = fit(train);
+const threshold = DEFAULT_OPTIONS.minConfidence;
+console.log(`Threshold (DEFAULT_OPTIONS.minConfidence): ${threshold}\n`);
+console.log("| set | top-1 answerable | refused answerable | abstained unanswerable | AUC |\n|---|---|---|---|---|");
+for (const name of ["squad (fit half)", "heldout", "heldout2"]) console.log(report(`fit: ${name}`, train.filter((d) => d.set === name), model, threshold));
+for (const [name, data] of Object.entries(check)) console.log(report(`check: ${name}`, data, model, threshold));
+console.log("\nThresholds on the fit sets (top-1 / refused / abstained):");
+for (const t of [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5]) console.log(t, report("fit", train, model, t), report("check", Object.values(check).flat(), model, t));
+const text = `export const CONFIDENCE_MODEL: ConfidenceModel = ${JSON.stringify(model, null, 2).replace(/"(\w+)":/g, "$1:")};`;
+console.log(`\n${text}`);
+
+if (process.argv.includes("--write")) {
+  const file = join(ROOT, "src/search/confidence.ts");
+  const source = readFileSync(file, "utf8");
+  const updated = source.replace(/export const CONFIDENCE_MODEL: ConfidenceModel = \{[\s\S]*?\n\};/, text);
+  writeFileSync(file, updated);
+  console.log(`\nwrote ${file}`);
+}

@@ -1,0 +1,89 @@
+/**
+ * How likely the top answer is to be right, 0..1: a small logistic model over
+ * several signals of the answer (how much of the question it covers, weighted
+ * by rarity; whether the question's names and numbers are near it; whether it
+ * offers the kind of answer asked for; its margin over the next answer; term
+ * strength; the weight of question words the articles never use). The
+ * coefficients are fitted, not chosen: `npx tsx bench/fit-confidence.ts`
+ * refits them on some public question sets, checks them on the others, and
+ * prints the object below.
+ */
+import type { Query } from "./query.ts";
+import type { SentenceSignals } from "./rank.ts";
+
+/** The model's inputs, each roughly 0..1. */
+export interface ConfidenceFeatures {
+  /** Coverage after the type, number and focus factors. */
+  coverage: number;
+  /** Share of the question in the sentence itself. */
+  own: number;
+  /** Share in the sentence or its neighbours. */
+  near: number;
+  /** Share of the question's names and numbers missing from the passage. */
+  missingSpecific: number;
+  /** Share of them missing from the sentence and its neighbours. */
+  specificAway: number;
+  /** 1 offers the kind of answer asked, 0 lacks it, 0.5 no kind asked. */
+  typeFit: number;
+  /** Term strength per unit of question weight. */
+  strength: number;
+  /** (top score - next score) / top score. */
+  margin: number;
+  /** Share of the question's weight on words the articles never use. */
+  unknown: number;
+  /** The question negates ("not", "never") and the sentence does not. */
+  negation: number;
+  /** 1 / number of concepts: short questions are less specific. */
+  brevity: number;
+}
+
+export interface ConfidenceModel {
+  intercept: number;
+  weights: Readonly<Record<keyof ConfidenceFeatures, number>>;
+}
+
+/** Fitted by bench/fit-confidence.ts (see the note there for the sets and the held-out check). */
+export const CONFIDENCE_MODEL: ConfidenceModel = {
+  intercept: -1.96,
+  weights: {
+    coverage: 1.215,
+    own: 1.269,
+    near: 0.45,
+    missingSpecific: -0.64,
+    specificAway: -1.289,
+    typeFit: 0.263,
+    strength: 0.29,
+    margin: -0.209,
+    unknown: -1.739,
+    negation: -1.406,
+    brevity: -0.388
+  }
+};
+
+const NEGATION = /\b(?:not|never|no|none|neither|nor|without|cannot|n't)\b|n't\b/i;
+
+/** The features of an answer sentence for `query`. */
+export function featuresOf(signals: SentenceSignals, query: Query, sentence: string, margin: number): ConfidenceFeatures {
+  const total = query.concepts.reduce((n, c) => n + c.idf, 0);
+  const unknown = total > 0 ? query.concepts.filter((c) => c.unknown).reduce((n, c) => n + c.idf, 0) / total : 0;
+  return {
+    coverage: signals.coverage,
+    own: signals.own,
+    near: signals.near,
+    missingSpecific: signals.missingSpecific,
+    specificAway: signals.specificAway,
+    typeFit: signals.typeFit,
+    strength: Math.min(1, signals.strength),
+    margin: Math.max(0, Math.min(1, margin)),
+    unknown,
+    negation: NEGATION.test(query.question) && !NEGATION.test(sentence) ? 1 : 0,
+    brevity: 1 / Math.max(1, query.concepts.length),
+  };
+}
+
+/** The model's probability for `features`. */
+export function confidenceOf(features: ConfidenceFeatures, model: ConfidenceModel = CONFIDENCE_MODEL): number {
+  let z = model.intercept;
+  for (const key of Object.keys(model.weights) as (keyof ConfidenceFeatures)[]) z += model.weights[key] * features[key];
+  return 1 / (1 + Math.exp(-z));
+}

@@ -1,0 +1,181 @@
+/**
+ * Every knob of the engine in one place, with its meaning, range and default
+ * (MiniSearch's `defaultSearchOptions` is the model). `createEngine(docs,
+ * options)` merges its options over these defaults; `answer(q, options)` may
+ * override the per-question ones again. Nothing else in src/search holds a
+ * tunable number.
+ */
+
+/** How a sentence is scored against the question (rank.ts). */
+export interface RankingOptions {
+  /** BM25 term-frequency saturation, 0.5..2 (default 1.2). */
+  k1: number;
+  /** BM25 length normalisation, 0..1 (default 0.5). */
+  b: number;
+  /** How much a concept found elsewhere in the passage counts towards coverage, 0..1 (default 0.6). */
+  passageContext: number;
+  /** How much a concept found in the sentence just before or after counts towards coverage, 0..1 (default 0.75). */
+  neighbourContext: number;
+  /** How much a concept found in the document's title, lead or section heading counts, 0..1 (default 0.8). */
+  frameContext: number;
+  /** Share of the score from coverage, 0..1 (default 0.55). */
+  coverageWeight: number;
+  /** Share of the score from BM25-style term strength, 0..1 (default 0.45). */
+  strengthWeight: number;
+  /** Bonus for a sentence offering the kind of answer asked for (a time, an amount...), 0..0.5 (default 0.08). */
+  typeBonus: number;
+  /** Bonus for the asked speaker's own words in "what did X say", 0..1 (default 0.3). */
+  ownWordsBonus: number;
+  /** Bonus for a sentence mentioning the asked person, 0..0.5 (default 0.08). */
+  mentionBonus: number;
+  /** Penalty for another speaker's words in "what did X say", 0..0.5 (default 0.1). */
+  otherSpeakerPenalty: number;
+  /** Bonus for direct speech in "who said ...", 0..0.5 (default 0.2). */
+  quoteBonus: number;
+  /** Share of the speech bonuses that reported (indirect) speech gets, 0..1 (default 0.6). */
+  reportedShare: number;
+  /** Coverage kept by a sentence that lacks the kind of answer asked for, 0..1 (default 0.75). */
+  missingTypeFactor: number;
+  /** Coverage kept when a number the question gives is nowhere in the passage, 0..1 (default 0.6). */
+  missingNumberFactor: number;
+  /** Coverage kept by a sentence that does not name what the question asks about, 0..1 (default 0.7). */
+  missingFocusFactor: number;
+  /**
+   * How much of a neighbour's coverage a sentence that offers the kind of answer asked for
+   * borrows when its neighbour holds the question's words ("why"/"how" answers often
+   * sit one sentence after), 0..1 (default 0.85).
+   */
+  neighbourAnswer: number;
+}
+
+/** How much a question word's match counts, by the way it matched (vocabulary.ts, query.ts). */
+export interface MatchWeights {
+  /** The word itself (by stem), 1. */
+  exact: number;
+  /** One edit away (a typo), 0..1 (default 0.85). */
+  typo1: number;
+  /** Two edits away (words of 7+ letters), 0..1 (default 0.7). */
+  typo2: number;
+  /** A word that extends or shortens it ("kazakh" ~ "kazakhstan"), 0..1 (default 0.7). */
+  prefix: number;
+  /** A curated or WordNet synonym, 0..1 (default 0.75). */
+  synonym: number;
+  /** The words of a name its acronym stands for, 0..1 (default 0.9). */
+  acronym: number;
+  /** A role word standing for a person ("president" for the person), 0..1 (default 0.5). */
+  roleWord: number;
+}
+
+import { CONFIDENCE_MODEL, type ConfidenceModel } from "./confidence.ts";
+
+/** Options fixed when an engine is built. */
+export interface EngineOptions extends QuestionOptions {
+  /** Match weights by kind of match (engine-wide: the vocabulary is built with them). */
+  weights: MatchWeights;
+  /** Related words from WordNet (in addition to the curated synonyms), default true. */
+  wordnet: boolean;
+}
+
+/** Options a single question may override. */
+export interface QuestionOptions {
+  /** How many answers at most, 1..50 (default 5). */
+  limit: number;
+  /**
+   * The engine answers only when the top answer's confidence (a calibrated
+   * probability of being right, see confidence.ts) reaches this, 0..1; otherwise it
+   * abstains ([]) rather than guess. Answers below it after the first are dropped too.
+   */
+  minConfidence: number;
+  /** Passages the candidate step hands to the ranker, 1..1000 (default 60). */
+  candidates: number;
+  /** Postings the candidate step may read, bounding its cost on large corpora (default 3,000). */
+  postingsBudget: number;
+  /**
+   * Weight of a question word the articles never use, relative to how telling the
+   * word is in general English (rare words weigh more), 0..2 (default 1).
+   */
+  unknownWeight: number;
+  /**
+   * Share of that weight the commonest English words keep (rarer words keep more,
+   * words in no English list all of it), 0..1 (default 0.3).
+   */
+  unknownCommonWeight: number;
+  /** Longest question read, in characters; the rest is ignored (default 1,000, the bot's limit). */
+  maxQuestionLength: number;
+  /** Longest word read, in characters; longer words are cut (default 40, as the bot cuts them). */
+  maxWordLength: number;
+  /** Sentence scoring knobs. */
+  ranking: RankingOptions;
+  /** The calibrated confidence model (confidence.ts; refit with bench/fit-confidence.ts). */
+  confidence: ConfidenceModel;
+}
+
+export const DEFAULT_RANKING: Readonly<RankingOptions> = Object.freeze({
+  k1: 1.2,
+  b: 0.5,
+  passageContext: 0.6,
+  neighbourContext: 0.75,
+  frameContext: 0.8,
+  coverageWeight: 0.55,
+  strengthWeight: 0.45,
+  typeBonus: 0.08,
+  ownWordsBonus: 0.3,
+  mentionBonus: 0.08,
+  otherSpeakerPenalty: 0.1,
+  quoteBonus: 0.2,
+  reportedShare: 0.6,
+  missingTypeFactor: 0.75,
+  missingNumberFactor: 0.6,
+  missingFocusFactor: 0.7,
+  neighbourAnswer: 0.85,
+});
+
+export const DEFAULT_WEIGHTS: Readonly<MatchWeights> = Object.freeze({
+  exact: 1,
+  typo1: 0.85,
+  typo2: 0.7,
+  prefix: 0.7,
+  synonym: 0.75,
+  acronym: 0.9,
+  roleWord: 0.5,
+});
+
+/** The defaults every engine starts from. */
+export const DEFAULT_OPTIONS: Readonly<EngineOptions> = Object.freeze({
+  limit: 5,
+  minConfidence: 0.3,
+  candidates: 60,
+  postingsBudget: 3000,
+  unknownWeight: 1,
+  unknownCommonWeight: 0.3,
+  maxQuestionLength: 1000,
+  maxWordLength: 40,
+  wordnet: true,
+  ranking: DEFAULT_RANKING,
+  weights: DEFAULT_WEIGHTS,
+  confidence: CONFIDENCE_MODEL,
+});
+
+/** What a caller may pass: any subset, nested groups partially. */
+export type EngineOptionsInput = Partial<Omit<EngineOptions, "ranking" | "weights">> & {
+  ranking?: Partial<RankingOptions>;
+  weights?: Partial<MatchWeights>;
+};
+export type QuestionOptionsInput = Partial<Omit<QuestionOptions, "ranking">> & { ranking?: Partial<RankingOptions> };
+
+/** `overrides` over `base`, nested groups (ranking, weights) merged key by key; undefined values keep the base. */
+export function mergeOptions<T extends QuestionOptions>(base: T, overrides: object | undefined): T {
+  if (!overrides) return base;
+  const out = { ...base } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) continue;
+    if ((key === "ranking" || key === "weights") && typeof value === "object" && value !== null) {
+      out[key] = { ...(base as unknown as Record<string, object>)[key], ...definedOnly(value as Record<string, unknown>) };
+    } else out[key] = value;
+  }
+  return out as T;
+}
+
+function definedOnly(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}
