@@ -20,9 +20,18 @@ import { auc, judge, loadSets, type QuestionSet, ROOT } from "../tests/support/e
 interface Sample {
   set: string;
   x: number[];
+  /** 1 when the top answer is right. */
   y: number;
   none: boolean;
 }
+
+/**
+ * What the model is fitted to predict. "right" (default): the top answer is
+ * right. The abstention targets separate answerable from unanswerable
+ * questions, so a wrong answer to an answerable question counts
+ * `WRONG_ANSWERABLE` (between 0 and 1) in the fit; the AUC is still measured on right vs wrong.
+ */
+const WRONG_ANSWERABLE = Number(process.argv.find((a) => a.startsWith("--wrong="))?.slice(8) ?? 0);
 
 const KEYS = Object.keys(DEFAULT_OPTIONS.confidence.weights) as (keyof ConfidenceFeatures)[];
 
@@ -49,7 +58,7 @@ function samples(set: QuestionSet, name: string, runs = set.runs): Sample[] {
 
 /** L2-regularised logistic regression by Newton's method (features are all about 0..1; the intercept is not penalised). */
 function fit(data: Sample[], l2 = 1, steps = 30): ConfidenceModel {
-  const rows = data.filter((d) => d.x.length > 0).map((d) => ({ x: [1, ...d.x], y: d.y }));
+  const rows = data.filter((d) => d.x.length > 0).map((d) => ({ x: [1, ...d.x], y: d.y === 1 ? 1 : d.none ? 0 : WRONG_ANSWERABLE }));
   const n = KEYS.length + 1;
   const w = new Array<number>(n).fill(0);
   for (let step = 0; step < steps; step++) {
@@ -134,7 +143,10 @@ console.log("| set | top-1 answerable | refused answerable | abstained unanswera
 for (const name of ["squad (fit half)", "heldout", "heldout2"]) console.log(report(`fit: ${name}`, train.filter((d) => d.set === name), model, threshold));
 for (const [name, data] of Object.entries(check)) console.log(report(`check: ${name}`, data, model, threshold));
 console.log("\nThresholds on the fit sets (top-1 / refused / abstained):");
-for (const t of [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5]) console.log(t, report("fit", train, model, t), report("check", Object.values(check).flat(), model, t));
+for (const t of [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5]) {
+  console.log(t, report("fit", train, model, t), report("check", Object.values(check).flat(), model, t));
+  console.log(t, report("fit squad", train.filter((d) => d.set.startsWith("squad")), model, t), report("check squad", check["squad (check half)"], model, t));
+}
 const text = `export const CONFIDENCE_MODEL: ConfidenceModel = ${JSON.stringify(model, null, 2).replace(/"(\w+)":/g, "$1:")};`;
 console.log(`\n${text}`);
 

@@ -27,6 +27,8 @@ export interface ConfidenceFeatures {
   typeFit: number;
   /** Term strength per unit of question weight. */
   strength: number;
+  /** Largest share of the question held by one word missing near the sentence. */
+  maxMissing: number;
   /** (top score - next score) / top score. */
   margin: number;
   /** Share of the question's weight on words the articles never use. */
@@ -44,19 +46,20 @@ export interface ConfidenceModel {
 
 /** Fitted by bench/fit-confidence.ts (see the note there for the sets and the held-out check). */
 export const CONFIDENCE_MODEL: ConfidenceModel = {
-  intercept: -1.96,
+  intercept: -1.92,
   weights: {
-    coverage: 1.215,
-    own: 1.269,
-    near: 0.45,
-    missingSpecific: -0.64,
-    specificAway: -1.289,
-    typeFit: 0.263,
-    strength: 0.29,
-    margin: -0.209,
-    unknown: -1.739,
-    negation: -1.406,
-    brevity: -0.388
+    coverage: 1.224,
+    own: 1.262,
+    near: 0.331,
+    missingSpecific: -0.505,
+    specificAway: -0.599,
+    typeFit: 0.398,
+    strength: 0.377,
+    margin: -0.179,
+    unknown: -1.476,
+    negation: -1.435,
+    brevity: -0.232,
+    maxMissing: -1.516
   }
 };
 
@@ -74,6 +77,7 @@ export function featuresOf(signals: SentenceSignals, query: Query, sentence: str
     specificAway: signals.specificAway,
     typeFit: signals.typeFit,
     strength: Math.min(1, signals.strength),
+    maxMissing: signals.maxMissing,
     margin: Math.max(0, Math.min(1, margin)),
     unknown,
     negation: NEGATION.test(query.question) && !NEGATION.test(sentence) ? 1 : 0,

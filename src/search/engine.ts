@@ -61,7 +61,7 @@ class Engine implements AnswerEngine {
   constructor(documents: readonly Document[], options: EngineOptionsInput) {
     this.documents = documents;
     this.#options = mergeOptions(DEFAULT_OPTIONS, options);
-    this.#vocabulary = new Vocabulary(this.#options.weights);
+    this.#vocabulary = new Vocabulary(this.#options.weights, this.#options.relatedWords, this.#options.sentenceIdf);
     this.#people = new PeopleIndex(documents);
 
     const surnames = new Map<string, string>();
@@ -84,7 +84,7 @@ class Engine implements AnswerEngine {
         }
         const { entry, terms, words } = indexPassage(document, passage, this.#table, surnames, context, addName);
         const id = this.#entries.push(entry) - 1;
-        this.#vocabulary.addPassage(entry.terms, terms, words);
+        this.#vocabulary.addPassage(entry.terms, terms, words, entry.sentenceStart);
         this.#candidates.add(id, terms);
         contentWords += entry.terms.length;
         this.#sentenceCount += passage.sentences.length;
@@ -301,7 +301,7 @@ function toAnswer(entry: IndexedPassage, index: number, score: number, confidenc
 }
 
 /** The features of an answer that is certain by construction (a speaker's own quotes). */
-const SURE: ConfidenceFeatures = { coverage: 1, own: 1, near: 1, missingSpecific: 0, specificAway: 0, typeFit: 1, strength: 1, margin: 1, unknown: 0, negation: 0, brevity: 0 };
+const SURE: ConfidenceFeatures = { coverage: 1, own: 1, near: 1, missingSpecific: 0, specificAway: 0, typeFit: 1, strength: 1, maxMissing: 0, margin: 1, unknown: 0, negation: 0, brevity: 0 };
 
 /** Answers without repeating a sentence, first kept. */
 function dedupe(answers: Answer[]): Answer[] {

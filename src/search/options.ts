@@ -34,6 +34,8 @@ export interface RankingOptions {
   quoteBonus: number;
   /** Share of the speech bonuses that reported (indirect) speech gets, 0..1 (default 0.6). */
   reportedShare: number;
+  /** Weight of a name or number of the question relative to other words of the same rarity, 1..3 (default 1.25). */
+  specificWeight: number;
   /** Coverage kept by a sentence that lacks the kind of answer asked for, 0..1 (default 0.75). */
   missingTypeFactor: number;
   /** Coverage kept when a number the question gives is nowhere in the passage, 0..1 (default 0.6). */
@@ -60,6 +62,8 @@ export interface MatchWeights {
   prefix: number;
   /** A curated or WordNet synonym, 0..1 (default 0.75). */
   synonym: number;
+  /** A WordNet related word (same common sense: "sign" ~ "ratify"), 0..1 (default 0.6). */
+  related: number;
   /** The words of a name its acronym stands for, 0..1 (default 0.9). */
   acronym: number;
   /** A role word standing for a person ("president" for the person), 0..1 (default 0.5). */
@@ -72,8 +76,16 @@ import { CONFIDENCE_MODEL, type ConfidenceModel } from "./confidence.ts";
 export interface EngineOptions extends QuestionOptions {
   /** Match weights by kind of match (engine-wide: the vocabulary is built with them). */
   weights: MatchWeights;
-  /** Related words from WordNet (in addition to the curated synonyms), default true. */
-  wordnet: boolean;
+  /**
+   * Where related words come from: the curated synonyms (lexicon/synonyms.json),
+   * WordNet's common senses (wordnet.ts), or both, the curated ones first (default "both").
+   */
+  relatedWords: "curated" | "wordnet" | "both";
+  /**
+   * Share of a word's weight (IDF) counted over sentences rather than passages, 0..1:
+   * in long passages, passage IDF cannot tell their sentences apart (default 1).
+   */
+  sentenceIdf: number;
 }
 
 /** Options a single question may override. */
@@ -124,6 +136,7 @@ export const DEFAULT_RANKING: Readonly<RankingOptions> = Object.freeze({
   otherSpeakerPenalty: 0.1,
   quoteBonus: 0.2,
   reportedShare: 0.6,
+  specificWeight: 1.25,
   missingTypeFactor: 0.75,
   missingNumberFactor: 0.6,
   missingFocusFactor: 0.7,
@@ -136,6 +149,7 @@ export const DEFAULT_WEIGHTS: Readonly<MatchWeights> = Object.freeze({
   typo2: 0.7,
   prefix: 0.7,
   synonym: 0.75,
+  related: 0.6,
   acronym: 0.9,
   roleWord: 0.5,
 });
@@ -150,7 +164,8 @@ export const DEFAULT_OPTIONS: Readonly<EngineOptions> = Object.freeze({
   unknownCommonWeight: 0.3,
   maxQuestionLength: 1000,
   maxWordLength: 40,
-  wordnet: true,
+  relatedWords: "both",
+  sentenceIdf: 1,
   ranking: DEFAULT_RANKING,
   weights: DEFAULT_WEIGHTS,
   confidence: CONFIDENCE_MODEL,

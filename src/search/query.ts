@@ -81,6 +81,10 @@ export function analyze(question: string, vocabulary: Vocabulary, people: People
   for (const [phrase, replacement] of Object.entries(PHRASES)) {
     if (folded.includes(phrase)) folded = folded.replace(new RegExp(`\\b${phrase}\\b`, "g"), replacement);
   }
+  // "cop 29" / "cop-29" as the articles write it ("COP29", "COP 29" both index as "cop29").
+  folded = folded.replace(/\b(\p{L}{1,6})[ -](\d{1,3})\b(?![.,]\d)/gu, (all, letters: string, digits: string) =>
+    vocabulary.has(letters + digits) ? letters + digits : all,
+  );
   const type = questionType(folded);
   let intent: Intent = WHO_SAID.test(folded) ? "whoSaid" : "fact";
   let speaker: string | null = null;
@@ -164,11 +168,15 @@ function conceptsOf(
     while (j < tokens.length && /^[-/]$/.test(text.slice(tokens[j - 1]!.end, tokens[j]!.start))) j++;
     const group = tokens.slice(i, j);
     i = j;
-    const key = group.map((t) => t.term).join("-");
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const concept = conceptOf(group, original, vocabulary, options);
-    if (concept) concepts.push(concept);
+    // A compound of common words ("vice-chair") asks for each of them; a named one ("Baruun-Urt") is one thing.
+    const parts = group.length > 1 && group.every((t) => vocabulary.has(t.term) && !isCapitalised(original, t.word)) ? group.map((t) => [t]) : [group];
+    for (const part of parts) {
+      const key = part.map((t) => t.term).join("-");
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const concept = conceptOf(part, original, vocabulary, options);
+      if (concept) concepts.push(concept);
+    }
   }
   return concepts;
 }
@@ -192,6 +200,7 @@ function conceptOf(group: readonly Token[], original: string, vocabulary: Vocabu
       if (variants.size === before && !isEnglishWord(token.word)) for (const v of vocabulary.corrections(token.word)) add(v.term, v.weight);
     }
     for (const v of vocabulary.synonyms(token.term)) add(v.term, v.weight);
+    for (const v of vocabulary.related(token.term)) add(v.term, v.weight);
     for (const v of vocabulary.relatives(token.term)) add(v.term, v.weight);
     // A typo of a stop word ("abot", "wich") is still a stop word.
     const englishWord = vocabulary.synonymsOf(token.term).length > 0;

@@ -40,6 +40,8 @@ export interface SentenceSignals {
   typeFit: number;
   /** BM25-style term strength per unit of question weight. */
   strength: number;
+  /** The largest share of the question held by one word missing from the sentence and its neighbours. */
+  maxMissing: number;
 }
 
 /** Query term id -> the concepts it expresses, with the weight of that match. */
@@ -87,8 +89,11 @@ export function scorePassage(
   let missingNumbers = 0;
   let specific = 0;
   let missingSpecific = 0;
+  // A name or number in the question weighs more: an answer without it is likely about something else.
+  const weight = scratch.weight(count);
+  for (let c = 0; c < count; c++) weight[c] = concepts[c]!.idf * (concepts[c]!.specific ? RANKING.specificWeight : 1);
   for (let c = 0; c < count; c++) {
-    totalIdf += concepts[c]!.idf;
+    totalIdf += weight[c]!;
     for (let s = 0; s < sentences; s++) {
       const value = best[s * count + c]!;
       if (value > first[c]!) {
@@ -118,15 +123,17 @@ export function scorePassage(
     let ownCovered = 0;
     let nearCovered = 0;
     let specificAway = 0;
+    let maxMissing = 0;
     let strength = 0;
     for (let c = 0; c < count; c++) {
-      const idf = concepts[c]!.idf;
+      const idf = weight[c]!;
       const own = best[s * count + c]!;
       const neighbour = Math.max(s > 0 ? best[(s - 1) * count + c]! : 0, s + 1 < sentences ? best[(s + 1) * count + c]! : 0);
       const elsewhere = firstAt[c] === s ? second[c]! : first[c]!;
       covered += idf * Math.max(own, neighbourShare * neighbour, RANKING.passageContext * elsewhere, RANKING.frameContext * framed[c]!);
       ownCovered += idf * own;
       nearCovered += idf * Math.max(own, neighbour);
+      maxMissing = Math.max(maxMissing, idf * (1 - Math.max(own, neighbour, framed[c]!)));
       if (concepts[c]!.specific && own === 0 && neighbour === 0 && framed[c] === 0) specificAway++;
       if (own > 0) {
         const f = tf[s * count + c]!;
@@ -150,6 +157,7 @@ export function scorePassage(
         specificAway: specific > 0 ? specificAway / specific : 0,
         typeFit: asked === 0 ? 0.5 : offers ? 1 : 0,
         strength: totalIdf > 0 ? strength / totalIdf : 0,
+        maxMissing: totalIdf > 0 ? maxMissing / totalIdf : 0,
       };
       top = { entry, sentence: s, score, coverage, signals };
     }
@@ -180,6 +188,7 @@ export class Scratch {
   first = (n: number) => this.#get("first", n, (k) => new Float64Array(k));
   second = (n: number) => this.#get("second", n, (k) => new Float64Array(k));
   firstAt = (n: number) => this.#get("firstAt", n, (k) => new Int32Array(k));
+  weight = (n: number) => this.#get("weight", n, (k) => new Float64Array(k));
 }
 
 /** Bonuses for the kind of answer and, for quote questions, for the right speaker's words. */

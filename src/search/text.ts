@@ -97,7 +97,13 @@ export function tokenize(text: string): Token[] {
       if (!joinsLetters && !joinsDigits) break;
       i++;
     }
-    const raw = text.slice(start, i);
+    let raw = text.slice(start, i);
+    // "COP 29", "COP-29", "G-20": an acronym and its number are one name, as in "COP29".
+    const number = acronymNumberEnd(text, start, i);
+    if (number > i) {
+      raw = raw + text.slice(i + 1, number);
+      i = number;
+    }
     const { word, term, stop } = wordInfo(raw);
     const first = raw.charCodeAt(0);
     const capital = (first >= 65 && first <= 90) || (first > 127 && CAPITAL.test(raw));
@@ -107,6 +113,24 @@ export function tokenize(text: string): Token[] {
 }
 
 const CAPITAL = /^\p{Lu}/u;
+const ACRONYM = /^[A-Z]{1,6}$/;
+
+/**
+ * When text[start, end) is an acronym ("COP", "G") followed by one space or
+ * hyphen and a number of 1–3 digits that ends there, the end of that number; else `end`.
+ */
+function acronymNumberEnd(text: string, start: number, end: number): number {
+  const separator = text.charCodeAt(end);
+  if ((separator !== 32 && separator !== 45) || !ACRONYM.test(text.slice(start, end))) return end;
+  let j = end + 1;
+  while (j < text.length && j - end - 1 < 4 && isDigitAt(text, j)) j++;
+  const digits = j - end - 1;
+  // Up to three digits: "UN 2030" is an organisation and a year, not one name.
+  if (digits < 1 || digits > 3 || (j < text.length && isWordChar(text, j))) return end;
+  // "1,000" or "3.5" after it is a figure, not part of a name.
+  if ((text[j] === "," || text[j] === ".") && isDigitAt(text, j + 1)) return end;
+  return j;
+}
 const WORD_CHAR = /^[\p{L}\p{N}\p{M}]/u;
 const LETTER = /^\p{L}/u;
 

@@ -7,6 +7,7 @@
 import { MAX_WORD_LENGTH, isPrefixRelative } from "../language/words.ts";
 import { SYNONYM_GROUPS } from "./lexicon.ts";
 import { DEFAULT_WEIGHTS, type MatchWeights } from "./options.ts";
+import { wordnetRelated } from "./wordnet.ts";
 import { fold, stem } from "./text.ts";
 
 export interface Variant {
@@ -26,6 +27,12 @@ export class Vocabulary {
   readonly df = new Map<string, number>();
   /** Number of passages. */
   passages = 0;
+  /** Sentences containing each term: within a long passage, only these tell its sentences apart. */
+  readonly sf = new Map<string, number>();
+  /** Number of sentences. */
+  sentences = 0;
+  #sfById = new Int32Array(0);
+  #sentenceCounted = new Int32Array(0);
   #sorted: string[] = [];
   /** Surface word -> its stem, for typo matching on words as written ("turnvoer" ~ "turnover"). */
   #words = new Map<string, string>();
@@ -40,9 +47,17 @@ export class Vocabulary {
   /** How much each kind of match counts (options.ts). */
   readonly weights: Readonly<MatchWeights>;
 
-  constructor(weights: Readonly<MatchWeights> = DEFAULT_WEIGHTS) {
+  /** Whether WordNet's related words are used (EngineOptions.relatedWords). */
+  readonly #wordnet: boolean;
+
+  /** Share of the IDF computed over sentences rather than passages, 0..1. */
+  readonly sentenceIdf: number;
+
+  constructor(weights: Readonly<MatchWeights> = DEFAULT_WEIGHTS, relatedWords: "curated" | "wordnet" | "both" = "both", sentenceIdf = 0) {
     this.weights = weights;
-    this.#synonyms = synonymIndex();
+    this.sentenceIdf = sentenceIdf;
+    this.#wordnet = relatedWords !== "curated";
+    this.#synonyms = relatedWords === "wordnet" ? new Map() : synonymIndex();
   }
 
   /**
@@ -50,14 +65,24 @@ export class Vocabulary {
    * words they were written as. Counting by id into a typed array, with a
    * stamp per id instead of a Set per passage, keeps the build fast.
    */
-  addPassage(termIds: Uint32Array, terms: readonly string[], words: readonly string[]): void {
+  addPassage(termIds: Uint32Array, terms: readonly string[], words: readonly string[], sentenceStart?: Uint32Array): void {
     const stamp = ++this.passages;
+    let next = 0;
     for (let i = 0; i < termIds.length; i++) {
       const id = termIds[i]!;
       if (id >= this.#dfById.length) this.#grow(id + 1);
       if (this.#counted[id] !== stamp) {
         this.#counted[id] = stamp;
         this.#dfById[id]!++;
+      }
+      // Sentence frequency: a new sentence starts a new stamp.
+      while (sentenceStart && next < sentenceStart.length - 1 && i >= sentenceStart[next]!) {
+        next++;
+        this.sentences++;
+      }
+      if (this.#sentenceCounted[id] !== this.sentences) {
+        this.#sentenceCounted[id] = this.sentences;
+        this.#sfById[id]!++;
       }
       const word = words[i]!;
       if (word !== terms[i] && !this.#words.has(word)) this.#words.set(word, terms[i]!);
@@ -70,6 +95,12 @@ export class Vocabulary {
     df.set(this.#dfById);
     const counted = new Int32Array(length);
     counted.set(this.#counted);
+    const sf = new Int32Array(length);
+    sf.set(this.#sfById);
+    this.#sfById = sf;
+    const sentenceCounted = new Int32Array(length);
+    sentenceCounted.set(this.#sentenceCounted);
+    this.#sentenceCounted = sentenceCounted;
     this.#dfById = df;
     this.#counted = counted;
   }
@@ -91,8 +122,11 @@ export class Vocabulary {
   seal(termsById: readonly string[]): void {
     for (let id = 0; id < termsById.length && id < this.#dfById.length; id++) {
       if (this.#dfById[id]! > 0) this.df.set(termsById[id]!, this.#dfById[id]!);
+      if (this.#sfById[id]! > 0) this.sf.set(termsById[id]!, this.#sfById[id]!);
     }
     this.#dfById = new Int32Array(0);
+    this.#sfById = new Int32Array(0);
+    this.#sentenceCounted = new Int32Array(0);
     this.#counted = new Int32Array(0);
     // An "acronym" that is a word of the corpus is that word.
     for (const acronym of this.#acronyms.keys()) if (this.df.has(acronym)) this.#acronyms.delete(acronym);
@@ -115,15 +149,21 @@ export class Vocabulary {
     return this.df.has(term);
   }
 
-  /** BM25's IDF; an unknown term gets the highest value a term could have. */
+  /**
+   * BM25's IDF, over passages blended with the same over sentences
+   * (`sentenceIdf`, options.ts); an unknown term gets the highest value a term could have.
+   */
   idf(term: string): number {
-    const df = this.df.get(term) ?? 0;
-    return Math.log(1 + (this.passages - df + 0.5) / (df + 0.5));
+    const byPassage = bm25Idf(this.passages, this.df.get(term) ?? 0);
+    if (this.sentenceIdf === 0 || this.sentences === 0) return byPassage;
+    return (1 - this.sentenceIdf) * byPassage + this.sentenceIdf * bm25Idf(this.sentences, this.sf.get(term) ?? 0);
   }
 
   /** The IDF of a term the corpus does not contain. */
   get unknownIdf(): number {
-    return Math.log(1 + (this.passages + 0.5) / 0.5);
+    const byPassage = bm25Idf(this.passages, 0);
+    if (this.sentenceIdf === 0 || this.sentences === 0) return byPassage;
+    return (1 - this.sentenceIdf) * byPassage + this.sentenceIdf * bm25Idf(this.sentences, 0);
   }
 
   /**
@@ -182,6 +222,15 @@ export class Vocabulary {
       .map((other) => ({ term: other, weight: this.weights.synonym }));
   }
 
+  /** WordNet's related words of `term` that occur in the corpus (none when WordNet is off or the curated list covers it). */
+  related(term: string): Variant[] {
+    // The curated synonyms override: a word they cover does not also take WordNet's senses.
+    if (!this.#wordnet || this.#synonyms.has(term)) return [];
+    return wordnetRelated(term)
+      .filter((other) => other !== term && this.df.has(other))
+      .map((other) => ({ term: other, weight: this.weights.related }));
+  }
+
   /** Curated synonyms of `term`, whether or not the corpus has them. */
   synonymsOf(term: string): readonly string[] {
     return this.#synonyms.get(term) ?? [];
@@ -193,6 +242,10 @@ export class Vocabulary {
     if (typeof slot === "string") yield slot;
     else yield* slot;
   }
+}
+
+function bm25Idf(n: number, df: number): number {
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
 /** Each string with one character removed. */
