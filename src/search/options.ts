@@ -157,7 +157,7 @@ export const DEFAULT_WEIGHTS: Readonly<MatchWeights> = Object.freeze({
 /** The defaults every engine starts from. */
 export const DEFAULT_OPTIONS: Readonly<EngineOptions> = Object.freeze({
   limit: 5,
-  minConfidence: 0.3,
+  minConfidence: 0.33,
   candidates: 60,
   postingsBudget: 3000,
   unknownWeight: 1,
