@@ -36,7 +36,9 @@ describe("npm run ask -- --json", () => {
   it("gives every answer the documented fields and types", () => {
     for (const output of outputs) {
       for (const answer of output.answers) {
-        expect(Object.keys(answer).sort()).toEqual(["document", "passage", "score", "section", "sentence", "speaker"]);
+        expect(Object.keys(answer).sort()).toEqual(["confidence", "document", "passage", "score", "section", "sentence", "speaker"]);
+        expect(answer.confidence).toBeGreaterThanOrEqual(0);
+        expect(answer.confidence).toBeLessThanOrEqual(1);
         expect(typeof answer.document).toBe("string");
         expect(answer.section === null || typeof answer.section === "string").toBe(true);
         expect(String(answer.passage)).toContain(String(answer.sentence));
@@ -55,6 +57,12 @@ describe("npm run ask -- --json", () => {
     });
   }
 
+  it("abstains with an empty answer list, not a low-confidence answer", () => {
+    const none = dev.filter((d) => d.kind === "none").map((d) => dev.indexOf(d));
+    expect(none.length).toBeGreaterThan(0);
+    for (const i of none) expect(outputs[i]!.answers).toEqual([]);
+  });
+
   it("keeps logs off standard output: a broken file is reported on stderr only", () => {
     const dir = mkdtempSync(join(tmpdir(), "ask-"));
     writeFileSync(join(dir, "a.md"), "# Canal\n\nThe canal reopened on Monday after repairs.\n");
@@ -65,5 +73,30 @@ describe("npm run ask -- --json", () => {
     expect(rest).toEqual([]);
     const output = JSON.parse(line!) as { answers: { sentence: string }[] };
     expect(output.answers[0]!.sentence).toBe("The canal reopened on Monday after repairs.");
+  });
+});
+
+describe("npm run ask -- --help and --explain", () => {
+  const run = (args: string[]) =>
+    spawnSync("npm", ["run", "--silent", "ask", "--", ...args], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, DATA_DIR: join(root, "data") },
+      timeout: 60_000,
+    });
+
+  it("--help prints the usage instead of answering", () => {
+    const result = run(["--help"]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("Usage:");
+    expect(result.stdout).not.toContain("Q: --help");
+  });
+
+  it("--explain prints how the question is read", () => {
+    const result = run(["--explain", "When did the canal reopen?"]);
+    expect(result.status, result.stderr).toBe(0);
+    const query = JSON.parse(result.stdout) as { concepts: { word: string }[]; type: string };
+    expect(query.type).toBe("time");
+    expect(query.concepts.map((c) => c.word)).toContain("canal");
   });
 });

@@ -2,6 +2,7 @@
  * `npm run ask -- "question"`: answers for a person.
  * `npm run --silent ask -- --json`: questions on stdin, one a line; one JSON
  * object a line on stdout, in order (logs go to stderr). Reads DATA_DIR like the bot.
+ * `npm run ask -- --explain "question"`: how the engine reads the question.
  */
 import "dotenv/config";
 import { createInterface } from "node:readline";
@@ -16,7 +17,18 @@ interface JsonAnswer {
   sentence: string;
   speaker: string | null;
   score: number;
+  /** Probability-like chance (0..1) that the answer is right; "answers": [] means the engine abstained. */
+  confidence: number;
 }
+
+export const USAGE = `Usage:
+  npm run ask -- "question" ["question" ...]   answers, for a person
+  npm run --silent ask -- --json               questions on stdin, one a line; one JSON object a line on stdout:
+                                               {"question", "answers": [{"document", "section", "passage",
+                                               "sentence", "speaker", "score", "confidence"}]} ([] = abstains)
+  npm run ask -- --explain "question"          how the engine reads the question (concepts, weights, intent)
+  npm run ask -- --help                        this text
+Reads the articles in DATA_DIR (default ./data).`;
 
 /** The `--json` line for one question: the contract other tools rely on. */
 export function toJsonLine(question: string, answers: readonly Answer[]): string {
@@ -27,6 +39,7 @@ export function toJsonLine(question: string, answers: readonly Answer[]): string
     sentence: a.sentence.text,
     speaker: a.speaker,
     score: a.score,
+    confidence: a.confidence,
   }));
   return JSON.stringify({ question, answers: out });
 }
@@ -47,14 +60,29 @@ function printForPerson(question: string, answers: readonly Answer[]): void {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(USAGE);
+    return;
+  }
   const json = args.includes("--json");
-  const questions = args.filter((a) => a !== "--json");
+  const explain = args.includes("--explain");
+  const unknown = args.find((a) => a.startsWith("--") && !["--json", "--explain"].includes(a));
+  if (unknown) {
+    console.error(`ask: unknown option ${unknown}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  const questions = args.filter((a) => a !== "--json" && a !== "--explain");
   const dataDir = process.env.DATA_DIR || "./data";
   const { documents, failures } = await loadCorpus(dataDir, { warn: (m) => console.error(m) });
   if (documents.length === 0) {
     console.error(`No article could be loaded from ${dataDir}${failures.length ? ` (${failures.length} skipped)` : ""}.`);
   }
   const engine: AnswerEngine = createEngine(documents);
+  if (explain) {
+    for (const question of questions) console.log(JSON.stringify(explained(engine, question), null, 2));
+    return;
+  }
 
   if (json || questions.length === 0) {
     const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
@@ -68,6 +96,12 @@ async function main(): Promise<void> {
     return;
   }
   for (const question of questions) printForPerson(question, engine.answer(question));
+}
+
+/** The engine's reading of a question, as plain JSON (variant maps as objects). */
+function explained(engine: AnswerEngine, question: string): unknown {
+  const query = engine.explain(question);
+  return { ...query, concepts: query.concepts.map((c) => ({ ...c, variants: Object.fromEntries(c.variants) })) };
 }
 
 main().catch((error: unknown) => {

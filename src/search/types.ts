@@ -68,7 +68,7 @@ export interface AnswerEngine {
   readonly documents: readonly Document[];
   /** Ranked answers, best first; [] when the corpus does not answer. Never throws. */
   answer(question: string, options?: AnswerOptions): Answer[];
-  /** How the engine reads a question: concepts, variants, weights, intent (for debugging and `ask --explain`). */
+  /** How the engine reads a question: concepts, variants, weights, intent (for debugging: `npm run ask -- --explain "question"`). */
   explain(question: string): Query;
   /** Direct quotes, optionally only those of one speaker (name matched loosely: "aliev"). */
   quotes(speaker?: string): Quote[];
