@@ -15,7 +15,7 @@ import { DEFAULT_OPTIONS, type EngineOptions, type EngineOptionsInput, type Ques
 import { type Query, analyze } from "./query.ts";
 import { type ScoredSentence, Scratch, type TermMatches, scorePassage } from "./rank.ts";
 import { suggestQuestions } from "./suggest.ts";
-import { fold } from "./text.ts";
+import { WordCache, fold } from "./text.ts";
 import { resolveFollowUp } from "./followup.ts";
 import { isOverviewQuestion, outlinePassages } from "./overview.ts";
 import type { Answer, AnswerContext, AnswerEngine, AnswerOptions, CorpusStats } from "./types.ts";
@@ -50,6 +50,7 @@ class Engine implements AnswerEngine {
   readonly #vocabulary: Vocabulary;
   readonly #options: EngineOptions;
   readonly #scratch = new Scratch();
+  readonly #words = new WordCache();
   readonly #candidates = new CandidateIndex();
   readonly #people: PeopleIndex;
   /** Full name -> passages holding that person's direct quotes. */
@@ -79,10 +80,10 @@ class Engine implements AnswerEngine {
         if (passage.sentences.length === 0) continue;
         let context = contexts.get(passage.section);
         if (!context) {
-          context = contextTerms([document.title, lead, passage.section], this.#table);
+          context = contextTerms([document.title, lead, passage.section], this.#table, this.#words);
           contexts.set(passage.section, context);
         }
-        const { entry, terms, words } = indexPassage(document, passage, this.#table, surnames, context, addName);
+        const { entry, terms, words } = indexPassage(document, passage, this.#table, surnames, context, addName, this.#words);
         const id = this.#entries.push(entry) - 1;
         this.#vocabulary.addPassage(entry.terms, terms, words, entry.sentenceStart);
         this.#candidates.add(id, terms);

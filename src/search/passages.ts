@@ -5,7 +5,7 @@
  */
 import type { Document, Passage } from "../corpus/types.ts";
 import { COMPUTED, typeBits } from "./answerType.ts";
-import { tokenize } from "./text.ts";
+import { type WordCache, tokenize } from "./text.ts";
 
 export interface IndexedPassage {
   document: Document;
@@ -52,9 +52,10 @@ export function indexPassage(
   surnames: ReadonlyMap<string, string>,
   context: Uint32Array,
   onName: (words: string[], terms: string[]) => void,
+  cache?: WordCache,
 ): { entry: IndexedPassage; terms: string[]; words: string[] } {
   const text = passage.text;
-  const tokens = tokenize(text);
+  const tokens = tokenize(text, cache);
   const ids: number[] = [];
   const terms: string[] = [];
   const words: string[] = [];
@@ -125,11 +126,11 @@ export function mentionsOf(entry: IndexedPassage, s: number): readonly string[] 
 }
 
 /** Term ids of a framing text (title, lead, heading), without repeats. */
-export function contextTerms(texts: readonly (string | null | undefined)[], table: TermTable): Uint32Array {
+export function contextTerms(texts: readonly (string | null | undefined)[], table: TermTable, cache?: WordCache): Uint32Array {
   const ids = new Set<number>();
   for (const text of texts) {
     if (!text) continue;
-    for (const token of tokenize(text)) if (!token.stop) ids.add(table.id(token.term));
+    for (const token of tokenize(text, cache)) if (!token.stop) ids.add(table.id(token.term));
   }
   return Uint32Array.from(ids);
 }

@@ -20,8 +20,6 @@ export interface Token {
   capital: boolean;
 }
 
-const stemCache = new Map<string, string>();
-
 /** Lower case, no diacritics, typographic quotes and dashes made plain. */
 export function fold(text: string): string {
   return text
@@ -35,14 +33,8 @@ export function fold(text: string): string {
 
 /** The stem of one folded word. */
 export function stem(word: string): string {
-  let cached = stemCache.get(word);
-  if (cached === undefined) {
-    const base = IRREGULAR[word] ?? word;
-    cached = /\d/.test(base) ? base.replace(/[.,]/g, "") : stemmer(base);
-    if (stemCache.size > 200_000) stemCache.clear();
-    stemCache.set(word, cached);
-  }
-  return cached;
+  const base = IRREGULAR[word] ?? word;
+  return /\d/.test(base) ? base.replace(/[.,]/g, "") : stemmer(base);
 }
 
 interface WordInfo {
@@ -51,31 +43,43 @@ interface WordInfo {
   stop: boolean;
 }
 
-/** Raw word -> its folded form, stem and stop flag: words repeat, folding and stemming them once is enough. */
-const wordCache = new Map<string, WordInfo>();
-
+/** A raw word's folded form, stem and stop flag. */
 function wordInfo(raw: string): WordInfo {
-  let info = wordCache.get(raw);
-  if (info === undefined) {
-    let word = fold(raw);
-    // Possessives and contractions: "aliyev's" -> "aliyev"; keep "don't" whole for the stop list.
-    if (word.endsWith("'s")) word = word.slice(0, -2);
-    const stop = FUNCTION_WORDS.has(word);
-    if (word.includes("'") && !stop) word = word.replace(/'/g, "");
-    info = { word, term: stem(word), stop };
-    if (wordCache.size > 500_000) wordCache.clear();
-    wordCache.set(raw, info);
+  let word = fold(raw);
+  // Possessives and contractions: "aliyev's" -> "aliyev"; keep "don't" whole for the stop list.
+  if (word.endsWith("'s")) word = word.slice(0, -2);
+  const stop = FUNCTION_WORDS.has(word);
+  if (word.includes("'") && !stop) word = word.replace(/'/g, "");
+  return { word, term: stem(word), stop };
+}
+
+/**
+ * Raw word -> its folded form, stem and stop flag: words repeat, folding and
+ * stemming them once is enough. Each engine owns one (no cache is shared
+ * between engines); bounded, so a stream of new words cannot grow it forever.
+ */
+export class WordCache {
+  readonly #words = new Map<string, WordInfo>();
+
+  info(raw: string): WordInfo {
+    let info = this.#words.get(raw);
+    if (info === undefined) {
+      info = wordInfo(raw);
+      if (this.#words.size > 500_000) this.#words.clear();
+      this.#words.set(raw, info);
+    }
+    return info;
   }
-  return info;
 }
 
 /**
  * Words of `text` with offsets into `text` itself: runs of letters and digits,
  * with an apostrophe between letters ("Aliyev's") and a point or comma between
  * digits ("3.5", "1,000") kept inside the word. A hand-written scanner: this
- * runs over every word of every article at build time.
+ * runs over every word of every article at build time (pass the engine's
+ * `cache` there).
  */
-export function tokenize(text: string): Token[] {
+export function tokenize(text: string, cache?: WordCache): Token[] {
   const tokens: Token[] = [];
   const n = text.length;
   let i = 0;
@@ -104,7 +108,7 @@ export function tokenize(text: string): Token[] {
       raw = raw + text.slice(i + 1, number);
       i = number;
     }
-    const { word, term, stop } = wordInfo(raw);
+    const { word, term, stop } = cache ? cache.info(raw) : wordInfo(raw);
     const first = raw.charCodeAt(0);
     const capital = (first >= 65 && first <= 90) || (first > 127 && CAPITAL.test(raw));
     tokens.push({ word, term, start, end: i, stop, capital });
