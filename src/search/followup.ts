@@ -47,6 +47,8 @@ export function resolveFollowUp(question: string, context: AnswerContext | undef
   const and = AND_X.exec(folded);
   if (and) {
     const x = text.replace(/[?!.]+$/u, "").slice(text.length - text.replace(/^\s*(?:and\s+what\s+about|what\s+about|how\s+about|same\s+for|and\s+for|and)\s+/iu, "").length).trim();
+    // A name takes the place of the previous question's name; anything else is a new topic in the same document.
+    if (!/\p{Lu}/u.test(x)) return { kind: "question", question: `What about ${x}?`, documentId: context.documentId };
     return { kind: "question", question: substitute(context.question, x), documentId: null };
   }
 
