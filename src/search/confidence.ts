@@ -13,24 +13,8 @@ import type { SentenceSignals } from "./rank.ts";
 import { tokenize } from "./text.ts";
 import { baseStems, wordnetAntonyms } from "./wordnet.ts";
 
-/** The model's inputs, each roughly 0..1. */
-export interface ConfidenceFeatures {
-  /** Coverage after the type, number and focus factors. */
-  coverage: number;
-  /** Share of the question in the sentence itself. */
-  own: number;
-  /** Share in the sentence or its neighbours. */
-  near: number;
-  /** Share of the question's names and numbers missing from the passage. */
-  missingSpecific: number;
-  /** Share of them missing from the sentence and its neighbours. */
-  specificAway: number;
-  /** 1 offers the kind of answer asked, 0 lacks it, 0.5 no kind asked. */
-  typeFit: number;
-  /** Term strength per unit of question weight. */
-  strength: number;
-  /** Largest share of the question held by one word missing near the sentence. */
-  maxMissing: number;
+/** The model's inputs, each roughly 0..1: the answer sentence's signals (rank.ts) and the question's. */
+export interface ConfidenceFeatures extends SentenceSignals {
   /** (top score - next score) / top score. */
   margin: number;
   /** Share of the question's weight on words the articles never use. */
@@ -75,14 +59,8 @@ export function featuresOf(signals: SentenceSignals, query: Query, sentence: str
   const total = query.concepts.reduce((n, c) => n + c.idf, 0);
   const unknown = total > 0 ? query.concepts.filter((c) => c.unknown).reduce((n, c) => n + c.idf, 0) / total : 0;
   return {
-    coverage: signals.coverage,
-    own: signals.own,
-    near: signals.near,
-    missingSpecific: signals.missingSpecific,
-    specificAway: signals.specificAway,
-    typeFit: signals.typeFit,
+    ...signals,
     strength: Math.min(1, signals.strength),
-    maxMissing: signals.maxMissing,
     margin: Math.max(0, Math.min(1, margin)),
     unknown,
     negation: NEGATION.test(query.question) && !NEGATION.test(sentence) ? 1 : 0,
