@@ -34,21 +34,21 @@ export interface ConfidenceModel {
 
 /** Fitted by bench/fit-confidence.ts (see the note there for the sets and the held-out check). */
 export const CONFIDENCE_MODEL: ConfidenceModel = {
-  intercept: -1.897,
+  intercept: -1.825,
   weights: {
-    coverage: 1.188,
-    own: 1.324,
-    near: 0.318,
-    missingSpecific: -0.532,
-    specificAway: -0.619,
-    typeFit: 0.454,
-    strength: 0.383,
-    margin: -0.219,
-    unknown: -1.455,
-    negation: -1.445,
-    antonym: -1.46,
-    brevity: -0.309,
-    maxMissing: -1.504
+    coverage: 1.107,
+    own: 1.365,
+    near: 0.207,
+    missingSpecific: -0.554,
+    specificAway: -0.644,
+    typeFit: 0.487,
+    strength: 0.317,
+    margin: -0.136,
+    unknown: -1.405,
+    negation: -1.494,
+    antonym: -1.455,
+    brevity: -0.394,
+    maxMissing: -1.456
   }
 };
 
@@ -72,13 +72,15 @@ export function featuresOf(signals: SentenceSignals, query: Query, sentence: str
 /** True when the sentence holds an opposite of a question word and not the word itself. */
 function hasAntonym(query: Query, sentence: string): boolean {
   const stems = new Set(tokenize(sentence).flatMap((t) => (t.stop ? [] : baseStems(t.word))));
-  for (const concept of query.concepts) {
-    for (const word of concept.word.split("-")) {
-      if (baseStems(word).some((s) => stems.has(s)) || [...concept.variants.keys()].some((v) => stems.has(v))) continue;
-      if (wordnetAntonyms(word).some((a) => stems.has(a))) return true;
-    }
-  }
-  return false;
+  const words = query.concepts.flatMap((c) => c.word.split("-"));
+  // An opposite the question itself uses ("religious ... secular") is no swap.
+  const asked = new Set(words.flatMap(baseStems));
+  return query.concepts.some((concept) =>
+    concept.word.split("-").some((word) => {
+      if (baseStems(word).some((s) => stems.has(s)) || [...concept.variants.keys()].some((v) => stems.has(v))) return false;
+      return wordnetAntonyms(word).some((a) => stems.has(a) && !asked.has(a));
+    }),
+  );
 }
 
 /** The model's probability for `features`. */

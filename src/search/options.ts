@@ -96,6 +96,8 @@ export interface QuestionOptions {
    * The engine answers only when the top answer's confidence (a calibrated
    * probability of being right, see confidence.ts) reaches this, 0..1; otherwise it
    * abstains ([]) rather than guess. Answers below it after the first are dropped too.
+   * Default 0.34: on the SQuAD slice the point where at least 30 % of unanswerable
+   * questions are refused (see bench/fit-confidence.ts's threshold table).
    */
   minConfidence: number;
   /** Passages the candidate step hands to the ranker, 1..1000 (default 60). */
@@ -157,7 +159,7 @@ export const DEFAULT_WEIGHTS: Readonly<MatchWeights> = Object.freeze({
 /** The defaults every engine starts from. */
 export const DEFAULT_OPTIONS: Readonly<EngineOptions> = Object.freeze({
   limit: 5,
-  minConfidence: 0.33,
+  minConfidence: 0.34,
   candidates: 60,
   postingsBudget: 3000,
   unknownWeight: 1,
