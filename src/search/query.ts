@@ -183,7 +183,7 @@ function conceptsOf(
 
 /** One concept from one word or a hyphenated compound. */
 function conceptOf(group: readonly Token[], original: string, vocabulary: Vocabulary, options: AnalyzeOptions): Concept | null {
-  const WEIGHTS = vocabulary.weights;
+  const weights = vocabulary.weights;
   const variants = new Map<string, number>();
   const add = (term: string, weight: number) => {
     if (weight > (variants.get(term) ?? 0)) variants.set(term, weight);
@@ -192,7 +192,7 @@ function conceptOf(group: readonly Token[], original: string, vocabulary: Vocabu
   for (const token of group) {
     const before = variants.size;
     if (vocabulary.has(token.term)) {
-      add(token.term, WEIGHTS.exact);
+      add(token.term, weights.exact);
       idf = Math.max(idf, vocabulary.idf(token.term));
     } else {
       for (const v of vocabulary.expansion(token.word)) add(v.term, v.weight);
@@ -234,14 +234,14 @@ function personAt(
     const name = people.byRole(window.map((t) => t.word).join(" "), vocabulary);
     if (!name) continue;
     const variants = new Map<string, number>();
-    const WEIGHTS = vocabulary.weights;
-    for (const term of people.termsOf(name)) if (vocabulary.has(term)) variants.set(term, WEIGHTS.exact);
+    const weights = vocabulary.weights;
+    for (const term of people.termsOf(name)) if (vocabulary.has(term)) variants.set(term, weights.exact);
     if (variants.size === 0) continue;
     for (const token of window) {
       for (const v of [...vocabulary.synonyms(token.term), ...vocabulary.relatives(token.term)]) {
-        if (!variants.has(v.term)) variants.set(v.term, WEIGHTS.roleWord);
+        if (!variants.has(v.term)) variants.set(v.term, weights.roleWord);
       }
-      if (vocabulary.has(token.term) && !variants.has(token.term)) variants.set(token.term, WEIGHTS.roleWord);
+      if (vocabulary.has(token.term) && !variants.has(token.term)) variants.set(token.term, weights.roleWord);
     }
     const idf = Math.max(...people.termsOf(name).filter((t) => vocabulary.has(t)).map((t) => vocabulary.idf(t)));
     return { concept: { word: name, variants, idf, unknown: false, numeric: false, specific: false }, length };
