@@ -10,7 +10,7 @@
  */
 import type { Query } from "./query.ts";
 import type { SentenceSignals } from "./rank.ts";
-import { tokenize } from "./text.ts";
+import { type WordCache, tokenize } from "./text.ts";
 import { baseStems, wordnetAntonyms } from "./wordnet.ts";
 
 /** The model's inputs, each roughly 0..1: the answer sentence's signals (rank.ts) and the question's. */
@@ -54,33 +54,54 @@ export const CONFIDENCE_MODEL: ConfidenceModel = {
 
 const NEGATION = /\b(?:not|never|no|none|neither|nor|without|cannot|n't)\b|n't\b/i;
 
-/** The features of an answer sentence for `query`. */
-export function featuresOf(signals: SentenceSignals, query: Query, sentence: string, margin: number): ConfidenceFeatures {
+/** What the question contributes to every answer's features: computed once per question. */
+export interface QuestionSignals {
+  /** Share of the question's weight on words the articles never use. */
+  unknown: number;
+  negates: boolean;
+  /** Per question word with WordNet opposites: its own stems and variants, and the opposites the question does not itself use. */
+  antonyms: ReadonlyArray<{ own: ReadonlySet<string>; opposite: ReadonlySet<string> }>;
+  brevity: number;
+}
+
+export function questionSignals(query: Query): QuestionSignals {
   const total = query.concepts.reduce((n, c) => n + c.idf, 0);
   const unknown = total > 0 ? query.concepts.filter((c) => c.unknown).reduce((n, c) => n + c.idf, 0) / total : 0;
+  const words = query.concepts.flatMap((c) => c.word.split("-"));
+  // An opposite the question itself uses ("religious ... secular") is no swap.
+  const asked = new Set(words.flatMap(baseStems));
+  const antonyms = query.concepts.flatMap((concept) =>
+    concept.word.split("-").flatMap((word) => {
+      const opposite = new Set(wordnetAntonyms(word).filter((a) => !asked.has(a)));
+      return opposite.size === 0 ? [] : [{ own: new Set([...baseStems(word), ...concept.variants.keys()]), opposite }];
+    }),
+  );
+  return { unknown, negates: NEGATION.test(query.question), antonyms, brevity: 1 / Math.max(1, query.concepts.length) };
+}
+
+/** The features of an answer sentence, given its signals, the question's, and its margin over the next answer. */
+export function featuresOf(signals: SentenceSignals, question: QuestionSignals, sentence: string, margin: number, cache?: WordCache): ConfidenceFeatures {
   return {
     ...signals,
     strength: Math.min(1, signals.strength),
     margin: Math.max(0, Math.min(1, margin)),
-    unknown,
-    negation: NEGATION.test(query.question) && !NEGATION.test(sentence) ? 1 : 0,
-    antonym: hasAntonym(query, sentence) ? 1 : 0,
-    brevity: 1 / Math.max(1, query.concepts.length),
+    unknown: question.unknown,
+    negation: question.negates && !NEGATION.test(sentence) ? 1 : 0,
+    antonym: hasAntonym(question, sentence, cache) ? 1 : 0,
+    brevity: question.brevity,
   };
 }
 
-/** True when the sentence holds an opposite of a question word and not the word itself. */
-function hasAntonym(query: Query, sentence: string): boolean {
-  const stems = new Set(tokenize(sentence).flatMap((t) => (t.stop ? [] : baseStems(t.word))));
-  const words = query.concepts.flatMap((c) => c.word.split("-"));
-  // An opposite the question itself uses ("religious ... secular") is no swap.
-  const asked = new Set(words.flatMap(baseStems));
-  return query.concepts.some((concept) =>
-    concept.word.split("-").some((word) => {
-      if (baseStems(word).some((s) => stems.has(s)) || [...concept.variants.keys()].some((v) => stems.has(v))) return false;
-      return wordnetAntonyms(word).some((a) => stems.has(a) && !asked.has(a));
-    }),
-  );
+/** True when the sentence holds an opposite of a question word and not the word itself ("largest" for "smallest"). */
+function hasAntonym(question: QuestionSignals, sentence: string, cache?: WordCache): boolean {
+  if (question.antonyms.length === 0) return false;
+  const stems = new Set<string>();
+  for (const token of tokenize(sentence, cache)) {
+    if (token.stop) continue;
+    stems.add(token.term);
+    if (/(?:est|er|men)$/.test(token.word)) for (const s of baseStems(token.word)) stems.add(s);
+  }
+  return question.antonyms.some(({ own, opposite }) => ![...own].some((s) => stems.has(s)) && [...opposite].some((s) => stems.has(s)));
 }
 
 /** The model's probability for `features`. */

@@ -10,7 +10,7 @@ import type { Document, Quote } from "../corpus/types.ts";
 import { CandidateIndex, type WeightedTerm } from "./candidates.ts";
 import { type IndexedPassage, TermTable, contextTerms, indexPassage } from "./passages.ts";
 import { PeopleIndex } from "./people.ts";
-import { type ConfidenceFeatures, confidenceOf, featuresOf } from "./confidence.ts";
+import { type ConfidenceFeatures, confidenceOf, featuresOf, questionSignals } from "./confidence.ts";
 import { DEFAULT_OPTIONS, type EngineOptions, type EngineOptionsInput, type QuestionOptions, mergeOptions } from "./options.ts";
 import { type Query, analyze } from "./query.ts";
 import { type ScoredSentence, Scratch, type TermMatches, scorePassage } from "./rank.ts";
@@ -140,7 +140,7 @@ class Engine implements AnswerEngine {
   contextOf(question: string, answers: Answer[]): AnswerContext | null {
     const top = answers[0];
     if (!top || typeof question !== "string") return null;
-    const query = analyze(question, this.#vocabulary, this.#people, this.#options);
+    const query = analyze(question, this.#vocabulary, this.#people, this.#options, this.#words);
     return {
       documentId: top.document.id,
       speaker: top.speaker ?? query.speaker,
@@ -193,7 +193,7 @@ class Engine implements AnswerEngine {
   }
 
   #ranked(question: string, opts: QuestionOptions, limit: number): InspectedAnswer[] {
-    const query = analyze(question, this.#vocabulary, this.#people, opts);
+    const query = analyze(question, this.#vocabulary, this.#people, opts, this.#words);
     if (query.unknownPerson) return [];
     if (query.concepts.length === 0) {
       return query.intent === "speakerSaid" ? this.#quotesOf(query.speaker!, limit).map((answer) => ({ answer, features: SURE })) : [];
@@ -208,16 +208,17 @@ class Engine implements AnswerEngine {
       if (best && best.score > 0) scored.push(best);
     }
     scored.sort((a, b) => b.score - a.score || a.entry.passage.index - b.entry.passage.index);
+    const asked = questionSignals(query);
     return scored.slice(0, limit).map((s, i) => {
       const next = scored[i + 1]?.score ?? 0;
       const text = s.entry.passage.sentences[s.sentence]!.text;
-      const features = featuresOf(s.signals, query, text, s.score > 0 ? (s.score - next) / s.score : 0);
+      const features = featuresOf(s.signals, asked, text, s.score > 0 ? (s.score - next) / s.score : 0, this.#words);
       return { answer: toAnswer(s.entry, s.sentence, s.score, confidenceOf(features, opts.confidence)), features };
     });
   }
 
   explain(question: string): Query {
-    return analyze(question, this.#vocabulary, this.#people, this.#options);
+    return analyze(question, this.#vocabulary, this.#people, this.#options, this.#words);
   }
 
   quotes(speaker?: string): Quote[] {

@@ -9,7 +9,7 @@ import { type AnswerType, questionType } from "./answerType.ts";
 import { englishRarity, isEnglishWord } from "./dictionary.ts";
 import { FUNCTION_WORDS, PHRASES, QUESTION_WORDS, WEAK_WORDS } from "./lexicon.ts";
 import type { PeopleIndex } from "./people.ts";
-import { type Token, fold, isQuestionWord, tokenize } from "./text.ts";
+import { type Token, type WordCache, fold, isQuestionWord, tokenize } from "./text.ts";
 import { DEFAULT_OPTIONS, type QuestionOptions } from "./options.ts";
 import { damerau, type Vocabulary } from "./vocabulary.ts";
 
@@ -75,7 +75,7 @@ const WHO_SAID = new RegExp(
 );
 
 /** Reads a question against the corpus vocabulary and the people it knows. */
-export function analyze(question: string, vocabulary: Vocabulary, people: PeopleIndex, options: AnalyzeOptions): Query {
+export function analyze(question: string, vocabulary: Vocabulary, people: PeopleIndex, options: AnalyzeOptions, cache?: WordCache): Query {
   const text = guard(question, options);
   let folded = fold(text).replace(/[^\p{L}\p{N}\s'.,-]+/gu, " ").replace(/\s+/g, " ").trim();
   for (const [phrase, replacement] of Object.entries(PHRASES)) {
@@ -107,7 +107,7 @@ export function analyze(question: string, vocabulary: Vocabulary, people: People
     }
   }
 
-  const concepts = conceptsOf(about, text, vocabulary, people, intent !== "fact", options);
+  const concepts = conceptsOf(about, text, vocabulary, people, intent !== "fact", options, cache);
   // A capitalised word the corpus has never seen is a name it does not cover.
   for (const concept of concepts) {
     // ("the English": a common English word written with a capital is not a name.)
@@ -147,8 +147,9 @@ function conceptsOf(
   people: PeopleIndex,
   speech: boolean,
   options: AnalyzeOptions,
+  cache?: WordCache,
 ): Concept[] {
-  const tokens = tokenize(text).filter((token) => {
+  const tokens = tokenize(text, cache).filter((token) => {
     if (token.stop || isQuestionWord(token.word)) return false;
     if (token.word.length < 2 && !/\d/.test(token.word)) return false;
     return !(speech && /^(?:say|said|quot)/.test(token.term));
