@@ -198,7 +198,7 @@ describe("conversation", () => {
   });
 
   it("a long question is cut where the engine stops reading, and the reply says so", async () => {
-    const replies = await h.replies(u.privateText(`How much will the work cost? ${"and the harbour ".repeat(40)}`));
+    const replies = await h.replies(u.privateText(`How much will the work cost? ${"and the harbour ".repeat(Math.ceil(MAX_QUESTION_LENGTH / 16) + 4)}`));
     expect(replies[0]!.payload.text).toContain(`first ${MAX_QUESTION_LENGTH} characters`);
     expect(MAX_QUESTION_LENGTH).toBe(ENGINE_READS);
   });
