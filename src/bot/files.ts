@@ -24,7 +24,7 @@ export function httpFileFetcher(token: string, apiRoot = "https://api.telegram.o
     if (!response.ok) throw new Error(`download failed: HTTP ${response.status}`);
     const chunks: Uint8Array[] = [];
     let size = 0;
-    for await (const chunk of response.body ?? []) {
+    for await (const chunk of (response.body ?? []) as AsyncIterable<Uint8Array>) {
       size += chunk.length;
       if (size > maxBytes) throw new Error("file too big");
       chunks.push(chunk);

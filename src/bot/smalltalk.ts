@@ -12,7 +12,7 @@ const KINDS = ["greeting", "thanks", "ack", "farewell", "help", "identity"] as c
 
 /** Phrase -> kind, phrases as word lists (longest first, for greedy matching). */
 const PHRASES: Array<{ words: string[]; kind: SmallTalk }> = KINDS.flatMap((kind) =>
-  (lexicon[kind] as string[]).map((phrase) => ({ words: words(phrase), kind })),
+  (lexicon[kind]).map((phrase) => ({ words: words(phrase), kind })),
 ).sort((a, b) => b.words.length - a.words.length);
 
 /** Longest message worth checking: small talk is short. */

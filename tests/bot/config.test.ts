@@ -123,7 +123,6 @@ describe("token redaction", () => {
   });
 
   it("the logger never writes the token", () => {
-    const lines: string[] = [];
     for (const format of ["text", "json"] as const) {
       const lines: string[] = [];
       const logger = createLogger({ level: "debug", format, redactor: new Redactor([TOKEN]), write: (l) => lines.push(l) });

@@ -243,7 +243,7 @@ describe("one command table", () => {
     const h = new Harness({ library: new StubLibrary(new StubEngine([LIGHTHOUSE])) });
     const logger = { error() {}, warn() {}, info() {}, debug() {} };
     const from = h.calls.length;
-    await registerCommands(h.bot.api, [], logger as never);
+    await registerCommands(h.bot.api, [], logger);
     const calls = h.calls.slice(from);
     expect(calls.find((c) => c.method === "setMyDescription")!.payload.description).toBe(BOT_DESCRIPTION);
     expect(calls.find((c) => c.method === "setMyShortDescription")!.payload.short_description).toBe(BOT_SHORT_DESCRIPTION);

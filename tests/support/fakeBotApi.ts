@@ -96,7 +96,7 @@ export class FakeBotApi {
   /** Queues an update for getUpdates; returns its update_id. */
   pushUpdate(update: Omit<Update, "update_id"> | Record<string, unknown>): number {
     const update_id = this.#nextUpdateId++;
-    this.#updates.push({ update_id, ...update } as Update);
+    this.#updates.push({ update_id, ...update });
     for (const wake of this.#pollers) wake();
     return update_id;
   }

@@ -29,8 +29,8 @@ export function makeDocument(id: string, title: string, paragraphs: ParagraphSpe
         passageId,
         text: m[1]!,
         speaker: p.speaker ?? null,
-        start: m.index! + 1,
-        end: m.index! + 1 + m[1]!.length,
+        start: m.index + 1,
+        end: m.index + 1 + m[1]!.length,
       };
       pq.push(q);
       quotes.push(q);

@@ -14,7 +14,7 @@ export function entitiesFor(text: string): MessageEntity[] {
   const command = /^\/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?/.exec(text);
   if (command) entities.push({ type: "bot_command", offset: 0, length: command[0].length });
   for (const m of text.matchAll(/(^|\s)(@[A-Za-z0-9_]{5,32})/g)) {
-    entities.push({ type: "mention", offset: m.index! + m[1]!.length, length: m[2]!.length });
+    entities.push({ type: "mention", offset: m.index + m[1]!.length, length: m[2]!.length });
   }
   return entities;
 }
@@ -28,11 +28,11 @@ export class Updates {
   #messageId = 1;
 
   #wrap(body: Record<string, unknown>): Update {
-    return { update_id: this.#updateId++, ...body } as Update;
+    return { update_id: this.#updateId++, ...body };
   }
 
   message(chat: Chat, from: User, fields: Record<string, unknown>): Message {
-    return { message_id: this.#messageId++, date: Math.floor(Date.now() / 1000), chat, from, ...fields } as Message;
+    return { message_id: this.#messageId++, date: Math.floor(Date.now() / 1000), chat, from, ...fields };
   }
 
   textMessage(chat: Chat, from: User, text: string, extra: Record<string, unknown> = {}): Message {

@@ -9,7 +9,7 @@ import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import type { Bot, Context, Transformer } from "grammy";
-import type { InlineKeyboardButton, InlineQueryResult, Message, Update, User, UserFromGetMe } from "grammy/types";
+import type { InlineKeyboardButton, InlineQueryResult, Message, User, UserFromGetMe } from "grammy/types";
 import { COMMANDS } from "../commands.ts";
 import type { FileFetcher } from "../deps.ts";
 import { FakeApiState } from "./fake-api.ts";
@@ -132,7 +132,7 @@ export class ConsoleChat {
   #lastOwnMessage: Message | undefined;
 
   /** Intercepts every API call: prints it, returns what Telegram would. */
-  readonly #transformer: Transformer = async (_prev, method, payload) => {
+  readonly #transformer: Transformer = (_prev, method, payload) => {
     const p = (payload ?? {}) as Record<string, unknown>;
     const result = this.#state.result(method, p);
     const chatId = Number(p.chat_id);
@@ -140,7 +140,7 @@ export class ConsoleChat {
     switch (method) {
       case "sendMessage":
       case "editMessageText": {
-        const text = String(p.text ?? "");
+        const text = typeof p.text === "string" ? p.text : "";
         // The bot's parse mode is HTML (set by a transformer that may run after this one).
         const body = p.parse_mode === undefined || p.parse_mode === "HTML" ? this.#render(text) : text;
         const label = method === "editMessageText" ? "bot (edited)" : "bot";
@@ -150,7 +150,7 @@ export class ConsoleChat {
         break;
       }
       case "answerCallbackQuery":
-        if (p.text) this.#print(this.#dim(`  🔔 ${String(p.text)}`));
+        if (typeof p.text === "string" && p.text) this.#print(this.#dim(`  🔔 ${p.text}`));
         break;
       case "answerInlineQuery":
         this.#showInline(p);
@@ -163,7 +163,7 @@ export class ConsoleChat {
       default:
         break;
     }
-    return { ok: true, result } as never;
+    return Promise.resolve({ ok: true, result } as never);
   };
 
   #showKeyboard(p: Record<string, unknown>, message: Message): void {
@@ -179,7 +179,7 @@ export class ConsoleChat {
 
   #showInline(p: Record<string, unknown>): void {
     const results = (p.results as InlineQueryResult[]) ?? [];
-    const nextOffset = String(p.next_offset ?? "");
+    const nextOffset = typeof p.next_offset === "string" ? p.next_offset : "";
     const previous = this.#inline && this.#pendingOffset ? this.#inline.results : [];
     this.#inline = { query: this.#pendingQuery, results: [...previous, ...results], nextOffset };
     if (results.length === 0) {
@@ -203,7 +203,7 @@ export class ConsoleChat {
   }
 
   async #send(update: Record<string, unknown>): Promise<void> {
-    await this.#bot.handleUpdate({ update_id: this.#updateId++, ...update } as Update);
+    await this.#bot.handleUpdate({ update_id: this.#updateId++, ...update });
   }
 
   #message(chatId: number, text: string, extra: Partial<Message> = {}): Message {
@@ -298,7 +298,7 @@ export class ConsoleChat {
       const size = await stat(file).then((s) => s.size, () => undefined);
       if (size === undefined) return this.#print(this.#dim(`  (cannot read ${file})`)), true;
       const document = { file_id: file, file_unique_id: "console", file_name: path.basename(file), file_size: size };
-      await this.#send({ message: this.#message(this.#user.id, "", { document, text: undefined } as Partial<Message>) });
+      await this.#send({ message: this.#message(this.#user.id, "", { document, text: undefined }) });
       return true;
     }
     if (text.startsWith(":")) return this.#print(this.#dim("  (unknown console command; type :help)")), true;
@@ -343,7 +343,7 @@ export function commandAndMentionEntities(text: string): NonNullable<Message.Tex
   const command = /^\/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?/.exec(text);
   if (command) entities.push({ type: "bot_command", offset: 0, length: command[0].length });
   for (const mention of text.matchAll(/(^|\s)(@[A-Za-z0-9_]{5,32})/g)) {
-    entities.push({ type: "mention", offset: mention.index! + mention[1]!.length, length: mention[2]!.length });
+    entities.push({ type: "mention", offset: mention.index + mention[1]!.length, length: mention[2]!.length });
   }
   return entities;
 }

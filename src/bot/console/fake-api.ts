@@ -26,7 +26,7 @@ export class FakeApiState {
       from: { id: bot.id, is_bot: true, first_name: bot.first_name, username: bot.username },
       text,
       ...(extra.reply_markup ? { reply_markup: extra.reply_markup as Message["reply_markup"] } : {}),
-    } as Message;
+    };
   }
 
   /** The `result` field for `method` called with `payload`. */
@@ -35,10 +35,10 @@ export class FakeApiState {
       case "getMe":
         return this.botInfo;
       case "sendMessage":
-        return this.message(payload.chat_id as number, String(payload.text ?? ""), payload);
+        return this.message(payload.chat_id as number, textOf(payload), payload);
       case "editMessageText":
         if (payload.inline_message_id) return true;
-        return this.message(payload.chat_id as number, String(payload.text ?? ""), payload, Number(payload.message_id));
+        return this.message(payload.chat_id as number, textOf(payload), payload, Number(payload.message_id));
       case "getFile":
         return { file_id: payload.file_id, file_unique_id: `u${String(payload.file_id).length}`, file_path: payload.file_id };
       case "getUpdates":
@@ -49,4 +49,9 @@ export class FakeApiState {
         return true;
     }
   }
+}
+
+/** A message payload's text ("" when missing). */
+function textOf(payload: Record<string, unknown>): string {
+  return typeof payload.text === "string" ? payload.text : "";
 }

@@ -100,8 +100,9 @@ export async function startWebhook(
   redactor.add(secret);
   const max = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const callback = webhookCallback(bot, limitedHttp(max), { secretToken: secret, onTimeout: "return", timeoutMilliseconds: 9_000 });
+  // grammY types a custom adapter's handler loosely; at run time it is async.
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    await callback(req, res);
+    await Promise.resolve(callback(req, res));
   };
   let taking = true;
   const server = createServer((req, res) => {

@@ -46,7 +46,7 @@ export function checkHtml(html: string, what = "HTML"): void {
   let at = 0;
   for (const m of html.matchAll(tag)) {
     plain += html.slice(at, m.index);
-    at = m.index! + m[0].length;
+    at = m.index + m[0].length;
     const name = m[2]!.toLowerCase();
     if (!ALLOWED_TAGS.has(name)) fail(`${what} uses a tag Telegram does not allow`, m[0]);
     if (m[1]) {
