@@ -2,7 +2,7 @@
  * Black box: two real bot processes (`npm start`, webhook mode) behind one
  * fake Bot API, sharing one real Redis — /stats on either counts the
  * questions both answered, a "More" from one is paged on by the other, and a
- * /reload on one makes the other reload.
+ * /reload on one makes the other reload; each answers /healthz.
  */
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -102,5 +102,13 @@ describe("two webhook instances on one Redis", () => {
 
   it("a wrong secret gets 401 from either instance", async () => {
     for (const port of ports) expect(await post(port, u.privateText("hi"), "wrong-secret")).toBe(401);
+  });
+
+  it("/healthz answers 200 on either instance", async () => {
+    for (const port of ports) {
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ ok: true, serving: true });
+    }
   });
 });
