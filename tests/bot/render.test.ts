@@ -60,6 +60,22 @@ describe("renderAnswer", () => {
     expectWellFormedHtml(html);
   });
 
+  it("a giant url in front matter is not linked, so the answer still fits one message", () => {
+    const doc = { ...LIGHTHOUSE, url: `https://example.org/${"x".repeat(5000)}` };
+    const html = renderAnswer(answerFor(doc, 0, 0));
+    expect(html).not.toContain("<a href");
+    expect(html.length).toBeLessThanOrEqual(MAX_MESSAGE_LENGTH);
+    expectWellFormedHtml(html);
+  });
+
+  it("a giant speaker name is cut in quote lists", () => {
+    const quote = { ...LIGHTHOUSE.quotes[0]!, speaker: "S".repeat(5000) };
+    const html = renderQuoteList("<b>Quotes</b>", [quote], [LIGHTHOUSE]);
+    expect(html.length).toBeLessThanOrEqual(MAX_MESSAGE_LENGTH);
+    expect(html).toContain("S".repeat(50));
+    expectWellFormedHtml(html);
+  });
+
   it("names the source: title, date and section", () => {
     const html = renderAnswer(answerFor(LIGHTHOUSE, 2, 0));
     expect(html).toContain("Harbour council restores the old lighthouse");

@@ -18,9 +18,12 @@ export const italic = (html: string) => `<i>${html}</i>`;
 export const code = (html: string) => `<code>${html}</code>`;
 export const blockquote = (html: string) => `<blockquote>${html}</blockquote>`;
 
-/** A link, only for http(s) URLs; anything else is shown as plain escaped text. */
+/** Longest URL made into a link; a longer one (an article's front matter can hold anything) shows the label alone. */
+export const MAX_LINK_URL = 512;
+
+/** A link, only for http(s) URLs of sane length; anything else is shown as the label alone. */
 export function link(url: string, labelHtml: string): string {
-  return /^https?:\/\//i.test(url) ? `<a href="${escapeHtml(url)}">${labelHtml}</a>` : labelHtml;
+  return /^https?:\/\//i.test(url) && url.length <= MAX_LINK_URL ? `<a href="${escapeHtml(url)}">${labelHtml}</a>` : labelHtml;
 }
 
 /**

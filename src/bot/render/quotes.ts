@@ -1,6 +1,6 @@
 /** Renders direct quotes: the words, the speaker's full name, and the source. */
 import type { Document, Quote } from "../../corpus/types.ts";
-import { MAX_MESSAGE_LENGTH, bold, escapeHtml, escapeWithin, joinWithin } from "./html.ts";
+import { MAX_MESSAGE_LENGTH, bold, escapeWithin, joinWithin } from "./html.ts";
 import { renderSource } from "./answer.ts";
 
 /** Longest quote text shown in a list before it is cut. */
@@ -8,7 +8,7 @@ const QUOTE_IN_LIST = 700;
 
 /** One quote as a block: “words” — Speaker. */
 export function renderQuote(quote: Quote, document?: Pick<Document, "title" | "date">, maxText = QUOTE_IN_LIST): string {
-  const who = quote.speaker ? bold(escapeHtml(quote.speaker)) : "<i>unattributed</i>";
+  const who = quote.speaker ? bold(escapeWithin(quote.speaker, 100)) : "<i>unattributed</i>";
   const lines = [`<blockquote>“${escapeWithin(quote.text, maxText)}”</blockquote>— ${who}`];
   if (document) lines.push(renderSource(document, null));
   return lines.join("\n");
