@@ -1,7 +1,9 @@
 import { mkdir, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { COMMANDS } from "../../src/bot/commands.ts";
 import type { FileFetcher } from "../../src/bot/deps.ts";
+import { createStats } from "../../src/bot/stats.ts";
 import { safeFileName, saveArticle, saveFailureReason, type SaveFs } from "../../src/bot/upload.ts";
 import { Library } from "../../src/search/library.ts";
 import { BRIDGE_ARTICLE, INVALID_UTF8, removeDir, tempDataDir } from "../support/articles.ts";
@@ -87,6 +89,32 @@ describe("admin commands", () => {
     expect(text).toContain("Abstentions: 1");
     expect(text).toMatch(/Last reload: \d{4}-\d{2}-\d{2} /);
     expect(text).toMatch(/Uptime: \d+ s/);
+  });
+
+  it("/stats describes the index serving the update, even when a reload finishes while it reads the counters", async () => {
+    const library = new StubLibrary(new StubEngine([LIGHTHOUSE]));
+    const stats = createStats();
+    const read = stats.read.bind(stats);
+    // A reload (here: two documents) lands while /stats awaits its counters.
+    stats.read = async () => {
+      library.engine = new StubEngine([LIGHTHOUSE, LIGHTHOUSE]);
+      return read();
+    };
+    const h = new Harness({ library, state: { stats } });
+    const text = (await h.reply(new Updates().privateText("/stats", ADMIN))).payload.text as string;
+    expect(text).toMatch(/Documents: 1\b/);
+    expect(library.engine.stats().documents).toBe(2);
+  });
+
+  it("every admin command of the command table is refused to non-admins and served to admins", async () => {
+    const admin = Object.values(COMMANDS).filter((c) => "admin" in c && c.admin);
+    expect(admin.map((c) => c.command).sort()).toEqual(["reload", "stats"]);
+    const h = new Harness({ library: new StubLibrary(new StubEngine([LIGHTHOUSE])) });
+    const u = new Updates();
+    for (const { command } of admin) {
+      expect((await h.reply(u.privateText(`/${command}`, ALICE))).payload.text).toMatch(/only the bot's admins/);
+      expect((await h.reply(u.privateText(`/${command}`, ADMIN))).payload.text).not.toMatch(/only the bot's admins/);
+    }
   });
 
   it("an admin's .md file is saved in DATA_DIR and reloaded; then it answers from it", async () => {

@@ -6,8 +6,10 @@
  * ADMIN_IDS), so no handler repeats the check; everyone else reaches the
  * refusal below it: a polite reply, and nothing changes.
  */
-import { Composer, type Context } from "grammy";
+import { Composer } from "grammy";
 import { isAdmin } from "../access.ts";
+import { COMMANDS } from "../commands.ts";
+import type { BotContext } from "../context.ts";
 import type { BotDeps } from "../deps.ts";
 import { httpFileFetcher } from "../files.ts";
 import { describeError } from "../redact.ts";
@@ -17,6 +19,9 @@ import { checkText, DEFAULT_MAX_UPLOAD_BYTES, safeFileName, saveArticle, saveFai
 
 /** A caption that asks to replace an existing article of the same name. */
 const REPLACE_CAPTION = /^\/replace(?:@\w+)?(?:\s|$)/i;
+
+/** Every admin command in the table: the ones a non-admin is refused. */
+const ADMIN_COMMAND_NAMES = Object.values(COMMANDS).flatMap((c) => ("admin" in c && c.admin ? [c.command] : []));
 
 /** The reply to a saved upload (HTML). */
 export function renderSaved(result: SaveResult): string {
@@ -36,15 +41,15 @@ export function renderSaved(result: SaveResult): string {
   }
 }
 
-export function adminFeature(deps: BotDeps): Composer<Context> {
-  const feature = new Composer<Context>();
+export function adminFeature(deps: BotDeps): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
   const admins = deps.config.adminIds;
   const maxBytes = deps.config.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
   const fetchFile = deps.files ?? httpFileFetcher(deps.config.token, deps.config.apiRoot);
   const now = deps.now ?? (() => new Date());
   const admin = feature.filter((ctx) => isAdmin(ctx, admins));
 
-  const reload = async (ctx: Context) => {
+  const reload = async (ctx: BotContext) => {
     deps.logger.info("reload requested", { by: ctx.from?.id });
     const report = await deps.library.reload();
     deps.logger.info(report.ok ? "reload done" : "reload kept the old index", {
@@ -53,22 +58,22 @@ export function adminFeature(deps: BotDeps): Composer<Context> {
       documents: report.stats.documents,
       failures: report.failures.map((f) => f.file),
     });
-    await ctx.reply(renderReload(report), { parse_mode: "HTML" });
+    await ctx.reply(renderReload(report));
   };
 
-  admin.command("reload", reload);
+  admin.command(COMMANDS.reload.command, reload);
 
-  admin.command("stats", async (ctx) => {
+  // The figures of the index serving this update (ctx.engine), even if a reload finishes meanwhile.
+  admin.command(COMMANDS.stats.command, async (ctx) => {
     const counts = await deps.stats.read();
     await ctx.reply(
       renderStats({
-        corpus: deps.library.engine.stats(),
+        corpus: ctx.engine.stats(),
         ...counts,
         lastReload: deps.library.lastReload,
         startedAt: deps.stats.startedAt,
         now: now(),
       }),
-      { parse_mode: "HTML" },
     );
   });
 
@@ -100,16 +105,16 @@ export function adminFeature(deps: BotDeps): Composer<Context> {
     } catch (error) {
       const why = saveFailureReason(error);
       deps.logger.warn("upload could not be saved", { file: name, code: (error as { code?: unknown }).code, reason: describeError(error) });
-      return void (await ctx.reply(`📎 I could not save ${code(escapeHtml(name))}: ${why}. Nothing was changed.`, { parse_mode: "HTML" }));
+      return void (await ctx.reply(`📎 I could not save ${code(escapeHtml(name))}: ${why}. Nothing was changed.`));
     }
     deps.logger.info("article uploaded", { file: saved.name, status: saved.status, bytes: bytes.length, by: ctx.from.id });
-    await ctx.reply(renderSaved(saved), { parse_mode: "HTML" });
+    await ctx.reply(renderSaved(saved));
     if (saved.status !== "unchanged") await reload(ctx);
   });
 
   // Everyone else: a polite refusal, and nothing changes.
-  const refuse = async (ctx: Context) => void (await ctx.reply(texts.adminOnly));
-  feature.command(["reload", "stats"], refuse);
+  const refuse = async (ctx: BotContext) => void (await ctx.reply(texts.adminOnly));
+  feature.command(ADMIN_COMMAND_NAMES, refuse);
   feature.chatType("private").on("message:document", refuse);
 
   return feature;
