@@ -58,16 +58,17 @@ async function main(): Promise<void> {
   if (!config.token) {
     // The console chat keeps its state in memory: it is one person trying the bot.
     const stats = createStats();
-    const bot = createBot({
-      library,
-      config: { token: CONSOLE_TOKEN, adminIds: [...config.adminIds, CONSOLE_USER.id], autoRetry: false, rateLimit: false },
-      logger,
-      stats,
-      botInfo: CONSOLE_BOT_INFO,
-      files: localFileFetcher,
-    });
     const chat = new ConsoleChat({
-      bot,
+      bot: (transport) =>
+        createBot({
+          library,
+          config: { token: CONSOLE_TOKEN, adminIds: [...config.adminIds, CONSOLE_USER.id], autoRetry: false, rateLimit: false },
+          logger,
+          stats,
+          botInfo: CONSOLE_BOT_INFO,
+          files: localFileFetcher,
+          transport,
+        }),
       input: process.stdin,
       output: process.stdout,
       color: process.stdout.isTTY === true && !process.env.NO_COLOR,

@@ -1,5 +1,6 @@
 /** The console chat in process: typed lines in, readable replies out. */
 import { PassThrough } from "node:stream";
+import type { Transformer } from "grammy";
 import { describe, expect, it } from "vitest";
 import { createBot } from "../../src/bot/bot.ts";
 import { CONSOLE_BOT_INFO, CONSOLE_TOKEN, CONSOLE_USER, ConsoleChat, localFileFetcher } from "../../src/bot/console/chat.ts";
@@ -16,14 +17,16 @@ async function session(lines: string[]): Promise<string> {
   const dir = await tempDataDir({ "bridge.md": BRIDGE_ARTICLE });
   try {
     const { library } = await Library.open(dir);
-    const bot = createBot({
-      library,
-      config: { token: CONSOLE_TOKEN, adminIds: [CONSOLE_USER.id], autoRetry: false, rateLimit: false },
-      logger: silentLogger,
-      stats: createStats(),
-      botInfo: CONSOLE_BOT_INFO,
-      files: localFileFetcher,
-    });
+    const bot = (transport: Transformer) =>
+      createBot({
+        library,
+        config: { token: CONSOLE_TOKEN, adminIds: [CONSOLE_USER.id], autoRetry: false, rateLimit: false },
+        logger: silentLogger,
+        stats: createStats(),
+        botInfo: CONSOLE_BOT_INFO,
+        files: localFileFetcher,
+        transport,
+      });
     const input = new PassThrough();
     const output = new PassThrough();
     let out = "";

@@ -69,7 +69,12 @@ interface Keyboard {
 }
 
 export interface ConsoleOptions {
-  bot: Bot<Context>;
+  /**
+   * Builds the bot with the console's transformer as `deps.transport`: the
+   * innermost one, so it sees each call as Telegram would (parse mode and
+   * the other defaults applied), and nothing reaches the network.
+   */
+  bot: (transport: Transformer) => Bot<Context>;
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;
   color: boolean;
@@ -89,11 +94,10 @@ export class ConsoleChat {
   #lastGroupBotMessage: Message | undefined;
 
   constructor(private readonly options: ConsoleOptions) {
-    this.#bot = options.bot;
+    this.#bot = options.bot(this.#transformer);
     this.#out = options.output;
     this.#color = options.color;
     this.#state = new FakeApiState(this.#bot.botInfo);
-    this.#bot.api.config.use(this.#transformer);
   }
 
   get username(): string {
@@ -141,8 +145,7 @@ export class ConsoleChat {
       case "sendMessage":
       case "editMessageText": {
         const text = typeof p.text === "string" ? p.text : "";
-        // The bot's parse mode is HTML (set by a transformer that may run after this one).
-        const body = p.parse_mode === undefined || p.parse_mode === "HTML" ? this.#render(text) : text;
+        const body = p.parse_mode === "HTML" ? this.#render(text) : text;
         const label = method === "editMessageText" ? "bot (edited)" : "bot";
         this.#print(`\n${where}${label} › ${body}`);
         this.#showKeyboard(p, result as Message);
