@@ -35,7 +35,15 @@ const QUESTION = "How much has trade turnover between Kazakhstan and Azerbaijan 
 const EXPECTED = "fivefold";
 
 /** The heaviest cases within the upload limit (by their load time before the fixes), lightest first. */
-const NAMES = process.env.HOSTILE_UPLOADS === "all" ? PATHOLOGICAL.map((p) => p.name) : ["one 100,000-letter word", '"Mr. " x40,000', "opening quotes without closing ones", "an ordinary 1 MB paragraph"];
+const NAMES =
+  process.env.HOSTILE_UPLOADS === "all"
+    ? PATHOLOGICAL.map((p) => p.name)
+    : [
+        "one 100,000-letter word",
+        '"Mr. " x40,000',
+        "opening quotes without closing ones",
+        "an ordinary 1 MB paragraph",
+      ];
 const CASES = NAMES.map((name) => {
   const item = PATHOLOGICAL.find((p) => p.name === name);
   if (!item) throw new Error(`no pathological case named ${name}`);
@@ -116,7 +124,12 @@ describe.skipIf(process.platform !== "linux")("hostile uploads through npm start
 
       // The reload starts right after "Saved"; ask, one new user at a time, until its report arrives.
       let reported: RecordedCall | undefined;
-      const report = replyTo(ADMIN.id, from, (c) => /Reloaded in|Reload failed/.test(String(c.payload.text)), RELOAD_BUDGET_MS + 15_000).then((c) => (reported = c));
+      const report = replyTo(
+        ADMIN.id,
+        from,
+        (c) => /Reloaded in|Reload failed/.test(String(c.payload.text)),
+        RELOAD_BUDGET_MS + 15_000,
+      ).then((c) => (reported = c));
       const asked: { ms: number; text: string }[] = [];
       while (!reported) {
         // Only questions sent before the report count as "during the reload".
@@ -147,7 +160,9 @@ describe.skipIf(process.platform !== "linux")("hostile uploads through npm start
 
   it("questions were asked during the reloads, the process is alive and its memory stayed in budget", () => {
     const slowest = Math.max(...duringReloads.map((a) => a.ms));
-    console.info(`hostile uploads: ${duringReloads.length} questions during reloads, slowest ${slowest} ms; peak RSS ${Math.round(peakRssMb(bot.pid!))} MB`);
+    console.info(
+      `hostile uploads: ${duringReloads.length} questions during reloads, slowest ${slowest} ms; peak RSS ${Math.round(peakRssMb(bot.pid!))} MB`,
+    );
     expect(duringReloads.length).toBeGreaterThanOrEqual(CASES.length);
     expect(bot.groupAlive()).toBe(true);
     expect(peakRssMb(bot.pid!)).toBeLessThan(PEAK_RSS_BUDGET_MB);
