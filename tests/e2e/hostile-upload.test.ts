@@ -8,9 +8,14 @@
  * article is still answered correctly, and the process neither dies nor grows
  * past a fixed memory budget.
  *
- * Budgets are generous (the machine is shared by parallel test runs): they
- * catch the event-loop freezes and the quadratic parsers of the issue (11 s
- * late answers, minutes-long loads, 1.47 GB), not small regressions.
+ * The reload and memory budgets are generous (the machine is shared by
+ * parallel test runs): they catch the quadratic parsers of the issue
+ * (minutes-long loads, 1.47 GB), not small regressions. The answer budget is
+ * the issue's second, over the latency measured just before each upload: with
+ * the parsing in the main thread (before the worker) answers came 1.5 s late.
+ * The slowest answer is the one asked as the worker finishes: the new index is
+ * built in the main thread (about 0.3 s alone for these four, up to ~0.9 s on
+ * a loaded machine); `HOSTILE_UPLOADS=all` uploads all twelve cases (~1.4 s).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import type { User } from "grammy/types";
@@ -26,8 +31,14 @@ const TOKEN = "555111:E2E_hostile_upload_token_ABCDEFGHIJKL";
 const HEAP_LIMIT_MB = 256;
 /** Peak resident memory of the bot process, worker threads included (before the fixes: 1.47 GB on one file). */
 const PEAK_RSS_BUDGET_MB = 700;
-/** Another user's question during a reload. */
+/**
+ * How much later than usual another user's question may be answered during a
+ * reload. "Usual" is the slowest of a few questions asked just before the
+ * upload, so a machine slowed by parallel test runs does not read as a freeze.
+ */
 const ANSWER_BUDGET_MS = 1_000;
+/** Questions asked before each upload to measure the usual latency. */
+const BASELINE_QUESTIONS = 5;
 /** One reload of everything uploaded so far ("a few seconds" alone; generous for a shared machine). */
 const RELOAD_BUDGET_MS = 30_000;
 /** A question about the shipped article and a phrase its answer must hold. */
@@ -77,6 +88,8 @@ describe.skipIf(process.platform !== "linux")("hostile uploads through npm start
   const newUser = (): User => ({ id: nextUserId++, is_bot: false, first_name: "Reader" });
   /** Every question asked while a reload ran: how long its answer took, and what it said. */
   const duringReloads: { file: string; ms: number; text: string }[] = [];
+  /** The usual latency before each upload. */
+  const baselines: number[] = [];
 
   beforeAll(async () => {
     api = await FakeBotApi.start({ token: TOKEN });
@@ -116,6 +129,9 @@ describe.skipIf(process.platform !== "linux")("hostile uploads through npm start
       const text = item.make(item.size);
       const bytes = Buffer.byteLength(text);
       expect(bytes, "fits the upload limit").toBeLessThanOrEqual(1024 * 1024);
+      let usual = 0;
+      for (let i = 0; i < BASELINE_QUESTIONS; i++) usual = Math.max(usual, (await ask()).ms);
+      baselines.push(usual);
       const fileId = api.addFile(text, `documents/${item.file}`);
       const from = api.calls.length;
       const documentsBefore = 1 + CASES.indexOf(item);
@@ -131,11 +147,9 @@ describe.skipIf(process.platform !== "linux")("hostile uploads through npm start
         RELOAD_BUDGET_MS + 15_000,
       ).then((c) => (reported = c));
       const asked: { ms: number; text: string }[] = [];
+      // Each question is sent before the report arrived: during the reload.
       while (!reported) {
-        // Only questions sent before the report count as "during the reload".
-        const during = !reported;
-        const answer = await ask();
-        if (during) asked.push(answer);
+        asked.push(await ask());
         await sleep(100);
       }
       await report;
@@ -147,7 +161,7 @@ describe.skipIf(process.platform !== "linux")("hostile uploads through npm start
       expect(Number(/Reloaded in (\d+) ms/.exec(reportText)![1])).toBeLessThan(RELOAD_BUDGET_MS);
       for (const a of asked) {
         expect(a.text, "answered from the index being served").toContain(EXPECTED);
-        expect(a.ms, `a question during the reload of ${item.file}`).toBeLessThan(ANSWER_BUDGET_MS);
+        expect(a.ms, `a question during the reload of ${item.file}`).toBeLessThan(usual + ANSWER_BUDGET_MS);
       }
 
       // Afterwards, from the new index: the shipped article is still answered correctly.
@@ -160,8 +174,11 @@ describe.skipIf(process.platform !== "linux")("hostile uploads through npm start
 
   it("questions were asked during the reloads, the process is alive and its memory stayed in budget", () => {
     const slowest = Math.max(...duringReloads.map((a) => a.ms));
+    const byFile = CASES.map(
+      (c) => `${c.file} ${Math.max(...duringReloads.filter((a) => a.file === c.file).map((a) => a.ms))}`,
+    );
     console.info(
-      `hostile uploads: ${duringReloads.length} questions during reloads, slowest ${slowest} ms; peak RSS ${Math.round(peakRssMb(bot.pid!))} MB`,
+      `hostile uploads: ${duringReloads.length} questions during reloads, slowest ${slowest} ms (${byFile.join(", ")}; usual: ${baselines.join(", ")} ms); peak RSS ${Math.round(peakRssMb(bot.pid!))} MB`,
     );
     expect(duringReloads.length).toBeGreaterThanOrEqual(CASES.length);
     expect(bot.groupAlive()).toBe(true);
