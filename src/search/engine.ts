@@ -8,7 +8,9 @@
 import { surname } from "../language/names.ts";
 import type { Document, Quote } from "../corpus/types.ts";
 import { CandidateIndex, type WeightedTerm } from "./candidates.ts";
-import { type IndexedPassage, TermTable, contextTerms, indexPassage } from "./passages.ts";
+import { SPEECH_VERBS } from "../language/lexicon.ts";
+import { alternation, escapeRegExp } from "../language/regex.ts";
+import { type IndexedPassage, TermTable, contextTerms, indexPassage, mentionsOf } from "./passages.ts";
 import { PeopleIndex } from "./people.ts";
 import { type ConfidenceFeatures, confidenceOf, featuresOf, questionSignals } from "./confidence.ts";
 import { DEFAULT_OPTIONS, type EngineOptions, type EngineOptionsInput, type QuestionOptions, mergeOptions } from "./options.ts";
@@ -116,7 +118,8 @@ class Engine implements AnswerEngine {
           return this.#continuation(followUp.documentId, shown, limit);
         case "speaker": {
           const found = followUp.topic ? this.#rank(`What did ${followUp.speaker} say about ${followUp.topic}?`, opts, 50) : [];
-          const pool = [...found, ...this.#quotesOf(followUp.speaker, 50)];
+          // Direct quotes first, then what the speaker is reported to have said ("In turn, X noted ...").
+          const pool = [...found, ...this.#quotesOf(followUp.speaker, 50), ...this.#reportedOf(followUp.speaker, 50)];
           return dedupe(pool).filter(unseen).slice(0, limit);
         }
         case "question": {
@@ -271,6 +274,28 @@ class Engine implements AnswerEngine {
         concept: index,
       })),
     );
+  }
+
+  /**
+   * X's reported speech in article order: sentences attributed to X without a
+   * direct quote, then sentences naming X with a speech verb ("X also stressed that ...").
+   */
+  #reportedOf(speaker: string, limit: number): Answer[] {
+    const attributed: Answer[] = [];
+    const mentioned: Answer[] = [];
+    // "Ostrova also stressed that ...": the name, at most two words, then a speech verb.
+    const saysSo = new RegExp(`\\b${escapeRegExp(surname(speaker))}(?:\\s+\\p{L}+){0,2}?\\s+(?:${alternation(SPEECH_VERBS)})\\b`, "iu");
+    for (const entry of this.#entries) {
+      entry.passage.sentences.forEach((sentence, s) => {
+        if (sentence.quoteId !== null) return;
+        if (sentence.speaker === speaker) attributed.push(toAnswer(entry, s, 0.9, 1));
+        else if (sentence.speaker === null && mentionsOf(entry, s).includes(speaker) && saysSo.test(sentence.text)) {
+          mentioned.push({ ...toAnswer(entry, s, 0.8, 1), speaker });
+        }
+      });
+      if (attributed.length >= limit) break;
+    }
+    return [...attributed, ...mentioned].slice(0, limit);
   }
 
   /** "What did X say?" with no topic: X's quotes in article order. */

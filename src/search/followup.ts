@@ -47,8 +47,9 @@ export function resolveFollowUp(question: string, context: AnswerContext | undef
   const and = AND_X.exec(folded);
   if (and) {
     const x = text.replace(/[?!.]+$/u, "").slice(text.length - text.replace(/^\s*(?:and\s+what\s+about|what\s+about|how\s+about|same\s+for|and\s+for|and)\s+/iu, "").length).trim();
-    // A name takes the place of the previous question's name; anything else is a new topic in the same document.
-    if (!/\p{Lu}/u.test(x)) return { kind: "question", question: `What about ${x}?`, documentId: context.documentId };
+    // A name takes the place of the previous question's name; anything else takes the place of its
+    // topic, keeping its frame ("How much did the bridge cost?" + "and the ferry?"), in the same document.
+    if (!/\p{Lu}/u.test(x)) return { kind: "question", question: reframe(context.question, x) ?? `What about ${x}?`, documentId: context.documentId };
     return { kind: "question", question: substitute(context.question, x), documentId: null };
   }
 
@@ -84,6 +85,36 @@ export function substitute(previous: string, x: string): string {
   const possessive = /'s$/u.test(words[end]!) ? "'s" : "";
   const trailing = words[end]!.match(/[,;:]$/u)?.[0] ?? "";
   words.splice(start, end - start + 1, x + possessive + trailing);
+  return `${words.join(" ")}?`;
+}
+
+const DETERMINER = /^(?:the|a|an|this|that|these|those|its|their|his|her|our)$/iu;
+/** Words that end a noun phrase: prepositions, auxiliaries, conjunctions. */
+const PHRASE_END = /^(?:of|in|on|at|for|from|to|by|with|about|between|after|before|during|over|under|into|and|or|but|is|are|was|were|be|been|will|would|can|could|should|has|have|had|do|does|did|than|that|which|who)$/iu;
+const AUXILIARY_DO = /^\s*(?:how\s+(?:much|many|long|often)|what|when|where|why|how|who|which)\b.*?\b(?:did|does|do|will|would|can|could|should)\b/iu;
+
+/**
+ * The previous question with its topic, a determiner phrase ("the bridge"),
+ * replaced by `x`; the phrase after "of/about/for/on" is preferred ("the cost
+ * of the bridge"). Null when the question has no such phrase.
+ */
+export function reframe(previous: string, x: string): string | null {
+  const body = previous.trim().replace(/[?!.]+\s*$/u, "");
+  const words = body.split(/\s+/);
+  const phrases: Array<{ start: number; end: number; preferred: boolean }> = [];
+  for (let i = 0; i < words.length; i++) {
+    if (!DETERMINER.test(words[i]!)) continue;
+    let end = i + 1;
+    while (end < words.length && !PHRASE_END.test(words[end]!) && !DETERMINER.test(words[end]!)) end++;
+    // "How much did the bridge cost": after "did", the closing word is the verb, not the noun.
+    if (end === words.length && end - i > 2 && AUXILIARY_DO.test(words.slice(0, i).join(" "))) end--;
+    if (end > i + 1) phrases.push({ start: i, end, preferred: i > 0 && /^(?:of|about|for|on)$/iu.test(words[i - 1]!) });
+    i = end - 1;
+  }
+  const phrase = phrases.find((p) => p.preferred) ?? phrases[0];
+  if (!phrase) return null;
+  const replacement = DETERMINER.test(x.split(/\s+/)[0]!) ? x : `the ${x}`;
+  words.splice(phrase.start, phrase.end - phrase.start, replacement);
   return `${words.join(" ")}?`;
 }
 

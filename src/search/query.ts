@@ -54,6 +54,11 @@ export interface Query {
    * things around it.
    */
   focus: number | null;
+  /**
+   * The question as searched after typo correction ("lighthuose" -> "lighthouse"),
+   * only when a correction changed a word; for "Showing results for ...".
+   */
+  corrected?: string;
 }
 
 /** Speech verbs in any form a question uses ("say", "said", "pointed out"). */
@@ -107,7 +112,8 @@ export function analyze(question: string, vocabulary: Vocabulary, people: People
     }
   }
 
-  const concepts = conceptsOf(about, text, vocabulary, people, intent !== "fact", options, cache);
+  const fixes = new Map<string, string>();
+  const concepts = conceptsOf(about, text, vocabulary, people, intent !== "fact", options, cache, fixes);
   // A capitalised word the corpus has never seen is a name it does not cover.
   for (const concept of concepts) {
     // ("the English": a common English word written with a capital is not a name.)
@@ -115,7 +121,20 @@ export function analyze(question: string, vocabulary: Vocabulary, people: People
       unknownPerson ||= /\b(?:say|said|think|thought|mean|meant|want|do|did)\b/.test(folded);
     }
   }
-  return { question: text, type, intent, speaker, unknownPerson, concepts, focus: focusOf(folded, concepts) };
+  const query: Query = { question: text, type, intent, speaker, unknownPerson, concepts, focus: focusOf(folded, concepts) };
+  const corrected = applyCorrections(text, fixes);
+  if (corrected !== text) query.corrected = corrected;
+  return query;
+}
+
+/** `text` with each corrected word replaced, keeping a leading capital. */
+function applyCorrections(text: string, fixes: ReadonlyMap<string, string>): string {
+  if (fixes.size === 0) return text;
+  return text.replace(/[\p{L}\p{N}]+/gu, (word) => {
+    const fix = fixes.get(fold(word));
+    if (fix === undefined) return word;
+    return /^\p{Lu}/u.test(word) ? fix.charAt(0).toUpperCase() + fix.slice(1) : fix;
+  });
 }
 
 const NOUN_PHRASE = String.raw`(?<np>[\p{L}\p{N}' -]+?)`;
@@ -148,6 +167,7 @@ function conceptsOf(
   speech: boolean,
   options: AnalyzeOptions,
   cache?: WordCache,
+  fixes?: Map<string, string>,
 ): Concept[] {
   const tokens = tokenize(text, cache).filter((token) => {
     if (token.stop || isQuestionWord(token.word)) return false;
@@ -175,7 +195,7 @@ function conceptsOf(
       const key = part.map((t) => t.term).join("-");
       if (seen.has(key)) continue;
       seen.add(key);
-      const concept = conceptOf(part, original, vocabulary, options);
+      const concept = conceptOf(part, original, vocabulary, options, fixes);
       if (concept) concepts.push(concept);
     }
   }
@@ -183,7 +203,7 @@ function conceptsOf(
 }
 
 /** One concept from one word or a hyphenated compound. */
-function conceptOf(group: readonly Token[], original: string, vocabulary: Vocabulary, options: AnalyzeOptions): Concept | null {
+function conceptOf(group: readonly Token[], original: string, vocabulary: Vocabulary, options: AnalyzeOptions, fixes?: Map<string, string>): Concept | null {
   const weights = vocabulary.weights;
   const variants = new Map<string, number>();
   const add = (term: string, weight: number) => {
@@ -198,7 +218,13 @@ function conceptOf(group: readonly Token[], original: string, vocabulary: Vocabu
     } else {
       for (const v of vocabulary.expansion(token.word)) add(v.term, v.weight);
       // A real English word the articles do not use is not a typo of one they do ("cold" is not "hold").
-      if (variants.size === before && !isEnglishWord(token.word)) for (const v of vocabulary.corrections(token.word)) add(v.term, v.weight);
+      if (variants.size === before && !isEnglishWord(token.word)) {
+        const corrections = vocabulary.corrections(token.word);
+        for (const v of corrections) add(v.term, v.weight);
+        // Shown as the corpus's commonest word among the closest ones.
+        const shown = corrections.filter((v) => v.word).sort((a, b) => (vocabulary.df.get(b.term) ?? 0) - (vocabulary.df.get(a.term) ?? 0))[0];
+        if (shown?.word) fixes?.set(token.word, shown.word);
+      }
     }
     for (const v of vocabulary.synonyms(token.term)) add(v.term, v.weight);
     for (const v of vocabulary.related(token.term)) add(v.term, v.weight);

@@ -14,6 +14,8 @@ export interface Variant {
   term: string;
   /** How much a match on this term counts, 1 for the word itself. */
   weight: number;
+  /** For a typo correction: the corpus word as written that it corrects to. */
+  word?: string;
 }
 
 const MIN_FUZZY_LENGTH = 4;
@@ -191,12 +193,13 @@ export class Vocabulary {
     }
     if (found.size === 0) return [];
     const best = Math.min(...found.values());
-    const out = new Map<string, number>();
+    const out = new Map<string, Variant>();
     for (const [candidate, distance] of found) {
       if (distance !== best) continue;
-      out.set(this.#words.get(candidate)!, distance === 1 ? this.weights.typo1 : this.weights.typo2);
+      const term = this.#words.get(candidate)!;
+      if (!out.has(term)) out.set(term, { term, weight: distance === 1 ? this.weights.typo1 : this.weights.typo2, word: candidate });
     }
-    return [...out].map(([term, weight]) => ({ term, weight }));
+    return [...out.values()];
   }
 
   /** Corpus terms that extend `term` or that it extends, sharing most letters ("kazakh"/"kazakhstan"). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildDocument } from "../../src/corpus/build.ts";
 import { parseRaw } from "../../src/corpus/raw.ts";
 import { createEngine } from "../../src/search/engine.ts";
-import { resolveFollowUp, substitute } from "../../src/search/followup.ts";
+import { reframe, resolveFollowUp, substitute } from "../../src/search/followup.ts";
 import { isOverviewQuestion } from "../../src/search/overview.ts";
 import type { AnswerContext } from "../../src/search/types.ts";
 
@@ -72,6 +72,69 @@ describe("follow-up questions", () => {
     expect(resolveFollowUp("Who opened the harbour?", context)).toBeNull();
     expect(resolveFollowUp("Why?", undefined)).toBeNull();
     expect(resolveFollowUp("Why?", context)).toMatchObject({ kind: "question", documentId: "harbour" });
+  });
+});
+
+// A second made-up article: two works with costs, and a speaker with one direct quote and reported speech.
+const works = buildDocument(
+  "works",
+  "works.txt",
+  parseRaw(` date 2025-05-10 RIVERTON—Mayor Lena Ostrova and engineer Piet Harlan opened two public works in Riverton on May 10.
+
+Bridge
+
+The new bridge over the Sava river cost 80 million euros and took four years to build.
+
+Ferry
+
+The harbour ferry, which links the old town with the islands, cost 12 million euros.
+
+Remarks
+
+"This city has waited a long time for these works," Ostrova said.
+
+In turn, Ostrova noted that the tram line would be extended in 2027.
+
+Ostrova also stressed that tickets would stay cheap for students.`),
+);
+const town = createEngine([works]);
+
+describe("follow-ups on a new topic and on reported speech", () => {
+  it("'and the ferry?' after a question about the bridge asks the same question of the ferry", () => {
+    expect(reframe("How much did the bridge cost?", "the ferry")).toBe("How much did the ferry cost?");
+    expect(reframe("What was the cost of the bridge?", "ferry")).toBe("What was the cost of the ferry?");
+    expect(reframe("Who built it?", "the ferry")).toBeNull();
+    const first = town.answer("How much did the bridge cost?");
+    expect(first[0]!.sentence.text).toContain("80 million");
+    const context = town.contextOf("How much did the bridge cost?", first)!;
+    const next = town.answer("and the ferry?", { context });
+    expect(next.length).toBeGreaterThan(0);
+    expect(next[0]!.sentence.text).toContain("12 million");
+  });
+
+  it("'What else did she say?' offers reported speech once the direct quotes are shown", () => {
+    const first = town.answer("What did Ostrova say?");
+    expect(first[0]!.quote).not.toBeNull();
+    let context = town.contextOf("What did Ostrova say?", first.slice(0, 1))!;
+    const seen: string[] = [];
+    for (let turn = 0; turn < 3; turn++) {
+      const more = town.answer("What else did she say?", { context, limit: 1 });
+      if (more.length === 0) break;
+      seen.push(more[0]!.sentence.text);
+      context = { ...context, shown: [...context.shown, ...more.map((a) => ({ documentId: a.document.id, passageIndex: a.passage.index }))] };
+    }
+    expect(seen.some((t) => t.includes("tram line"))).toBe(true);
+    expect(seen.some((t) => t.includes("tickets would stay cheap"))).toBe(true);
+  });
+});
+
+describe("typo correction", () => {
+  it("explain() gives the question as searched when a correction changed a word, and only then", () => {
+    expect(engine.explain("Who helped with the lighthuose?").corrected).toBe("Who helped with the lighthouse?");
+    expect(engine.explain("Lighthuose help?").corrected).toBe("Lighthouse help?");
+    expect(engine.explain("Who helped with the lighthouse?").corrected).toBeUndefined();
+    // A real English word the articles do not use is not corrected.
+    expect(engine.explain("Who helped with the cold?").corrected).toBeUndefined();
   });
 });
 
