@@ -34,21 +34,21 @@ export interface ConfidenceModel {
 
 /** Fitted by bench/fit-confidence.ts (see the note there for the sets and the held-out check). */
 export const CONFIDENCE_MODEL: ConfidenceModel = {
-  intercept: -1.825,
+  intercept: -1.863,
   weights: {
-    coverage: 1.107,
-    own: 1.365,
-    near: 0.207,
-    missingSpecific: -0.554,
+    coverage: 1.111,
+    own: 1.412,
+    near: 0.195,
+    missingSpecific: -0.521,
     specificAway: -0.644,
-    typeFit: 0.487,
-    strength: 0.317,
-    margin: -0.136,
-    unknown: -1.405,
-    negation: -1.494,
-    antonym: -1.455,
-    brevity: -0.394,
-    maxMissing: -1.456
+    typeFit: 0.486,
+    strength: 0.331,
+    margin: -0.124,
+    unknown: -1.388,
+    negation: -1.487,
+    antonym: -1.353,
+    brevity: -0.4,
+    maxMissing: -1.431
   }
 };
 

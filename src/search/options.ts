@@ -40,7 +40,7 @@ export interface RankingOptions {
   missingTypeFactor: number;
   /** Coverage kept when a number the question gives is nowhere in the passage, 0..1 (default 0.6). */
   missingNumberFactor: number;
-  /** Coverage kept by a sentence that does not name what the question asks about, 0..1 (default 0.7). */
+  /** Coverage kept by a sentence that does not name what the question asks about, 0..1 (default 0.5). */
   missingFocusFactor: number;
   /**
    * How much of a neighbour's coverage a sentence that offers the kind of answer asked for
@@ -141,7 +141,7 @@ export const DEFAULT_RANKING: Readonly<RankingOptions> = Object.freeze({
   specificWeight: 1.25,
   missingTypeFactor: 0.75,
   missingNumberFactor: 0.6,
-  missingFocusFactor: 0.7,
+  missingFocusFactor: 0.5,
   neighbourAnswer: 0.85,
 });
 
