@@ -293,7 +293,8 @@ function isTypoOfStop(word: string): boolean {
 
 /** The articles use one of the phrase's words: someone they mention, even if not as a speaker ("Watt"). */
 function mentioned(phrase: string, vocabulary: Vocabulary): boolean {
-  return tokenize(phrase).some((t) => !t.stop && vocabulary.has(t.term));
+  // An acronym of a name they use ("the UN" for "United Nations") counts.
+  return tokenize(phrase).some((t) => !t.stop && (vocabulary.has(t.term) || vocabulary.expansion(t.word).length > 0));
 }
 
 /** A phrase names someone if it is written with capitals, or none of its words are the corpus'. */
