@@ -48,6 +48,8 @@ export interface RankingOptions {
    * sit one sentence after), 0..1 (default 0.85).
    */
   neighbourAnswer: number;
+  /** Share of the neighbour's credit a number or year of the question keeps, 0..1 (default 0.5). */
+  numberNeighbour: number;
 }
 
 /** How much a question word's match counts, by the way it matched (vocabulary.ts, query.ts). */
@@ -143,6 +145,7 @@ export const DEFAULT_RANKING: Readonly<RankingOptions> = Object.freeze({
   missingNumberFactor: 0.6,
   missingFocusFactor: 0.5,
   neighbourAnswer: 0.85,
+  numberNeighbour: 0.5,
 });
 
 export const DEFAULT_WEIGHTS: Readonly<MatchWeights> = Object.freeze({

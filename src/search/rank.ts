@@ -130,7 +130,9 @@ export function scorePassage(
       const own = best[s * count + c]!;
       const neighbour = Math.max(s > 0 ? best[(s - 1) * count + c]! : 0, s + 1 < sentences ? best[(s + 1) * count + c]! : 0);
       const elsewhere = firstAt[c] === s ? second[c]! : first[c]!;
-      covered += idf * Math.max(own, neighbourShare * neighbour, RANKING.passageContext * elsewhere, RANKING.frameContext * framed[c]!);
+      // A number the question gives ("in 1897") belongs in the answer sentence itself, not beside it.
+      const share = concepts[c]!.numeric ? neighbourShare * RANKING.numberNeighbour : neighbourShare;
+      covered += idf * Math.max(own, share * neighbour, RANKING.passageContext * elsewhere, RANKING.frameContext * framed[c]!);
       ownCovered += idf * own;
       nearCovered += idf * Math.max(own, neighbour);
       maxMissing = Math.max(maxMissing, idf * (1 - Math.max(own, neighbour, framed[c]!)));
