@@ -34,21 +34,22 @@ export interface ConfidenceModel {
 
 /** Fitted by bench/fit-confidence.ts (see the note there for the sets and the held-out check). */
 export const CONFIDENCE_MODEL: ConfidenceModel = {
-  intercept: -1.863,
+  intercept: -2.091,
   weights: {
-    coverage: 1.111,
-    own: 1.412,
-    near: 0.195,
-    missingSpecific: -0.521,
-    specificAway: -0.644,
-    typeFit: 0.486,
-    strength: 0.331,
-    margin: -0.124,
-    unknown: -1.388,
-    negation: -1.487,
-    antonym: -1.353,
-    brevity: -0.4,
-    maxMissing: -1.431
+    coverage: 0.838,
+    own: 1.339,
+    near: 0.323,
+    missingSpecific: -0.547,
+    specificAway: -0.769,
+    typeFit: 0.599,
+    strength: 0.266,
+    margin: -0.202,
+    unknown: -1.269,
+    negation: -1.442,
+    antonym: -1.405,
+    brevity: -0.456,
+    maxMissing: -1.471,
+    focusOwn: 0.769
   }
 };
 

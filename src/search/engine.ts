@@ -328,7 +328,7 @@ function toAnswer(entry: IndexedPassage, index: number, score: number, confidenc
 }
 
 /** The features of an answer that is certain by construction (a speaker's own quotes). */
-const SURE: ConfidenceFeatures = { coverage: 1, own: 1, near: 1, missingSpecific: 0, specificAway: 0, typeFit: 1, strength: 1, maxMissing: 0, margin: 1, unknown: 0, negation: 0, antonym: 0, brevity: 0 };
+const SURE: ConfidenceFeatures = { coverage: 1, own: 1, near: 1, missingSpecific: 0, specificAway: 0, typeFit: 1, strength: 1, maxMissing: 0, focusOwn: 1, margin: 1, unknown: 0, negation: 0, antonym: 0, brevity: 0 };
 
 /** Answers without repeating a sentence, first kept. */
 function dedupe(answers: Answer[]): Answer[] {

@@ -42,6 +42,8 @@ export interface SentenceSignals {
   strength: number;
   /** The largest share of the question held by one word missing from the sentence and its neighbours. */
   maxMissing: number;
+  /** 1 when the sentence itself names what the question asks about (its focus: "the price of ..."), 0 when not, 0.5 when there is no focus. */
+  focusOwn: number;
 }
 
 /** Query term id -> the concepts it expresses, with the weight of that match. */
@@ -160,6 +162,7 @@ export function scorePassage(
         typeFit: asked === 0 ? 0.5 : offers ? 1 : 0,
         strength: totalIdf > 0 ? strength / totalIdf : 0,
         maxMissing: totalIdf > 0 ? maxMissing / totalIdf : 0,
+        focusOwn: query.focus === null ? 0.5 : best[s * count + query.focus]! > 0 ? 1 : 0,
       };
       top = { entry, sentence: s, score, coverage, signals };
     }

@@ -105,4 +105,13 @@ describe("matching", () => {
     expect(high).toBeLessThan(1);
     expect(high).toBeGreaterThan(low);
   });
+
+  it("is less sure of a sentence that does not name what the question asks about", () => {
+    // "the depth of the port": the focus is "depth"; no sentence names it.
+    const missing = inspect(engine, "What is the depth of the northern port?", { minConfidence: 0 })[0]!;
+    const named = inspect(engine, "What is the largest port in the region?", { minConfidence: 0 })[0]!;
+    expect(missing.features.focusOwn).toBe(0);
+    expect(named.features.focusOwn).toBe(1);
+    expect(confidenceOf({ ...missing.features, focusOwn: 0 })).toBeLessThan(confidenceOf({ ...missing.features, focusOwn: 1 }));
+  });
 });
