@@ -34,22 +34,22 @@ export interface ConfidenceModel {
 
 /** Fitted by bench/fit-confidence.ts (see the note there for the sets and the held-out check). */
 export const CONFIDENCE_MODEL: ConfidenceModel = {
-  intercept: -2.091,
+  intercept: -2.019,
   weights: {
-    coverage: 0.838,
-    own: 1.339,
-    near: 0.323,
-    missingSpecific: -0.547,
-    specificAway: -0.769,
-    typeFit: 0.599,
-    strength: 0.266,
-    margin: -0.202,
-    unknown: -1.269,
-    negation: -1.442,
-    antonym: -1.405,
-    brevity: -0.456,
-    maxMissing: -1.471,
-    focusOwn: 0.769
+    coverage: 0.853,
+    own: 1.322,
+    near: 0.25,
+    missingSpecific: -0.548,
+    specificAway: -0.78,
+    typeFit: 0.609,
+    strength: 0.252,
+    margin: -0.178,
+    unknown: -1.294,
+    negation: -1.452,
+    antonym: -1.41,
+    brevity: -0.401,
+    maxMissing: -1.554,
+    focusOwn: 0.742
   }
 };
 

@@ -22,7 +22,7 @@ export interface RankingOptions {
   coverageWeight: number;
   /** Share of the score from BM25-style term strength, 0..1 (default 0.45). */
   strengthWeight: number;
-  /** Bonus for a sentence offering the kind of answer asked for (a time, an amount...), 0..0.5 (default 0.08). */
+  /** Bonus for a sentence offering the kind of answer asked for (a time, an amount...), 0..0.5 (default 0.04). */
   typeBonus: number;
   /** Bonus for the asked speaker's own words in "what did X say", 0..1 (default 0.3). */
   ownWordsBonus: number;
@@ -134,7 +134,7 @@ export const DEFAULT_RANKING: Readonly<RankingOptions> = Object.freeze({
   frameContext: 0.8,
   coverageWeight: 0.55,
   strengthWeight: 0.45,
-  typeBonus: 0.08,
+  typeBonus: 0.04,
   ownWordsBonus: 0.3,
   mentionBonus: 0.08,
   otherSpeakerPenalty: 0.1,
