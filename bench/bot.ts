@@ -90,7 +90,7 @@ export async function ourBot(engine: AnswerEngine, api: RecordingApi, missing: R
   const botModule = await importSrc<{ createBot?: (deps: BotDeps) => Bot<Context> }>("src/bot/bot.ts", missing);
   const loggerModule = await importSrc<typeof import("../src/bot/logger.ts")>("src/bot/logger.ts", missing);
   const statsModule = await importSrc<typeof import("../src/bot/stats.ts")>("src/bot/stats.ts", missing);
-  const libraryModule = await importSrc<typeof import("../src/search/library.ts")>("src/search/library.ts", missing);
+  const libraryModule = await importSrc<typeof import("../src/library/library.ts")>("src/library/library.ts", missing);
   if (!botModule?.createBot || !loggerModule || !statsModule || !libraryModule) return null;
   const bot = botModule.createBot({
     library: new libraryModule.Library("data", engine),

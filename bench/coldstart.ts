@@ -78,7 +78,7 @@ export async function measureColdStart(dataDir: string, runs: number, warmup = t
 
 async function child(dataDir: string): Promise<void> {
   const t0 = performance.now();
-  const { Library } = await import("../src/search/library.ts");
+  const { Library } = await import("../src/library/library.ts");
   const t1 = performance.now();
   const { library, report } = await Library.open(dataDir);
   const t2 = performance.now();

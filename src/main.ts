@@ -20,7 +20,7 @@ import { startWebhook } from "./bot/modes/webhook.ts";
 import { Redactor } from "./bot/redact.ts";
 import { createStats } from "./bot/stats.ts";
 import { type Config, ConfigError, parseConfig } from "./config.ts";
-import { Library } from "./search/library.ts";
+import { Library } from "./library/library.ts";
 import { openState } from "./state/open.ts";
 
 /** How long a stop waits for updates being handled (a 429 retry, an upload). */

@@ -4,7 +4,7 @@
  */
 import type { Api, StorageAdapter, Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import type { ReloadReport } from "../search/library.ts";
+import type { ReloadReport } from "../library/library.ts";
 import type { RateLimitStore } from "../state/rate-limit-store.ts";
 import type { AnswerEngine } from "../search/types.ts";
 import type { Logger } from "./logger.ts";

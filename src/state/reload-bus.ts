@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { LibraryPort } from "../bot/deps.ts";
 import type { Logger } from "../bot/logger.ts";
-import type { ReloadReport } from "../search/library.ts";
+import type { ReloadReport } from "../library/library.ts";
 import { watch } from "./redis.ts";
 
 export const RELOAD_CHANNEL = "qa:reload";

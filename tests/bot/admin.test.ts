@@ -5,7 +5,7 @@ import { COMMANDS } from "../../src/bot/commands.ts";
 import type { FileFetcher } from "../../src/bot/deps.ts";
 import { createStats } from "../../src/bot/stats.ts";
 import { safeFileName, saveArticle, saveFailureReason, type SaveFs } from "../../src/bot/upload.ts";
-import { Library } from "../../src/search/library.ts";
+import { Library } from "../../src/library/library.ts";
 import { BRIDGE_ARTICLE, INVALID_UTF8, removeDir, tempDataDir } from "../support/articles.ts";
 import { Harness } from "../support/harness.ts";
 import { LIGHTHOUSE, StubEngine, StubLibrary } from "../support/fixtures.ts";

@@ -7,7 +7,7 @@ import { CONSOLE_BOT_INFO, CONSOLE_TOKEN, CONSOLE_USER, ConsoleChat, localFileFe
 import { htmlToText } from "../../src/bot/console/html-to-text.ts";
 import { silentLogger } from "../../src/bot/logger.ts";
 import { createStats } from "../../src/bot/stats.ts";
-import { Library } from "../../src/search/library.ts";
+import { Library } from "../../src/library/library.ts";
 import { BRIDGE_ARTICLE, removeDir, tempDataDir } from "../support/articles.ts";
 import path from "node:path";
 import { writeFile } from "node:fs/promises";

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isDirectSpeech } from "../../src/bot/render/answer.ts";
 import { MAX_MESSAGE_LENGTH } from "../../src/bot/render/html.ts";
-import { Library } from "../../src/search/library.ts";
+import { Library } from "../../src/library/library.ts";
 import { BRIDGE_ARTICLE, SEED_DIR, removeDir, tempDataDir } from "../support/articles.ts";
 import { Harness, sentMessage } from "../support/harness.ts";
 import { boldText, expectWellFormedHtml, squash } from "../support/html.ts";

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBot } from "../../src/bot/bot.ts";
 import { silentLogger } from "../../src/bot/logger.ts";
 import { createStats } from "../../src/bot/stats.ts";
-import { Library } from "../../src/search/library.ts";
+import { Library } from "../../src/library/library.ts";
 import { BRIDGE_ARTICLE, removeDir, tempDataDir } from "../support/articles.ts";
 import { FakeBotApi } from "../support/fakeBotApi.ts";
 import { ADMIN, ALICE, Updates } from "../support/updates.ts";

@@ -11,7 +11,7 @@
 import { chmod, mkdir, open, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { Library } from "../../src/search/library.ts";
+import { Library } from "../../src/library/library.ts";
 import { BRIDGE_ARTICLE, INVALID_UTF8, removeDir, tempDataDir } from "../support/articles.ts";
 import { type Call, Harness } from "../support/harness.ts";
 import { ADMIN, ALICE, BOB, Updates } from "../support/updates.ts";

@@ -17,7 +17,7 @@ import type { Message } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { forEngine, MAX_ANSWERS } from "../../src/bot/answering.ts";
 import { decodeMore } from "../../src/bot/callback-data.ts";
-import { Library } from "../../src/search/library.ts";
+import { Library } from "../../src/library/library.ts";
 import { BRIDGE_ARTICLE, removeDir, tempDataDir } from "../support/articles.ts";
 import { type Call, Harness, sentMessage } from "../support/harness.ts";
 import { ALICE, GROUP, Updates } from "../support/updates.ts";

@@ -18,7 +18,7 @@ import { loadCorpus } from "../../src/corpus/loader.ts";
 import { parseMarkdown } from "../../src/corpus/markdown.ts";
 import { parseRaw } from "../../src/corpus/raw.ts";
 import { createEngine } from "../../src/search/engine.ts";
-import { Library } from "../../src/search/library.ts";
+import { Library } from "../../src/library/library.ts";
 import { SEED_DIR, removeDir, tempDataDir } from "../support/articles.ts";
 import { PATHOLOGICAL, type Pathological } from "./support/pathological.ts";
 

@@ -7,7 +7,7 @@
 import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { Library } from "../../src/search/library.ts";
+import { Library } from "../../src/library/library.ts";
 import { BRIDGE_ARTICLE, removeDir, tempDataDir } from "../support/articles.ts";
 import { PATHOLOGICAL } from "./support/pathological.ts";
 

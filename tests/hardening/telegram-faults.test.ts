@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBot } from "../../src/bot/bot.ts";
 import type { Logger } from "../../src/bot/logger.ts";
 import { createStats } from "../../src/bot/stats.ts";
-import { Library } from "../../src/search/library.ts";
+import { Library } from "../../src/library/library.ts";
 import { BRIDGE_ARTICLE, removeDir, tempDataDir } from "../support/articles.ts";
 import { FakeBotApi, type RecordedCall } from "../support/fakeBotApi.ts";
 import { BotProcess } from "../support/spawnBot.ts";

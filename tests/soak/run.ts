@@ -15,7 +15,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import type { Message, Update, User } from "grammy/types";
-import { Library } from "../../src/search/library.ts";
+import { Library } from "../../src/library/library.ts";
 import { BRIDGE_ARTICLE, removeDir, tempDataDir } from "../support/articles.ts";
 import { FakeBotApi, type RecordedCall } from "../support/fakeBotApi.ts";
 import { BotProcess } from "../support/spawnBot.ts";

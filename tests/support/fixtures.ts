@@ -4,7 +4,7 @@
  * real engine live beside these; see tests/bot/real-engine.test.ts.)
  */
 import type { Document, Passage, Quote, Sentence } from "../../src/corpus/types.ts";
-import type { ReloadReport } from "../../src/search/library.ts";
+import type { ReloadReport } from "../../src/library/library.ts";
 import type { Query } from "../../src/search/query.ts";
 import type { Answer, AnswerContext, AnswerEngine, AnswerOptions, CorpusStats } from "../../src/search/types.ts";
 import type { LibraryPort } from "../../src/bot/deps.ts";

@@ -4,7 +4,7 @@
  */
 import type { Document } from "../../corpus/types.ts";
 import type { CorpusStats } from "../../search/types.ts";
-import type { ReloadReport } from "../../search/library.ts";
+import type { ReloadReport } from "../../library/library.ts";
 import { commandLines } from "../commands.ts";
 import type { SmallTalk } from "../smalltalk.ts";
 import { MAX_MESSAGE_LENGTH, bold, code, escapeHtml, escapeWithin, italic, joinWithin, link } from "./html.ts";

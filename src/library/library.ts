@@ -2,8 +2,8 @@ import { access } from "node:fs/promises";
 import { loadCorpusInBackground } from "../corpus/background.ts";
 import { loadCorpus } from "../corpus/loader.ts";
 import type { LoadFailure, LoadResult } from "../corpus/types.ts";
-import { createEngine } from "./engine.ts";
-import type { AnswerEngine, CorpusStats } from "./types.ts";
+import { createEngine } from "../search/engine.ts";
+import type { AnswerEngine, CorpusStats } from "../search/types.ts";
 
 export interface LibraryOptions {
   /**
