@@ -1,9 +1,10 @@
 import { access } from "node:fs/promises";
 import { loadCorpusInBackground } from "../corpus/background.ts";
-import { loadCorpus } from "../corpus/loader.ts";
+import { loadIncrementally, type IncrementalLoad, type LoadedFile } from "../corpus/loader.ts";
 import type { LoadFailure, LoadResult } from "../corpus/types.ts";
 import { createEngine } from "../search/engine.ts";
 import type { AnswerEngine, CorpusStats } from "../search/types.ts";
+import { readSnapshot, writeSnapshot } from "./snapshot.ts";
 
 export interface LibraryOptions {
   /**
@@ -15,6 +16,12 @@ export interface LibraryOptions {
   thread?: "worker" | "main";
   /** A reload that takes longer than this is abandoned and the old index kept (default 120 s). */
   timeoutMs?: number;
+  /**
+   * Folder for the snapshot of the parsed corpus (e.g. STATE_DIR/snapshot; never
+   * inside the data folder). With it, a start parses only the files that changed
+   * since the last load. Without it, only reloads reuse unchanged files.
+   */
+  snapshotDir?: string;
 }
 
 /** What a reload did, for the admin who asked for it. */
@@ -31,6 +38,11 @@ export interface ReloadReport {
   failures: LoadFailure[];
   /** Wall time of the reload in milliseconds. */
   ms: number;
+  /** Files parsed now, and files whose earlier document was reused (unchanged bytes). */
+  parsed?: number;
+  reused?: number;
+  /** Lines for the operator: a corrupt snapshot set aside, a snapshot that could not be saved. */
+  warnings?: string[];
 }
 
 /**
@@ -45,6 +57,11 @@ export class Library {
   #engine: AnswerEngine;
   #queue: Promise<unknown> = Promise.resolve();
   #lastReload: Date | null = null;
+  /** The files behind the served engine: what the next load may reuse. */
+  #files: ReadonlyMap<string, LoadedFile> = new Map();
+  /** False until the snapshot on disk is known to hold exactly `#files`. */
+  #saved = false;
+  #warnings: string[] = [];
 
   constructor(
     readonly dataDir: string,
@@ -79,6 +96,12 @@ export class Library {
   /** Reads `dataDir` and builds the first engine. */
   static async open(dataDir: string, options: LibraryOptions = {}): Promise<{ library: Library; report: ReloadReport }> {
     const library = new Library(dataDir, undefined, options);
+    if (options.snapshotDir) {
+      const snapshot = await readSnapshot(options.snapshotDir);
+      library.#files = snapshot.files;
+      library.#saved = snapshot.state === "fresh";
+      if (snapshot.warning) library.#warnings.push(snapshot.warning);
+    }
     // Nothing is served before the first load: it runs in this thread (no worker start-up to pay).
     const report = await library.#enqueue("main");
     return { library, report };
@@ -108,7 +131,9 @@ export class Library {
     const started = performance.now();
     const before = this.#engine.stats();
     const elapsed = () => Math.round(performance.now() - started);
-    let loaded: LoadResult;
+    const warnings = this.#warnings.splice(0);
+    const known = this.#files;
+    let loaded: IncrementalLoad;
     try {
       // Parsed in a worker thread: questions keep being answered meanwhile.
       // No per-file warnings from the loader: they went to console.warn, past the
@@ -116,24 +141,35 @@ export class Library {
       // report carries the failures; its callers log them once.
       loaded =
         thread === "main"
-          ? await loadCorpus(this.dataDir, { warn: () => undefined })
-          : await loadCorpusInBackground(this.dataDir, { warn: () => undefined, timeoutMs: this.options.timeoutMs });
+          ? await loadIncrementally(this.dataDir, { known, warn: () => undefined })
+          : await loadCorpusInBackground(this.dataDir, { known, warn: () => undefined, timeoutMs: this.options.timeoutMs });
     } catch (error) {
-      return keep(before, [], `cannot read ${this.dataDir}: ${describe(error)}`, elapsed());
+      return keep(before, [], `cannot read ${this.dataDir}: ${describe(error)}`, elapsed(), warnings);
     }
     if (loaded.documents.length === 0) {
-      return keep(before, loaded.failures, "no document could be loaded", elapsed());
+      return keep(before, loaded.failures, "no document could be loaded", elapsed(), warnings);
     }
     const vanished = await this.#vanished(loaded, before.documents);
-    if (vanished) return keep(before, loaded.failures, vanished, elapsed());
+    if (vanished) return keep(before, loaded.failures, vanished, elapsed(), warnings);
     let next: AnswerEngine;
     try {
       next = createEngine(loaded.documents);
     } catch (error) {
-      return keep(before, loaded.failures, `index build failed: ${describe(error)}`, elapsed());
+      return keep(before, loaded.failures, `index build failed: ${describe(error)}`, elapsed(), warnings);
     }
     this.#engine = next;
     this.#lastReload = new Date();
+    this.#files = loaded.files;
+    // Unchanged files (same bytes, same set) leave the snapshot as it is.
+    if (loaded.parsed > 0 || loaded.reused !== known.size) this.#saved = false;
+    if (this.options.snapshotDir && !this.#saved) {
+      try {
+        await writeSnapshot(this.options.snapshotDir, loaded.files.values());
+        this.#saved = true;
+      } catch (error) {
+        warnings.push(`could not save the snapshot in ${this.options.snapshotDir}: ${describe(error)}`);
+      }
+    }
     const stats = next.stats();
     return {
       ok: true,
@@ -146,12 +182,15 @@ export class Library {
       },
       failures: loaded.failures,
       ms: elapsed(),
+      parsed: loaded.parsed,
+      reused: loaded.reused,
+      warnings,
     };
   }
 }
 
-function keep(stats: CorpusStats, failures: LoadFailure[], reason: string, ms: number): ReloadReport {
-  return { ok: false, reason, stats, delta: { documents: 0, passages: 0, sentences: 0, quotes: 0 }, failures, ms };
+function keep(stats: CorpusStats, failures: LoadFailure[], reason: string, ms: number, warnings: string[]): ReloadReport {
+  return { ok: false, reason, stats, delta: { documents: 0, passages: 0, sentences: 0, quotes: 0 }, failures, ms, warnings };
 }
 
 function describe(error: unknown): string {

@@ -1,0 +1,126 @@
+/**
+ * The parsed corpus saved beside the state (STATE_DIR/snapshot), so a restart
+ * parses only the files that are new or changed since the last load.
+ *
+ * One file, `corpus.v8`: a JSON header line (format, parser version, payload
+ * length and sha1) and the payload, the loaded files (path, hash of the bytes,
+ * document) in V8's serialisation format — the fastest way to read plain data
+ * back, and it keeps shared objects shared (a passage is in its section and in
+ * its document once). Written to a temporary file and renamed over the old one,
+ * so a reader sees the old snapshot or the new, never half of one.
+ *
+ * A missing snapshot, or one from another format or parser version, is simply
+ * rebuilt. A corrupt one (bad header, length or checksum, or a payload that does
+ * not read back as loaded files) is set aside as `corpus.v8.corrupt` with a
+ * warning and rebuilt: never served half-read.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
+import path from "node:path";
+import { deserialize, serialize } from "node:v8";
+import { PARSER_VERSION, type LoadedFile } from "../corpus/loader.ts";
+
+const FORMAT = "qa-corpus-snapshot/1";
+const FILE = "corpus.v8";
+
+interface Header {
+  format: string;
+  parser: number;
+  bytes: number;
+  sha1: string;
+}
+
+export interface SnapshotRead {
+  /** The loaded files saved, by relative path (empty when there was no usable snapshot). */
+  files: Map<string, LoadedFile>;
+  /** Why nothing was reused, when a snapshot was there: "stale" (another version) or "corrupt". */
+  state: "fresh" | "missing" | "stale" | "corrupt";
+  /** A line for the operator when the snapshot was corrupt (what was set aside, and why). */
+  warning?: string;
+}
+
+/** Reads the snapshot in `dir`; never throws for a bad snapshot (see SnapshotRead.state). */
+export async function readSnapshot(dir: string): Promise<SnapshotRead> {
+  const file = path.join(dir, FILE);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { files: new Map(), state: "missing" };
+    return { files: new Map(), state: "missing", warning: `cannot read the snapshot ${file}: ${describe(error)}; parsing every file` };
+  }
+  const parsed = parseSnapshot(bytes);
+  if (parsed.state !== "corrupt") return { files: parsed.files, state: parsed.state };
+  const aside = `${file}.corrupt`;
+  await rename(file, aside).catch(() => rm(file, { force: true }));
+  return { files: new Map(), state: "corrupt", warning: `snapshot ${file} is corrupt (${parsed.reason}); set aside as ${aside}, parsing every file` };
+}
+
+/** Checks and decodes a snapshot file's bytes (pure: the tests feed it damaged bytes). */
+export function parseSnapshot(bytes: Buffer): { state: "fresh" | "stale"; files: Map<string, LoadedFile> } | { state: "corrupt"; reason: string } {
+  const newline = bytes.indexOf(10);
+  if (newline < 0 || newline > 1024) return { state: "corrupt", reason: "no header" };
+  let header: Header;
+  try {
+    header = JSON.parse(bytes.subarray(0, newline).toString("utf8")) as Header;
+  } catch {
+    return { state: "corrupt", reason: "unreadable header" };
+  }
+  if (typeof header !== "object" || header === null || typeof header.format !== "string") return { state: "corrupt", reason: "unreadable header" };
+  if (header.format !== FORMAT || header.parser !== PARSER_VERSION) return { state: "stale", files: new Map() };
+  const payload = bytes.subarray(newline + 1);
+  if (payload.length !== header.bytes) return { state: "corrupt", reason: `${payload.length} bytes instead of ${header.bytes}` };
+  if (sha1(payload) !== header.sha1) return { state: "corrupt", reason: "checksum mismatch" };
+  let value: unknown;
+  try {
+    value = deserialize(payload);
+  } catch (error) {
+    return { state: "corrupt", reason: describe(error) };
+  }
+  if (!Array.isArray(value) || !value.every(isLoadedFile)) return { state: "corrupt", reason: "not a list of loaded files" };
+  return { state: "fresh", files: new Map((value as LoadedFile[]).map((f) => [f.file, f])) };
+}
+
+/** Saves `files` as the snapshot in `dir` (created if needed), atomically. */
+export async function writeSnapshot(dir: string, files: Iterable<LoadedFile>): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const payload = serialize([...files]);
+  const header: Header = { format: FORMAT, parser: PARSER_VERSION, bytes: payload.length, sha1: sha1(payload) };
+  const target = path.join(dir, FILE);
+  const temp = `${target}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  const handle = await open(temp, "w");
+  try {
+    await handle.writeFile(Buffer.concat([Buffer.from(JSON.stringify(header) + "\n"), payload]));
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+function isLoadedFile(value: unknown): value is LoadedFile {
+  const f = value as LoadedFile;
+  return (
+    typeof f === "object" &&
+    f !== null &&
+    typeof f.file === "string" &&
+    typeof f.hash === "string" &&
+    typeof f.document === "object" &&
+    f.document !== null &&
+    typeof f.document.id === "string" &&
+    Array.isArray(f.document.passages)
+  );
+}
+
+function sha1(bytes: Uint8Array): string {
+  return createHash("sha1").update(bytes).digest("hex");
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
