@@ -22,6 +22,7 @@ import { createStats } from "./bot/stats.ts";
 import { type Config, ConfigError, parseConfig } from "./config.ts";
 import { Library } from "./library/library.ts";
 import { openState } from "./state/open.ts";
+import { snapshotDirIn } from "./library/snapshot.ts";
 
 /** How long a stop waits for updates being handled (a 429 retry, an upload). */
 const STOP_DEADLINE_MS = 10_000;
@@ -47,7 +48,8 @@ async function main(): Promise<void> {
   if (config.redisUrl) redactor.add(new URL(config.redisUrl).password || undefined);
   const logger = createLogger({ level: config.logLevel, format: config.logFormat, redactor });
 
-  const { library, report } = await Library.open(config.dataDir);
+  const { library, report } = await Library.open(config.dataDir, { snapshotDir: snapshotDirIn(config.stateDir) });
+  for (const warning of report.warnings ?? []) logger.warn(warning);
   for (const failure of report.failures) logger.warn(`skipped ${failure.file}: ${failure.reason}`);
   if (report.ok) {
     const s = report.stats;

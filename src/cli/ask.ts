@@ -6,8 +6,9 @@
  */
 import "dotenv/config";
 import { createInterface } from "node:readline";
-import { loadCorpus } from "../corpus/loader.ts";
-import { createEngine } from "../search/engine.ts";
+import { resolve } from "node:path";
+import { Library } from "../library/library.ts";
+import { snapshotDirIn } from "../library/snapshot.ts";
 import type { Answer, AnswerEngine } from "../search/types.ts";
 
 interface JsonAnswer {
@@ -74,11 +75,13 @@ async function main(): Promise<void> {
   }
   const questions = args.filter((a) => a !== "--json" && a !== "--explain");
   const dataDir = process.env.DATA_DIR || "./data";
-  const { documents, failures } = await loadCorpus(dataDir, { warn: (m) => console.error(m) });
-  if (documents.length === 0) {
-    console.error(`No article could be loaded from ${dataDir}${failures.length ? ` (${failures.length} skipped)` : ""}.`);
+  // The bot's snapshot of the parsed corpus (STATE_DIR/snapshot): only changed files are parsed.
+  const { library, report } = await Library.open(dataDir, { snapshotDir: snapshotDirIn(resolve(process.env.STATE_DIR || "./state")) });
+  for (const line of [...(report.warnings ?? []), ...report.failures.map((f) => `skipped ${f.file}: ${f.reason}`)]) console.error(line);
+  if (!report.ok) {
+    console.error(`No article could be loaded from ${dataDir}${report.failures.length ? ` (${report.failures.length} skipped)` : ""}.`);
   }
-  const engine: AnswerEngine = createEngine(documents);
+  const engine: AnswerEngine = library.engine;
   if (explain) {
     for (const question of questions) console.log(JSON.stringify(explained(engine, question), null, 2));
     return;

@@ -20,6 +20,11 @@ import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { PARSER_VERSION, type LoadedFile } from "../corpus/loader.ts";
 
+/** Where the snapshot lives in the state folder (the bot and the ask CLI share it). */
+export function snapshotDirIn(stateDir: string): string {
+  return path.join(stateDir, "snapshot");
+}
+
 const FORMAT = "qa-corpus-snapshot/1";
 const FILE = "corpus.v8";
 

@@ -1,0 +1,183 @@
+/**
+ * The snapshot of the parsed corpus (issue 13): a start or reload parses only
+ * new or changed files; a missing, stale or corrupt snapshot is rebuilt; and the
+ * answers are the same with the snapshot as from a fresh parse, on the shipped
+ * article plus the held-out fixtures.
+ */
+import { copyFile, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { PARSER_VERSION } from "../../src/corpus/loader.ts";
+import { Library } from "../../src/library/library.ts";
+import { parseSnapshot, readSnapshot } from "../../src/library/snapshot.ts";
+import type { AnswerEngine } from "../../src/search/types.ts";
+import { readQuestions } from "../support/questions.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const SETS = ["heldout", "heldout2", "heldout3"].map((name) => path.join(ROOT, "tests/fixtures", name)).filter((dir) => existsSync(dir));
+const QUESTIONS = [
+  ...readQuestions(path.join(ROOT, "tests/dev-questions.jsonl")),
+  ...SETS.flatMap((dir) => readQuestions(path.join(dir, "questions.jsonl"))),
+].map((q) => q.q);
+
+const temps: string[] = [];
+afterEach(async () => {
+  await Promise.all(temps.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+async function temp(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), "qa-snapshot-"));
+  temps.push(dir);
+  return dir;
+}
+
+/** The shipped article and every held-out article (prefixed by set: names repeat across sets). */
+async function archive(): Promise<{ data: string; snapshot: string }> {
+  const root = await temp();
+  const data = path.join(root, "data");
+  await copyDir(path.join(ROOT, "data"), data, "");
+  for (const set of SETS) await copyDir(path.join(set, "articles"), data, `${path.basename(set)}-`);
+  return { data, snapshot: path.join(root, "state", "snapshot") };
+}
+
+async function copyDir(from: string, to: string, prefix: string): Promise<void> {
+  await import("node:fs/promises").then((fs) => fs.mkdir(to, { recursive: true }));
+  for (const name of await readdir(from)) await copyFile(path.join(from, name), path.join(to, prefix + name));
+}
+
+/** Everything a user sees of the answers, as comparable data. */
+function answersOf(engine: AnswerEngine): unknown[] {
+  return QUESTIONS.map((q) =>
+    engine.answer(q).map((a) => ({ doc: a.document.id, passage: a.passage.id, sentence: a.sentence.id, text: a.sentence.text, speaker: a.speaker, score: a.score })),
+  );
+}
+
+const open = (data: string, snapshotDir?: string) => Library.open(data, { thread: "main", snapshotDir });
+
+describe("the snapshot of the parsed corpus", () => {
+  it("missing: the first start parses every file and saves it; a restart parses none and answers the same, score for score", async () => {
+    const { data, snapshot } = await archive();
+    const files = (await readdir(data)).length;
+    const fresh = await open(data);
+    const first = await open(data, snapshot);
+    expect(first.report.parsed).toBe(files);
+    expect(first.report.reused).toBe(0);
+    expect(existsSync(path.join(snapshot, "corpus.v8"))).toBe(true);
+
+    const restart = await open(data, snapshot);
+    expect(restart.report.ok).toBe(true);
+    expect(restart.report.parsed).toBe(0);
+    expect(restart.report.reused).toBe(files);
+    expect(restart.report.warnings).toEqual([]);
+    const expected = answersOf(fresh.library.engine);
+    expect(expected.flat().length).toBeGreaterThan(QUESTIONS.length / 2);
+    expect(answersOf(restart.library.engine)).toEqual(expected);
+    expect(restart.library.engine.stats()).toEqual(fresh.library.engine.stats());
+  });
+
+  it("stale: a snapshot from another parser version is not used, and is replaced", async () => {
+    const { data, snapshot } = await archive();
+    await open(data, snapshot);
+    const file = path.join(snapshot, "corpus.v8");
+    const bytes = await readFile(file);
+    const newline = bytes.indexOf(10);
+    const header = JSON.parse(bytes.subarray(0, newline).toString()) as { parser: number };
+    header.parser = PARSER_VERSION + 1;
+    await writeFile(file, Buffer.concat([Buffer.from(JSON.stringify(header) + "\n"), bytes.subarray(newline + 1)]));
+    expect((await readSnapshot(snapshot)).state).toBe("stale");
+
+    const restart = await open(data, snapshot);
+    expect(restart.report.reused).toBe(0);
+    expect(restart.report.parsed).toBe((await readdir(data)).length);
+    expect(restart.report.warnings).toEqual([]);
+    expect((await readSnapshot(snapshot)).state).toBe("fresh");
+  });
+
+  it("corrupt: a flipped byte or a cut file is set aside with a warning, every file is parsed, answers unchanged", async () => {
+    const { data, snapshot } = await archive();
+    const fresh = await open(data);
+    await open(data, snapshot);
+    const file = path.join(snapshot, "corpus.v8");
+    const good = await readFile(file);
+
+    const flipped = Buffer.from(good);
+    flipped[flipped.length - 100] ^= 0x20;
+    expect(parseSnapshot(flipped)).toMatchObject({ state: "corrupt", reason: "checksum mismatch" });
+    expect(parseSnapshot(good.subarray(0, good.length - 10))).toMatchObject({ state: "corrupt" });
+    expect(parseSnapshot(Buffer.from("garbage without a header"))).toMatchObject({ state: "corrupt" });
+
+    await writeFile(file, flipped);
+    const restart = await open(data, snapshot);
+    expect(restart.report.ok).toBe(true);
+    expect(restart.report.reused).toBe(0);
+    expect(restart.report.warnings).toHaveLength(1);
+    expect(restart.report.warnings![0]).toMatch(/corrupt \(checksum mismatch\); set aside as .*corpus\.v8\.corrupt/);
+    expect(await readFile(`${file}.corrupt`)).toEqual(flipped);
+    expect(answersOf(restart.library.engine)).toEqual(answersOf(fresh.library.engine));
+
+    // The rebuilt snapshot is whole again; a cut one is set aside too.
+    expect((await readSnapshot(snapshot)).state).toBe("fresh");
+    await writeFile(file, good.subarray(0, good.length >> 1));
+    const again = await open(data, snapshot);
+    expect(again.report.warnings![0]).toMatch(/corrupt/);
+    expect(again.report.reused).toBe(0);
+  });
+
+  it("a changed, an added and a removed file: a restart parses the two new versions only and equals a fresh load", async () => {
+    const { data, snapshot } = await archive();
+    await open(data, snapshot);
+    const names = (await readdir(data)).sort();
+    const changed = names.find((n) => n.endsWith(".md")) ?? names[0]!;
+    const removed = names.find((n) => n !== changed)!;
+    await writeFile(path.join(data, changed), (await readFile(path.join(data, changed), "utf8")) + "\n\nA late correction: the harbour committee met again on Tuesday.\n");
+    await rm(path.join(data, removed));
+    await writeFile(path.join(data, "zz-added.md"), "# Added note\n\nThe ferry between Kelmar and Osk carried 312 passengers on its first crossing.\n");
+
+    const restart = await open(data, snapshot);
+    expect(restart.report.parsed).toBe(2);
+    expect(restart.report.reused).toBe(names.length - 2);
+    const fresh = await open(data);
+    expect(restart.library.engine.documents.map((d) => d.file)).toEqual(fresh.library.engine.documents.map((d) => d.file));
+    expect(restart.library.engine.documents.map((d) => d.file)).not.toContain(removed);
+    expect(answersOf(restart.library.engine)).toEqual(answersOf(fresh.library.engine));
+    expect(restart.library.engine.answer("How many passengers did the ferry carry on its first crossing?")[0]?.sentence.text).toContain("312");
+  });
+
+  it("a file added before others shifts their ids: those are parsed again, not served with stale ids", async () => {
+    const root = await temp();
+    const data = path.join(root, "data");
+    const snapshot = path.join(root, "snapshot");
+    await copyDir(path.join(ROOT, "data"), data, "");
+    await writeFile(path.join(data, "note.md"), "# Note\n\nThe harbour of Kelmar counted 40 fishing boats in spring.\n");
+    await open(data, snapshot);
+    // "note.markdown" sorts before "note.md" and takes the id "note"; note.md becomes "note-2".
+    await writeFile(path.join(data, "note.markdown"), "# Other note\n\nThe mill at Osk ground 12 tonnes of grain.\n");
+    const restart = await open(data, snapshot);
+    const fresh = await open(data);
+    expect(restart.report.parsed).toBe(2);
+    expect(restart.library.engine.documents.map((d) => [d.file, d.id, d.passages[0]!.id])).toEqual(
+      fresh.library.engine.documents.map((d) => [d.file, d.id, d.passages[0]!.id]),
+    );
+  });
+
+  it("a /reload in the worker parses only the changed file and saves the snapshot for the next start", async () => {
+    const { data, snapshot } = await archive();
+    const { library } = await Library.open(data, { snapshotDir: snapshot });
+    const names = (await readdir(data)).sort();
+    const changed = names.find((n) => n.endsWith(".txt"))!;
+    await writeFile(path.join(data, changed), (await readFile(path.join(data, changed), "utf8")) + "\n\nOne more paragraph about the 77 new lanterns on the quay.\n");
+    const report = await library.reload();
+    expect(report.ok, report.reason).toBe(true);
+    expect(report.parsed).toBe(1);
+    expect(report.reused).toBe(names.length - 1);
+    expect(library.engine.answer("How many new lanterns are on the quay?")[0]?.sentence.text).toContain("77");
+
+    const unchanged = await library.reload();
+    expect(unchanged.parsed).toBe(0);
+    const restart = await open(data, snapshot);
+    expect(restart.report.parsed).toBe(0);
+    expect(answersOf(restart.library.engine)).toEqual(answersOf(library.engine));
+  });
+});
