@@ -103,7 +103,8 @@ describe("the snapshot of the parsed corpus", () => {
     const good = await readFile(file);
 
     const flipped = Buffer.from(good);
-    flipped[flipped.length - 100] ^= 0x20;
+    const at = flipped.length - 100;
+    flipped[at] = flipped[at]! ^ 0x20;
     expect(parseSnapshot(flipped)).toMatchObject({ state: "corrupt", reason: "checksum mismatch" });
     expect(parseSnapshot(good.subarray(0, good.length - 10))).toMatchObject({ state: "corrupt" });
     expect(parseSnapshot(Buffer.from("garbage without a header"))).toMatchObject({ state: "corrupt" });
