@@ -35,12 +35,17 @@ const NAME_SCAN = 200;
 /** ", Paolo Rinaldi" then punctuation, a lower-case word, or the end: a name after a comma. */
 const COMMA_NAME = /^,\s+((?:\p{Lu}[\p{L}'’-]+\s+){1,2}\p{Lu}[\p{L}'’-]+)(?=[,.;:!?)"”]|\s+\p{Ll}|$)(?!\s+(?:and|of|for|to)\b)/u;
 
+/**
+ * Every match below starts with a capital letter (titles are capitalised); the
+ * leading `(?=\p{Lu})` lets the engine reject other offsets before the lookbehind.
+ */
+const CAPITAL = String.raw`(?=\p{Lu})`;
 /** A title, optionally with an adjective before it ("Kazakh Foreign Minister"). */
-const TITLE = new RegExp(String.raw`(?<![\p{L}-])(?:(?<adj>\p{Lu}[\p{L}.]*)\s+)?(?<title>${TITLES})(?![\p{L}-])`, "gu");
+const TITLE = new RegExp(String.raw`${CAPITAL}(?<![\p{L}-])(?:(?<adj>\p{Lu}[\p{L}.]*)\s+)?(?<title>${TITLES})(?![\p{L}-])`, "gu");
 /** Regexes below start at a capitalised word's first letter only: tried at every offset they cost the most. */
 const WORD_START = String.raw`(?<![\p{L}\p{N}'’-])`;
 const APPOSITION_AFTER = new RegExp(
-  String.raw`${WORD_START}(?<name>${NAME_WORD}(?:\s+(?:${PARTICLE}\s+)*${NAME_WORD}){1,3}),\s+(?:the\s+|a\s+|an\s+)?(?<adj>${NAME_WORD}\s+)?(?<title>${TITLES})(?<place>\s+(?:of|for|to)\s+(?:the\s+)?\p{Lu}[\p{L}]*(?:\s+(?:of\s+|and\s+)?\p{Lu}[\p{L}]*)*)?`,
+  String.raw`${CAPITAL}${WORD_START}(?<name>${NAME_WORD}(?:\s+(?:${PARTICLE}\s+)*${NAME_WORD}){1,3}),\s+(?:the\s+|a\s+|an\s+)?(?<adj>${NAME_WORD}\s+)?(?<title>${TITLES})(?<place>\s+(?:of|for|to)\s+(?:the\s+)?\p{Lu}[\p{L}]*(?:\s+(?:of\s+|and\s+)?\p{Lu}[\p{L}]*)*)?`,
   "gu",
 );
 const SPEECH_AFTER_NAME = new RegExp(String.raw`${WORD_START}(?<name>${NAME_WORD}(?:\s+${NAME_WORD}){1,2})\s+(?:${VERBS})\b`, "gu");
@@ -195,7 +200,7 @@ function speakingWords(text: string): Set<string> {
 }
 
 const WORD_BEFORE_SPEECH = new RegExp(
-  String.raw`${WORD_START}(\p{Lu}[\p{L}'’-]*)(?:,\s*(?:\d{1,3}|who\b[^,]{0,80}),)?\s+(?:\p{Ll}+ly\s+)?(?:${VERBS})\b`,
+  String.raw`${CAPITAL}${WORD_START}(\p{Lu}[\p{L}'’-]*)(?:,\s*(?:\d{1,3}|who\b[^,]{0,80}),)?\s+(?:\p{Ll}+ly\s+)?(?:${VERBS})\b`,
   "gu",
 );
 const WORD_AFTER_SPEECH = new RegExp(String.raw`\b(?:${VERBS}|according\s+to)\s+(\p{Lu}[\p{L}'’-]*)`, "giu");

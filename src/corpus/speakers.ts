@@ -169,6 +169,7 @@ function lowerBound(list: readonly number[], value: number): number {
 
 /** Letter runs and single other characters: how names are matched word by word. */
 const TOKEN = /\p{L}+|[^\p{L}]/gu;
+const LETTER = /\p{L}/u;
 /** A phrase shared by more people than this (a common role) tells no one apart. */
 const MAX_PEOPLE_PER_PHRASE = 16;
 
@@ -181,14 +182,19 @@ interface TrieNode {
  * Where each person is named (by full name, surname or role), in text order.
  * The names form a trie of tokens walked from each word of the text, so the
  * cost is the text's length times the words of a name, not length x people.
+ * The text is scanned by character codes, not by a regex match per token: a
+ * match object for every space and comma was most of the cost.
  */
 function findMentions(people: readonly Person[], text: string): Mention[] {
   const root: TrieNode = { next: new Map(), people: [] };
+  /** First letter and length of every first word: most words of the text are rejected by these two numbers. */
+  const firsts = new Set<number>();
   for (const person of people) {
     for (const name of new Set([person.name, surname(person.name), ...person.roles])) {
       if (!/^\p{L}/u.test(name)) continue;
       let node = root;
       for (const [token] of name.matchAll(TOKEN)) {
+        if (node === root) firsts.add(wordKey(token.charCodeAt(0), token.length));
         let child = node.next.get(token);
         if (!child) node.next.set(token, (child = { next: new Map(), people: [] }));
         node = child;
@@ -196,23 +202,60 @@ function findMentions(people: readonly Person[], text: string): Mention[] {
       if (!node.people.includes(person) && node.people.length < MAX_PEOPLE_PER_PHRASE) node.people.push(person);
     }
   }
-  const tokens = [...text.matchAll(TOKEN)];
   const mentions: Mention[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    let node = root.next.get(tokens[i]![0]);
-    if (!node) continue;
-    const at = tokens[i]!.index;
+  for (let at = 0; at < text.length; ) {
+    const end = letterRunEnd(text, at);
+    if (end === at) {
+      at += unitLength(text, at);
+      continue;
+    }
+    let node = firsts.has(wordKey(text.charCodeAt(at), end - at)) ? root.next.get(text.slice(at, end)) : undefined;
     const seen = new Set<Person>();
-    for (let j = i + 1; node; j++) {
+    for (let from = end; node; ) {
       for (const person of node.people) {
         if (seen.has(person)) continue;
         seen.add(person);
         mentions.push({ at, person });
       }
-      node = j < tokens.length ? node.next.get(tokens[j]![0]) : undefined;
+      if (from >= text.length) break;
+      const to = letterRunEnd(text, from);
+      const next = to > from ? to : from + unitLength(text, from);
+      node = node.next.get(text.slice(from, next));
+      from = next;
     }
+    at = end;
   }
   return mentions;
+}
+
+function wordKey(firstCode: number, length: number): number {
+  return firstCode * 64 + Math.min(length, 63);
+}
+
+/** End of the run of letters starting at `at` (`at` itself when no letter is there). */
+function letterRunEnd(text: string, at: number): number {
+  let end = at;
+  while (end < text.length) {
+    const code = text.charCodeAt(end);
+    if (code < 0x80) {
+      const lower = code | 32;
+      if (lower < 97 || lower > 122) break;
+      end++;
+      continue;
+    }
+    const units = unitLength(text, end);
+    if (!LETTER.test(text.slice(end, end + units))) break;
+    end += units;
+  }
+  return end;
+}
+
+/** Code units of the code point at `at` (2 for a surrogate pair). */
+function unitLength(text: string, at: number): number {
+  const code = text.charCodeAt(at);
+  if (code < 0xd800 || code > 0xdbff) return 1;
+  const low = text.charCodeAt(at + 1);
+  return low >= 0xdc00 && low <= 0xdfff ? 2 : 1;
 }
 
 /** Every word of the phrase is a word of the role, allowing "Kazakh" for "Kazakhstan". */

@@ -9,6 +9,10 @@
  * its document once). Written to a temporary file and renamed over the old one,
  * so a reader sees the old snapshot or the new, never half of one.
  *
+ * Sentence and quote texts are slices of their passage's text: they are left
+ * out of the payload and sliced again when read, which halves the file and
+ * keeps them sharing the passage's characters in memory, as after a parse.
+ *
  * A missing snapshot, or one from another format or parser version, is simply
  * rebuilt. A corrupt one (bad header, length or checksum, or a payload that does
  * not read back as loaded files) is set aside as `corpus.v8.corrupt` with a
@@ -19,13 +23,14 @@ import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { PARSER_VERSION, type LoadedFile } from "../corpus/loader.ts";
+import type { Document, Passage, Quote } from "../corpus/types.ts";
 
 /** Where the snapshot lives in the state folder (the bot and the ask CLI share it). */
 export function snapshotDirIn(stateDir: string): string {
   return path.join(stateDir, "snapshot");
 }
 
-const FORMAT = "qa-corpus-snapshot/1";
+const FORMAT = "qa-corpus-snapshot/2";
 const FILE = "corpus.v8";
 
 interface Header {
@@ -83,13 +88,18 @@ export function parseSnapshot(bytes: Buffer): { state: "fresh" | "stale"; files:
     return { state: "corrupt", reason: describe(error) };
   }
   if (!Array.isArray(value) || !value.every(isLoadedFile)) return { state: "corrupt", reason: "not a list of loaded files" };
+  try {
+    for (const file of value as LoadedFile[]) restoreTexts(file.document);
+  } catch (error) {
+    return { state: "corrupt", reason: describe(error) };
+  }
   return { state: "fresh", files: new Map((value as LoadedFile[]).map((f) => [f.file, f])) };
 }
 
 /** Saves `files` as the snapshot in `dir` (created if needed), atomically. */
 export async function writeSnapshot(dir: string, files: Iterable<LoadedFile>): Promise<void> {
   await mkdir(dir, { recursive: true });
-  const payload = serialize([...files]);
+  const payload = serialize([...files].map((f) => ({ file: f.file, hash: f.hash, document: withoutSlices(f.document) })));
   const header: Header = { format: FORMAT, parser: PARSER_VERSION, bytes: payload.length, sha1: sha1(payload) };
   const target = path.join(dir, FILE);
   const temp = `${target}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
@@ -105,6 +115,45 @@ export async function writeSnapshot(dir: string, files: Iterable<LoadedFile>): P
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
+  }
+}
+
+/**
+ * A copy of `document` without the texts that are slices of their passage
+ * (sentence texts, quote texts that equal their span). Shared objects stay
+ * shared: a section lists the same passage objects as the document.
+ */
+function withoutSlices(document: Document): Document {
+  const quotes = new Map<Quote, Quote>();
+  const passages = new Map<Passage, Passage>();
+  for (const passage of document.passages) {
+    const copy: Passage = {
+      ...passage,
+      sentences: passage.sentences.map((s) => (passage.text.slice(s.start, s.end) === s.text ? { ...s, text: SLICED } : s)),
+      quotes: passage.quotes.map((q) => {
+        const quote = passage.text.slice(q.start, q.end) === q.text ? { ...q, text: SLICED } : { ...q };
+        quotes.set(q, quote);
+        return quote;
+      }),
+    };
+    passages.set(passage, copy);
+  }
+  const same = <T>(map: Map<T, T>, value: T) => map.get(value) ?? value;
+  return {
+    ...document,
+    passages: document.passages.map((p) => same(passages, p)),
+    sections: document.sections.map((section) => ({ ...section, passages: section.passages.map((p) => same(passages, p)) })),
+    quotes: document.quotes.map((q) => same(quotes, q)),
+  };
+}
+
+/** Marks a text left out of the payload (no text is null): slice it from the passage again. */
+const SLICED = null as unknown as string;
+
+function restoreTexts(document: Document): void {
+  for (const passage of document.passages) {
+    for (const sentence of passage.sentences) if (sentence.text === SLICED) sentence.text = passage.text.slice(sentence.start, sentence.end);
+    for (const quote of passage.quotes) if (quote.text === SLICED) quote.text = passage.text.slice(quote.start, quote.end);
   }
 }
 
