@@ -118,4 +118,4 @@ async function main(): Promise<void> {
   console.log(summarizeProfile(profile));
 }
 
-await main();
+if (process.argv[1]?.endsWith("profile.ts")) await main();

@@ -2,12 +2,14 @@
  * Loading a data directory without holding the event loop: this thread lists,
  * reads and hashes the files (I/O), and the parsing of new or changed files runs
  * in a worker thread, so the bot keeps answering while a large or hostile data
- * set is read. The worker file sits next to this module: `.ts` under tsx and
- * vitest (registered with tsx's loader inside the worker), `.js` when compiled.
- * If no worker can be started, it parses in this thread, yielding between files.
+ * set is read. The worker is started at the first file to parse: a reload that
+ * changed nothing starts none. Its file sits next to this module: `.ts` under
+ * tsx and vitest (registered with tsx's loader inside the worker), `.js` when
+ * compiled. If no worker can be started, files are parsed in this thread,
+ * yielding between files.
  */
 import { Worker } from "node:worker_threads";
-import { loadIncrementally, type IncrementalLoad, type IncrementalLoadOptions, type ParseJob, type ParseOutcome } from "./loader.ts";
+import { loadIncrementally, parseJob, type IncrementalLoad, type IncrementalLoadOptions, type ParseJob, type ParseOutcome } from "./loader.ts";
 
 export interface BackgroundLoadOptions extends Omit<IncrementalLoadOptions, "parse"> {
   /** Give up (and stop the worker) after this long (default 120 s): a load that takes longer is a bug or an attack. */
@@ -18,34 +20,43 @@ type Reply = { n: number; outcome: ParseOutcome };
 
 /** Loads `dir`, parsing in a worker thread; rejects when the parser dies or the load times out. */
 export async function loadCorpusInBackground(dir: string, options: BackgroundLoadOptions = {}): Promise<IncrementalLoad> {
-  let worker: Worker;
-  try {
-    worker = startWorker();
-  } catch {
-    return loadIncrementally(dir, options);
-  }
   const timeoutMs = options.timeoutMs ?? 120_000;
   const pending = new Map<number, { resolve: (outcome: ParseOutcome) => void; reject: (error: Error) => void }>();
+  let worker: Worker | null = null;
+  let inThread = false;
   let dead: Error | null = null;
   const die = (error: Error) => {
     dead ??= error;
     for (const job of pending.values()) job.reject(dead);
     pending.clear();
-    void worker.terminate();
+    void worker?.terminate();
   };
   const timer = setTimeout(() => die(new Error(`loading took longer than ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
-  worker.on("message", (reply: Reply) => {
-    pending.get(reply.n)?.resolve(reply.outcome);
-    pending.delete(reply.n);
-  });
-  worker.once("error", (error) => die(error));
-  worker.once("exit", (code) => die(new Error(`loader worker stopped (exit code ${code})`)));
-  const parse = (job: ParseJob, n: number) =>
-    new Promise<ParseOutcome>((resolve, reject) => {
-      if (dead) return reject(dead);
+  const start = (): Worker | null => {
+    try {
+      const started = startWorker();
+      started.on("message", (reply: Reply) => {
+        pending.get(reply.n)?.resolve(reply.outcome);
+        pending.delete(reply.n);
+      });
+      started.once("error", (error) => die(error));
+      started.once("exit", (code) => die(new Error(`loader worker stopped (exit code ${code})`)));
+      return started;
+    } catch {
+      inThread = true;
+      return null;
+    }
+  };
+  const parse = async (job: ParseJob, n: number): Promise<ParseOutcome> => {
+    if (dead) throw dead;
+    if (!worker && !inThread) worker = start();
+    if (!worker) return parseJob(job);
+    const running = worker;
+    return new Promise<ParseOutcome>((resolve, reject) => {
       pending.set(n, { resolve, reject });
-      worker.postMessage({ n, job });
+      running.postMessage({ n, job });
     });
+  };
   try {
     const result = await loadIncrementally(dir, { ...options, parse });
     if (dead) throw dead;
@@ -53,7 +64,7 @@ export async function loadCorpusInBackground(dir: string, options: BackgroundLoa
   } finally {
     clearTimeout(timer);
     dead ??= new Error("load finished");
-    void worker.terminate();
+    void (worker as Worker | null)?.terminate();
   }
 }
 

@@ -53,14 +53,17 @@ export interface ParseJob {
 export type ParseOutcome = Document | { error: string };
 
 export interface IncrementalLoadOptions extends LoadOptions {
-  /** Files of an earlier load, by relative path: reused when their bytes (and id) are unchanged. */
-  known?: ReadonlyMap<string, LoadedFile>;
+  /**
+   * The document an earlier load made of `file` when it had these bytes (sha1
+   * `hash`) and this id, if one was kept (in memory, in a snapshot); else undefined.
+   */
+  reuse?: (file: string, hash: string, id: string) => Document | undefined | Promise<Document | undefined>;
   /** Parses one new or changed file, the n-th listed (default: in this thread, yielding between files). */
   parse?: (job: ParseJob, n: number) => Promise<ParseOutcome>;
 }
 
 export interface IncrementalLoad extends LoadResult {
-  /** Every loaded file, by relative path (the `known` of the next load). */
+  /** Every loaded file, by relative path (what the next load may reuse). */
   files: Map<string, LoadedFile>;
   /** How many documents were parsed now, and how many reused unchanged. */
   parsed: number;
@@ -80,7 +83,6 @@ export async function loadIncrementally(dir: string, options: IncrementalLoadOpt
   const maxBytes = options.maxBytes ?? 20 * 1024 * 1024;
   const maxFiles = options.maxFiles ?? 10_000;
   const warn = options.warn ?? ((message: string) => console.warn(message));
-  const known = options.known ?? new Map<string, LoadedFile>();
   const { files: found, links } = await listArticles(dir);
   const files = found.sort();
   const failures: LoadFailure[] = [];
@@ -121,10 +123,10 @@ export async function loadIncrementally(dir: string, options: IncrementalLoadOpt
         fail(file, text.error);
         continue;
       }
+      // Ids depend on the files sorted before this one: a document is reused only with the id it would get now.
       const id = uniqueId(documentId(file), ids);
-      const before = known.get(file);
-      // Ids depend on the files sorted before this one: a reused document must keep its id.
-      step = before?.hash === hash && before.document.id === id ? { reuse: before } : { job: { file, id, text }, hash };
+      const before = await options.reuse?.(file, hash, id);
+      step = before ? { reuse: { file, hash, document: before } } : { job: { file, id, text }, hash };
     } catch (error) {
       fail(file, error instanceof Error ? error.message : String(error));
       continue;

@@ -4,7 +4,7 @@ import { loadIncrementally, type IncrementalLoad, type LoadedFile } from "../cor
 import type { LoadFailure, LoadResult } from "../corpus/types.ts";
 import { createEngine } from "../search/engine.ts";
 import type { AnswerEngine, CorpusStats } from "../search/types.ts";
-import { readSnapshot, writeSnapshot } from "./snapshot.ts";
+import { SnapshotStore } from "./snapshot.ts";
 
 export interface LibraryOptions {
   /**
@@ -57,11 +57,10 @@ export class Library {
   #engine: AnswerEngine;
   #queue: Promise<unknown> = Promise.resolve();
   #lastReload: Date | null = null;
-  /** The files behind the served engine: what the next load may reuse. */
+  /** The files behind the served engine: what the next load reuses first. */
   #files: ReadonlyMap<string, LoadedFile> = new Map();
-  /** False until the snapshot on disk is known to hold exactly `#files`. */
-  #saved = false;
-  #warnings: string[] = [];
+  /** The snapshot: what a load reuses when this process has not read the file yet. */
+  readonly #snapshot: SnapshotStore | null;
 
   constructor(
     readonly dataDir: string,
@@ -69,6 +68,7 @@ export class Library {
     readonly options: LibraryOptions = {},
   ) {
     this.#engine = engine;
+    this.#snapshot = options.snapshotDir ? new SnapshotStore(options.snapshotDir) : null;
   }
 
   /**
@@ -96,12 +96,6 @@ export class Library {
   /** Reads `dataDir` and builds the first engine. */
   static async open(dataDir: string, options: LibraryOptions = {}): Promise<{ library: Library; report: ReloadReport }> {
     const library = new Library(dataDir, undefined, options);
-    if (options.snapshotDir) {
-      const snapshot = await readSnapshot(options.snapshotDir);
-      library.#files = snapshot.files;
-      library.#saved = snapshot.state === "fresh";
-      if (snapshot.warning) library.#warnings.push(snapshot.warning);
-    }
     // Nothing is served before the first load: it runs in this thread (no worker start-up to pay).
     const report = await library.#enqueue("main");
     return { library, report };
@@ -131,8 +125,13 @@ export class Library {
     const started = performance.now();
     const before = this.#engine.stats();
     const elapsed = () => Math.round(performance.now() - started);
-    const warnings = this.#warnings.splice(0);
+    const warnings: string[] = [];
     const known = this.#files;
+    const reuse = (file: string, hash: string, id: string) => {
+      const before = known.get(file);
+      if (before?.hash === hash && before.document.id === id) return before.document;
+      return this.#snapshot?.get(file, hash, id, (line) => warnings.push(line));
+    };
     let loaded: IncrementalLoad;
     try {
       // Parsed in a worker thread: questions keep being answered meanwhile.
@@ -141,8 +140,8 @@ export class Library {
       // report carries the failures; its callers log them once.
       loaded =
         thread === "main"
-          ? await loadIncrementally(this.dataDir, { known, warn: () => undefined })
-          : await loadCorpusInBackground(this.dataDir, { known, warn: () => undefined, timeoutMs: this.options.timeoutMs });
+          ? await loadIncrementally(this.dataDir, { reuse, warn: () => undefined })
+          : await loadCorpusInBackground(this.dataDir, { reuse, warn: () => undefined, timeoutMs: this.options.timeoutMs });
     } catch (error) {
       return keep(before, [], `cannot read ${this.dataDir}: ${describe(error)}`, elapsed(), warnings);
     }
@@ -160,15 +159,11 @@ export class Library {
     this.#engine = next;
     this.#lastReload = new Date();
     this.#files = loaded.files;
-    // Unchanged files (same bytes, same set) leave the snapshot as it is.
-    if (loaded.parsed > 0 || loaded.reused !== known.size) this.#saved = false;
-    if (this.options.snapshotDir && !this.#saved) {
-      try {
-        await writeSnapshot(this.options.snapshotDir, loaded.files.values());
-        this.#saved = true;
-      } catch (error) {
-        warnings.push(`could not save the snapshot in ${this.options.snapshotDir}: ${describe(error)}`);
-      }
+    try {
+      // Writes the entries of the files parsed now; deletes those of files gone or changed.
+      await this.#snapshot?.save(loaded.files.values());
+    } catch (error) {
+      warnings.push(`could not save the snapshot in ${this.options.snapshotDir}: ${describe(error)}`);
     }
     const stats = next.stats();
     return {

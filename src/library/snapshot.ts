@@ -1,25 +1,27 @@
 /**
- * The parsed corpus saved beside the state (STATE_DIR/snapshot), so a restart
- * parses only the files that are new or changed since the last load.
+ * The parsed corpus saved beside the state (STATE_DIR/snapshot), so a start or
+ * a reload parses only the files that are new or changed since the last load.
  *
- * One file, `corpus.v8`: a JSON header line (format, parser version, payload
- * length and sha1) and the payload, the loaded files (path, hash of the bytes,
- * document) in V8's serialisation format — the fastest way to read plain data
- * back, and it keeps shared objects shared (a passage is in its section and in
- * its document once). Written to a temporary file and renamed over the old one,
- * so a reader sees the old snapshot or the new, never half of one.
+ * One entry a data file, named by a hash of (path, sha1 of the bytes, document
+ * id): a changed file has a new name, so entries are never rewritten, a reload
+ * that changed one file writes one entry, and entries no file uses any more are
+ * deleted after each load. An entry is a JSON header line (format, parser
+ * version, payload length and sha1) and the document in V8's serialisation
+ * format — the fastest way to read plain data back, and it keeps shared objects
+ * shared (a passage is in its section and in its document once). Each is
+ * written to a temporary file and renamed: a reader sees a whole entry or none.
  *
  * Sentence and quote texts are slices of their passage's text: they are left
- * out of the payload and sliced again when read, which halves the file and
+ * out of the payload and sliced again when read, which halves the entries and
  * keeps them sharing the passage's characters in memory, as after a parse.
  *
- * A missing snapshot, or one from another format or parser version, is simply
- * rebuilt. A corrupt one (bad header, length or checksum, or a payload that does
- * not read back as loaded files) is set aside as `corpus.v8.corrupt` with a
- * warning and rebuilt: never served half-read.
+ * A missing entry, or one from another format or parser version, means the
+ * file is parsed. A corrupt one (bad header, length or checksum, or a payload
+ * that is not the document expected) is set aside as `<entry>.corrupt` with a
+ * warning and the file parsed: never served half-read.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
+import { mkdir, open, readFile, readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { PARSER_VERSION, type LoadedFile } from "../corpus/loader.ts";
@@ -30,46 +32,90 @@ export function snapshotDirIn(stateDir: string): string {
   return path.join(stateDir, "snapshot");
 }
 
-const FORMAT = "qa-corpus-snapshot/2";
-const FILE = "corpus.v8";
+const FORMAT = "qa-corpus-snapshot/3";
+const SUFFIX = ".v8";
 
 interface Header {
   format: string;
   parser: number;
+  file: string;
+  id: string;
   bytes: number;
   sha1: string;
 }
 
-export interface SnapshotRead {
-  /** The loaded files saved, by relative path (empty when there was no usable snapshot). */
-  files: Map<string, LoadedFile>;
-  /** Why nothing was reused, when a snapshot was there: "stale" (another version) or "corrupt". */
-  state: "fresh" | "missing" | "stale" | "corrupt";
-  /** A line for the operator when the snapshot was corrupt (what was set aside, and why). */
-  warning?: string;
-}
+/** What reading an entry found. */
+export type EntryRead =
+  | { state: "fresh"; document: Document }
+  | { state: "missing" | "stale" }
+  | { state: "corrupt"; reason: string };
 
-/** Reads the snapshot in `dir`; never throws for a bad snapshot (see SnapshotRead.state). */
-export async function readSnapshot(dir: string): Promise<SnapshotRead> {
-  const file = path.join(dir, FILE);
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { files: new Map(), state: "missing" };
-    return { files: new Map(), state: "missing", warning: `cannot read the snapshot ${file}: ${describe(error)}; parsing every file` };
+/** The entries of one snapshot folder. Not shared between folders; safe to share the folder between processes. */
+export class SnapshotStore {
+  /** Entries known to be on disk and whole (read or written by this store). */
+  readonly #present = new Set<string>();
+
+  constructor(readonly dir: string) {}
+
+  /** The entry's file name for a data file with these bytes and this document id. */
+  static key(file: string, hash: string, id: string): string {
+    return sha1(Buffer.from(`${file}\u0000${hash}\u0000${id}`)) + SUFFIX;
   }
-  const parsed = parseSnapshot(bytes);
-  if (parsed.state !== "corrupt") return { files: parsed.files, state: parsed.state };
-  const aside = `${file}.corrupt`;
-  await rename(file, aside).catch(() => rm(file, { force: true }));
-  return { files: new Map(), state: "corrupt", warning: `snapshot ${file} is corrupt (${parsed.reason}); set aside as ${aside}, parsing every file` };
+
+  /**
+   * The document saved for `file` with bytes `hash` and id `id`, or undefined.
+   * A corrupt entry is set aside and `warn` told why.
+   */
+  async get(file: string, hash: string, id: string, warn: (line: string) => void): Promise<Document | undefined> {
+    const key = SnapshotStore.key(file, hash, id);
+    const entry = path.join(this.dir, key);
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(entry);
+    } catch {
+      return undefined;
+    }
+    const read = parseEntry(bytes, file, id);
+    if (read.state === "fresh") {
+      this.#present.add(key);
+      return read.document;
+    }
+    if (read.state === "corrupt") {
+      await rename(entry, `${entry}.corrupt`).catch(() => rm(entry, { force: true }));
+      warn(`snapshot entry ${entry} for ${file} is corrupt (${read.reason}); set aside as ${key}.corrupt, the file is parsed again`);
+    }
+    return undefined;
+  }
+
+  /** Saves the entries of `files` not saved yet, then deletes the entries no file of `files` uses. */
+  async save(files: Iterable<LoadedFile>): Promise<{ written: number; deleted: number }> {
+    await mkdir(this.dir, { recursive: true });
+    const live = new Set<string>();
+    let written = 0;
+    for (const loaded of files) {
+      const key = SnapshotStore.key(loaded.file, loaded.hash, loaded.document.id);
+      live.add(key);
+      if (this.#present.has(key)) continue;
+      await writeEntry(path.join(this.dir, key), loaded);
+      this.#present.add(key);
+      written++;
+    }
+    let deleted = 0;
+    for (const name of await readdir(this.dir)) {
+      const stale = name.endsWith(SUFFIX) ? !live.has(name) : name.endsWith(".tmp");
+      if (!stale) continue;
+      await rm(path.join(this.dir, name), { force: true });
+      this.#present.delete(name);
+      deleted++;
+    }
+    return { written, deleted };
+  }
 }
 
-/** Checks and decodes a snapshot file's bytes (pure: the tests feed it damaged bytes). */
-export function parseSnapshot(bytes: Buffer): { state: "fresh" | "stale"; files: Map<string, LoadedFile> } | { state: "corrupt"; reason: string } {
+/** Checks and decodes an entry's bytes, expected to hold `file`'s document `id` (pure: tests feed it damaged bytes). */
+export function parseEntry(bytes: Buffer, file: string, id: string): EntryRead {
   const newline = bytes.indexOf(10);
-  if (newline < 0 || newline > 1024) return { state: "corrupt", reason: "no header" };
+  if (newline < 0 || newline > 4096) return { state: "corrupt", reason: "no header" };
   let header: Header;
   try {
     header = JSON.parse(bytes.subarray(0, newline).toString("utf8")) as Header;
@@ -77,36 +123,30 @@ export function parseSnapshot(bytes: Buffer): { state: "fresh" | "stale"; files:
     return { state: "corrupt", reason: "unreadable header" };
   }
   if (typeof header !== "object" || header === null || typeof header.format !== "string") return { state: "corrupt", reason: "unreadable header" };
-  if (header.format !== FORMAT || header.parser !== PARSER_VERSION) return { state: "stale", files: new Map() };
+  if (header.format !== FORMAT || header.parser !== PARSER_VERSION) return { state: "stale" };
+  if (header.file !== file || header.id !== id) return { state: "corrupt", reason: `holds ${header.file} (${header.id})` };
   const payload = bytes.subarray(newline + 1);
   if (payload.length !== header.bytes) return { state: "corrupt", reason: `${payload.length} bytes instead of ${header.bytes}` };
   if (sha1(payload) !== header.sha1) return { state: "corrupt", reason: "checksum mismatch" };
-  let value: unknown;
   try {
-    value = deserialize(payload);
+    const document = deserialize(payload) as Document;
+    if (typeof document !== "object" || document === null || document.id !== id || !Array.isArray(document.passages)) {
+      return { state: "corrupt", reason: "not the document expected" };
+    }
+    restoreTexts(document);
+    return { state: "fresh", document };
   } catch (error) {
     return { state: "corrupt", reason: describe(error) };
   }
-  if (!Array.isArray(value) || !value.every(isLoadedFile)) return { state: "corrupt", reason: "not a list of loaded files" };
-  try {
-    for (const file of value as LoadedFile[]) restoreTexts(file.document);
-  } catch (error) {
-    return { state: "corrupt", reason: describe(error) };
-  }
-  return { state: "fresh", files: new Map((value as LoadedFile[]).map((f) => [f.file, f])) };
 }
 
-/** Saves `files` as the snapshot in `dir` (created if needed), atomically. */
-export async function writeSnapshot(dir: string, files: Iterable<LoadedFile>): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const payload = serialize([...files].map((f) => ({ file: f.file, hash: f.hash, document: withoutSlices(f.document) })));
-  const header: Header = { format: FORMAT, parser: PARSER_VERSION, bytes: payload.length, sha1: sha1(payload) };
-  const target = path.join(dir, FILE);
+async function writeEntry(target: string, loaded: LoadedFile): Promise<void> {
+  const payload = serialize(withoutSlices(loaded.document));
+  const header: Header = { format: FORMAT, parser: PARSER_VERSION, file: loaded.file, id: loaded.document.id, bytes: payload.length, sha1: sha1(payload) };
   const temp = `${target}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   const handle = await open(temp, "w");
   try {
     await handle.writeFile(Buffer.concat([Buffer.from(JSON.stringify(header) + "\n"), payload]));
-    await handle.sync();
   } finally {
     await handle.close();
   }
@@ -155,20 +195,6 @@ function restoreTexts(document: Document): void {
     for (const sentence of passage.sentences) if (sentence.text === SLICED) sentence.text = passage.text.slice(sentence.start, sentence.end);
     for (const quote of passage.quotes) if (quote.text === SLICED) quote.text = passage.text.slice(quote.start, quote.end);
   }
-}
-
-function isLoadedFile(value: unknown): value is LoadedFile {
-  const f = value as LoadedFile;
-  return (
-    typeof f === "object" &&
-    f !== null &&
-    typeof f.file === "string" &&
-    typeof f.hash === "string" &&
-    typeof f.document === "object" &&
-    f.document !== null &&
-    typeof f.document.id === "string" &&
-    Array.isArray(f.document.passages)
-  );
 }
 
 function sha1(bytes: Uint8Array): string {

@@ -11,7 +11,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { PARSER_VERSION } from "../../src/corpus/loader.ts";
 import { Library } from "../../src/library/library.ts";
-import { parseSnapshot, readSnapshot } from "../../src/library/snapshot.ts";
+import { parseEntry } from "../../src/library/snapshot.ts";
 import type { AnswerEngine } from "../../src/search/types.ts";
 import { readQuestions } from "../support/questions.ts";
 
@@ -56,6 +56,11 @@ function answersOf(engine: AnswerEngine): unknown[] {
 
 const open = (data: string, snapshotDir?: string) => Library.open(data, { thread: "main", snapshotDir });
 
+/** The snapshot's entries (one a data file), sorted. */
+async function entries(snapshot: string): Promise<string[]> {
+  return (await readdir(snapshot)).filter((name) => name.endsWith(".v8")).sort();
+}
+
 describe("the snapshot of the parsed corpus", () => {
   it("missing: the first start parses every file and saves it; a restart parses none and answers the same, score for score", async () => {
     const { data, snapshot } = await archive();
@@ -64,7 +69,7 @@ describe("the snapshot of the parsed corpus", () => {
     const first = await open(data, snapshot);
     expect(first.report.parsed).toBe(files);
     expect(first.report.reused).toBe(0);
-    expect(existsSync(path.join(snapshot, "corpus.v8"))).toBe(true);
+    expect(await entries(snapshot)).toHaveLength(files);
 
     const restart = await open(data, snapshot);
     expect(restart.report.ok).toBe(true);
@@ -79,53 +84,61 @@ describe("the snapshot of the parsed corpus", () => {
     expect(restart.library.engine.documents).toEqual(fresh.library.engine.documents);
   });
 
-  it("stale: a snapshot from another parser version is not used, and is replaced", async () => {
+  it("stale: entries from another parser version are not used, and are replaced", async () => {
     const { data, snapshot } = await archive();
+    const files = (await readdir(data)).length;
     await open(data, snapshot);
-    const file = path.join(snapshot, "corpus.v8");
-    const bytes = await readFile(file);
-    const newline = bytes.indexOf(10);
-    const header = JSON.parse(bytes.subarray(0, newline).toString()) as { parser: number };
-    header.parser = PARSER_VERSION + 1;
-    await writeFile(file, Buffer.concat([Buffer.from(JSON.stringify(header) + "\n"), bytes.subarray(newline + 1)]));
-    expect((await readSnapshot(snapshot)).state).toBe("stale");
+    for (const name of await entries(snapshot)) {
+      const file = path.join(snapshot, name);
+      const bytes = await readFile(file);
+      const newline = bytes.indexOf(10);
+      const header = JSON.parse(bytes.subarray(0, newline).toString()) as { parser: number };
+      header.parser = PARSER_VERSION + 1;
+      await writeFile(file, Buffer.concat([Buffer.from(JSON.stringify(header) + "\n"), bytes.subarray(newline + 1)]));
+    }
 
     const restart = await open(data, snapshot);
     expect(restart.report.reused).toBe(0);
-    expect(restart.report.parsed).toBe((await readdir(data)).length);
+    expect(restart.report.parsed).toBe(files);
     expect(restart.report.warnings).toEqual([]);
-    expect((await readSnapshot(snapshot)).state).toBe("fresh");
+    const again = await open(data, snapshot);
+    expect(again.report.parsed).toBe(0);
+    expect(again.report.reused).toBe(files);
   });
 
-  it("corrupt: a flipped byte or a cut file is set aside with a warning, every file is parsed, answers unchanged", async () => {
+  it("corrupt: a flipped byte or a cut entry is set aside with a warning and its file parsed again; answers unchanged", async () => {
     const { data, snapshot } = await archive();
     const fresh = await open(data);
     await open(data, snapshot);
-    const file = path.join(snapshot, "corpus.v8");
-    const good = await readFile(file);
+    const [first, second] = await entries(snapshot);
+    const good = await readFile(path.join(snapshot, first!));
+    const header = JSON.parse(good.subarray(0, good.indexOf(10)).toString()) as { file: string; id: string };
 
     const flipped = Buffer.from(good);
     const at = flipped.length - 100;
     flipped[at] = flipped[at]! ^ 0x20;
-    expect(parseSnapshot(flipped)).toMatchObject({ state: "corrupt", reason: "checksum mismatch" });
-    expect(parseSnapshot(good.subarray(0, good.length - 10))).toMatchObject({ state: "corrupt" });
-    expect(parseSnapshot(Buffer.from("garbage without a header"))).toMatchObject({ state: "corrupt" });
+    expect(parseEntry(good, header.file, header.id)).toMatchObject({ state: "fresh" });
+    expect(parseEntry(flipped, header.file, header.id)).toEqual({ state: "corrupt", reason: "checksum mismatch" });
+    expect(parseEntry(good.subarray(0, good.length - 10), header.file, header.id)).toMatchObject({ state: "corrupt" });
+    expect(parseEntry(Buffer.from("garbage without a header"), header.file, header.id)).toMatchObject({ state: "corrupt" });
+    expect(parseEntry(good, "other.txt", header.id)).toMatchObject({ state: "corrupt" });
 
-    await writeFile(file, flipped);
+    await writeFile(path.join(snapshot, first!), flipped);
+    const cut = await readFile(path.join(snapshot, second!));
+    await writeFile(path.join(snapshot, second!), cut.subarray(0, cut.length >> 1));
     const restart = await open(data, snapshot);
     expect(restart.report.ok).toBe(true);
-    expect(restart.report.reused).toBe(0);
-    expect(restart.report.warnings).toHaveLength(1);
-    expect(restart.report.warnings![0]).toMatch(/corrupt \(checksum mismatch\); set aside as .*corpus\.v8\.corrupt/);
-    expect(await readFile(`${file}.corrupt`)).toEqual(flipped);
+    expect(restart.report.parsed).toBe(2);
+    expect(restart.report.warnings).toHaveLength(2);
+    expect(restart.report.warnings!.join("\n")).toMatch(/is corrupt \(checksum mismatch\); set aside as .*\.corrupt/);
+    expect(await readFile(path.join(snapshot, `${first}.corrupt`))).toEqual(flipped);
     expect(answersOf(restart.library.engine)).toEqual(answersOf(fresh.library.engine));
+    expect(restart.library.engine.documents).toEqual(fresh.library.engine.documents);
 
-    // The rebuilt snapshot is whole again; a cut one is set aside too.
-    expect((await readSnapshot(snapshot)).state).toBe("fresh");
-    await writeFile(file, good.subarray(0, good.length >> 1));
+    // Both entries were written again, whole.
     const again = await open(data, snapshot);
-    expect(again.report.warnings![0]).toMatch(/corrupt/);
-    expect(again.report.reused).toBe(0);
+    expect(again.report.parsed).toBe(0);
+    expect(again.report.warnings).toEqual([]);
   });
 
   it("a changed, an added and a removed file: a restart parses the two new versions only and equals a fresh load", async () => {
@@ -141,6 +154,8 @@ describe("the snapshot of the parsed corpus", () => {
     const restart = await open(data, snapshot);
     expect(restart.report.parsed).toBe(2);
     expect(restart.report.reused).toBe(names.length - 2);
+    // The entries of the removed file and of the changed file's old bytes are gone.
+    expect(await entries(snapshot)).toHaveLength(names.length);
     const fresh = await open(data);
     expect(restart.library.engine.documents.map((d) => d.file)).toEqual(fresh.library.engine.documents.map((d) => d.file));
     expect(restart.library.engine.documents.map((d) => d.file)).not.toContain(removed);
