@@ -18,7 +18,14 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type ChildReport, measureStart } from "./coldstart.ts";
-import { PASSAGES_PER_ARTICLE, buildTemplates, generateArticles, readArticles, type SyntheticArticle, writeArticles } from "./corpus.ts";
+import {
+  PASSAGES_PER_ARTICLE,
+  buildTemplates,
+  generateArticles,
+  readArticles,
+  type SyntheticArticle,
+  writeArticles,
+} from "./corpus.ts";
 import { loadProduct } from "./product.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -58,14 +65,22 @@ export async function benchScale(
     log(`restart from snapshot: ${Math.round(restart.ms)} ms ${JSON.stringify(restart.child)}`);
     let semiSpace: ScaleResults["semiSpace"] = null;
     if (options.semiSpaceMb) {
-      const run = await measureStart(data, { snapshotDir, nodeFlags: [`--max-semi-space-size=${options.semiSpaceMb}`] }, timeoutMs);
+      const run = await measureStart(
+        data,
+        { snapshotDir, nodeFlags: [`--max-semi-space-size=${options.semiSpaceMb}`] },
+        timeoutMs,
+      );
       semiSpace = { mb: options.semiSpaceMb, restartMs: Math.round(run.ms), child: run.child };
-      log(`restart, --max-semi-space-size=${options.semiSpaceMb}: ${Math.round(run.ms)} ms ${JSON.stringify(run.child)}`);
+      log(
+        `restart, --max-semi-space-size=${options.semiSpaceMb}: ${Math.round(run.ms)} ms ${JSON.stringify(run.child)}`,
+      );
     }
     await rm(data, { recursive: true, force: true });
 
     const reload = await benchReload(small, path.join(work, "reload"));
-    log(`reload ${reload.files} files: full ${reload.fullMs} ms, one changed ${reload.oneChangedMs} ms (parsed ${reload.parsed}, reused ${reload.reused})`);
+    log(
+      `reload ${reload.files} files: full ${reload.fullMs} ms, one changed ${reload.oneChangedMs} ms (parsed ${reload.parsed}, reused ${reload.reused})`,
+    );
     return {
       passages: first.child.passages,
       files: big.length,
@@ -93,7 +108,10 @@ async function benchReload(articles: readonly SyntheticArticle[], work: string):
   const full = await library.reload();
   if (!full.ok) throw new Error(`full reload failed: ${full.reason}`);
   const names = (await readdir(data)).sort();
-  await appendFile(path.join(data, names[Math.floor(names.length / 2)]!), "\nA late paragraph: the committee met again on Tuesday and approved the budget.\n");
+  await appendFile(
+    path.join(data, names[Math.floor(names.length / 2)]!),
+    "\nA late paragraph: the committee met again on Tuesday and approved the budget.\n",
+  );
   const one = await library.reload();
   if (!one.ok) throw new Error(`reload failed: ${one.reason}`);
   return {
@@ -106,7 +124,8 @@ async function benchReload(articles: readonly SyntheticArticle[], work: string):
   };
 }
 
-const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /** The markdown section `npm run bench` prints (and the README copies). */
 export function scaleReport(r: ScaleResults): string {
@@ -117,7 +136,9 @@ export function scaleReport(r: ScaleResults): string {
     `| restart from the snapshot | ${fmt(r.restartMs)} | ${r.restart.parsed ?? "–"} / ${r.restart.reused ?? "–"} | ${ms(r.restart.p50Us)} | ${ms(r.restart.p99Us)} | ${r.restart.rssMB ?? "–"} | ${kb(r.restart)} |`,
   ];
   if (r.semiSpace)
-    rows.push(`| restart, node --max-semi-space-size=${r.semiSpace.mb} | ${fmt(r.semiSpace.restartMs)} | ${r.semiSpace.child.parsed ?? "–"} / ${r.semiSpace.child.reused ?? "–"} | ${ms(r.semiSpace.child.p50Us)} | ${ms(r.semiSpace.child.p99Us)} | ${r.semiSpace.child.rssMB ?? "–"} | ${kb(r.semiSpace.child)} |`);
+    rows.push(
+      `| restart, node --max-semi-space-size=${r.semiSpace.mb} | ${fmt(r.semiSpace.restartMs)} | ${r.semiSpace.child.parsed ?? "–"} / ${r.semiSpace.child.reused ?? "–"} | ${ms(r.semiSpace.child.p50Us)} | ${ms(r.semiSpace.child.p99Us)} | ${r.semiSpace.child.rssMB ?? "–"} | ${kb(r.semiSpace.child)} |`,
+    );
   const speedup = r.firstStartMs / r.restartMs;
   const ratio = r.reload.oneChangedMs / r.reload.fullMs;
   const p99 = r.restart.p99Us;

@@ -9,7 +9,14 @@
  * yielding between files.
  */
 import { Worker } from "node:worker_threads";
-import { loadIncrementally, parseJob, type IncrementalLoad, type IncrementalLoadOptions, type ParseJob, type ParseOutcome } from "./loader.ts";
+import {
+  loadIncrementally,
+  parseJob,
+  type IncrementalLoad,
+  type IncrementalLoadOptions,
+  type ParseJob,
+  type ParseOutcome,
+} from "./loader.ts";
 
 export interface BackgroundLoadOptions extends Omit<IncrementalLoadOptions, "parse"> {
   /** Give up (and stop the worker) after this long (default 120 s): a load that takes longer is a bug or an attack. */
@@ -19,7 +26,10 @@ export interface BackgroundLoadOptions extends Omit<IncrementalLoadOptions, "par
 type Reply = { n: number; outcome: ParseOutcome };
 
 /** Loads `dir`, parsing in a worker thread; rejects when the parser dies or the load times out. */
-export async function loadCorpusInBackground(dir: string, options: BackgroundLoadOptions = {}): Promise<IncrementalLoad> {
+export async function loadCorpusInBackground(
+  dir: string,
+  options: BackgroundLoadOptions = {},
+): Promise<IncrementalLoad> {
   const timeoutMs = options.timeoutMs ?? 120_000;
   const pending = new Map<number, { resolve: (outcome: ParseOutcome) => void; reject: (error: Error) => void }>();
   let worker: Worker | null = null;
@@ -31,7 +41,10 @@ export async function loadCorpusInBackground(dir: string, options: BackgroundLoa
     pending.clear();
     void worker?.terminate();
   };
-  const timer = setTimeout(() => die(new Error(`loading took longer than ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+  const timer = setTimeout(
+    () => die(new Error(`loading took longer than ${Math.round(timeoutMs / 1000)} s`)),
+    timeoutMs,
+  );
   const start = (): Worker | null => {
     try {
       const started = startWorker();
@@ -59,7 +72,9 @@ export async function loadCorpusInBackground(dir: string, options: BackgroundLoa
   };
   try {
     const result = await loadIncrementally(dir, { ...options, parse });
-    if (dead) throw dead;
+    // Set by the timer or the worker's death meanwhile (closures; TypeScript cannot see it).
+    const failure = dead as Error | null;
+    if (failure) throw failure;
     return result;
   } finally {
     clearTimeout(timer);

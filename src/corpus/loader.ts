@@ -204,7 +204,11 @@ export function decode(bytes: Uint8Array): string | { error: string } {
 }
 
 function documentId(file: string): string {
-  return basename(file, extname(file)).replace(/[^\p{L}\p{N}_.-]+/gu, "-").slice(0, 40) || "doc";
+  return (
+    basename(file, extname(file))
+      .replace(/[^\p{L}\p{N}_.-]+/gu, "-")
+      .slice(0, 40) || "doc"
+  );
 }
 
 function uniqueId(id: string, taken: Set<string>): string {

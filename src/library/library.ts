@@ -94,7 +94,10 @@ export class Library {
   }
 
   /** Reads `dataDir` and builds the first engine. */
-  static async open(dataDir: string, options: LibraryOptions = {}): Promise<{ library: Library; report: ReloadReport }> {
+  static async open(
+    dataDir: string,
+    options: LibraryOptions = {},
+  ): Promise<{ library: Library; report: ReloadReport }> {
     const library = new Library(dataDir, undefined, options);
     // Nothing is served before the first load: it runs in this thread (no worker start-up to pay).
     const report = await library.#enqueue("main");
@@ -141,7 +144,11 @@ export class Library {
       loaded =
         thread === "main"
           ? await loadIncrementally(this.dataDir, { reuse, warn: () => undefined })
-          : await loadCorpusInBackground(this.dataDir, { reuse, warn: () => undefined, timeoutMs: this.options.timeoutMs });
+          : await loadCorpusInBackground(this.dataDir, {
+              reuse,
+              warn: () => undefined,
+              timeoutMs: this.options.timeoutMs,
+            });
     } catch (error) {
       return keep(before, [], `cannot read ${this.dataDir}: ${describe(error)}`, elapsed(), warnings);
     }
@@ -184,8 +191,22 @@ export class Library {
   }
 }
 
-function keep(stats: CorpusStats, failures: LoadFailure[], reason: string, ms: number, warnings: string[]): ReloadReport {
-  return { ok: false, reason, stats, delta: { documents: 0, passages: 0, sentences: 0, quotes: 0 }, failures, ms, warnings };
+function keep(
+  stats: CorpusStats,
+  failures: LoadFailure[],
+  reason: string,
+  ms: number,
+  warnings: string[],
+): ReloadReport {
+  return {
+    ok: false,
+    reason,
+    stats,
+    delta: { documents: 0, passages: 0, sentences: 0, quotes: 0 },
+    failures,
+    ms,
+    warnings,
+  };
 }
 
 function describe(error: unknown): string {

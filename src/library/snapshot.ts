@@ -46,9 +46,7 @@ interface Header {
 
 /** What reading an entry found. */
 export type EntryRead =
-  | { state: "fresh"; document: Document }
-  | { state: "missing" | "stale" }
-  | { state: "corrupt"; reason: string };
+  { state: "fresh"; document: Document } | { state: "missing" | "stale" } | { state: "corrupt"; reason: string };
 
 /** The entries of one snapshot folder. Not shared between folders; safe to share the folder between processes. */
 export class SnapshotStore {
@@ -82,7 +80,9 @@ export class SnapshotStore {
     }
     if (read.state === "corrupt") {
       await rename(entry, `${entry}.corrupt`).catch(() => rm(entry, { force: true }));
-      warn(`snapshot entry ${entry} for ${file} is corrupt (${read.reason}); set aside as ${key}.corrupt, the file is parsed again`);
+      warn(
+        `snapshot entry ${entry} for ${file} is corrupt (${read.reason}); set aside as ${key}.corrupt, the file is parsed again`,
+      );
     }
     return undefined;
   }
@@ -122,11 +122,14 @@ export function parseEntry(bytes: Buffer, file: string, id: string): EntryRead {
   } catch {
     return { state: "corrupt", reason: "unreadable header" };
   }
-  if (typeof header !== "object" || header === null || typeof header.format !== "string") return { state: "corrupt", reason: "unreadable header" };
+  if (typeof header !== "object" || header === null || typeof header.format !== "string")
+    return { state: "corrupt", reason: "unreadable header" };
   if (header.format !== FORMAT || header.parser !== PARSER_VERSION) return { state: "stale" };
-  if (header.file !== file || header.id !== id) return { state: "corrupt", reason: `holds ${header.file} (${header.id})` };
+  if (header.file !== file || header.id !== id)
+    return { state: "corrupt", reason: `holds ${header.file} (${header.id})` };
   const payload = bytes.subarray(newline + 1);
-  if (payload.length !== header.bytes) return { state: "corrupt", reason: `${payload.length} bytes instead of ${header.bytes}` };
+  if (payload.length !== header.bytes)
+    return { state: "corrupt", reason: `${payload.length} bytes instead of ${header.bytes}` };
   if (sha1(payload) !== header.sha1) return { state: "corrupt", reason: "checksum mismatch" };
   try {
     const document = deserialize(payload) as Document;
@@ -142,7 +145,14 @@ export function parseEntry(bytes: Buffer, file: string, id: string): EntryRead {
 
 async function writeEntry(target: string, loaded: LoadedFile): Promise<void> {
   const payload = serialize(withoutSlices(loaded.document));
-  const header: Header = { format: FORMAT, parser: PARSER_VERSION, file: loaded.file, id: loaded.document.id, bytes: payload.length, sha1: sha1(payload) };
+  const header: Header = {
+    format: FORMAT,
+    parser: PARSER_VERSION,
+    file: loaded.file,
+    id: loaded.document.id,
+    bytes: payload.length,
+    sha1: sha1(payload),
+  };
   const temp = `${target}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   const handle = await open(temp, "w");
   try {
@@ -169,7 +179,9 @@ function withoutSlices(document: Document): Document {
   for (const passage of document.passages) {
     const copy: Passage = {
       ...passage,
-      sentences: passage.sentences.map((s) => (passage.text.slice(s.start, s.end) === s.text ? { ...s, text: SLICED } : s)),
+      sentences: passage.sentences.map((s) =>
+        passage.text.slice(s.start, s.end) === s.text ? { ...s, text: SLICED } : s,
+      ),
       quotes: passage.quotes.map((q) => {
         const quote = passage.text.slice(q.start, q.end) === q.text ? { ...q, text: SLICED } : { ...q };
         quotes.set(q, quote);
@@ -182,7 +194,10 @@ function withoutSlices(document: Document): Document {
   return {
     ...document,
     passages: document.passages.map((p) => same(passages, p)),
-    sections: document.sections.map((section) => ({ ...section, passages: section.passages.map((p) => same(passages, p)) })),
+    sections: document.sections.map((section) => ({
+      ...section,
+      passages: section.passages.map((p) => same(passages, p)),
+    })),
     quotes: document.quotes.map((q) => same(quotes, q)),
   };
 }
@@ -192,8 +207,10 @@ const SLICED = null as unknown as string;
 
 function restoreTexts(document: Document): void {
   for (const passage of document.passages) {
-    for (const sentence of passage.sentences) if (sentence.text === SLICED) sentence.text = passage.text.slice(sentence.start, sentence.end);
-    for (const quote of passage.quotes) if (quote.text === SLICED) quote.text = passage.text.slice(quote.start, quote.end);
+    for (const sentence of passage.sentences)
+      if (sentence.text === SLICED) sentence.text = passage.text.slice(sentence.start, sentence.end);
+    for (const quote of passage.quotes)
+      if (quote.text === SLICED) quote.text = passage.text.slice(quote.start, quote.end);
   }
 }
 

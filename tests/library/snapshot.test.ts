@@ -16,7 +16,9 @@ import type { AnswerEngine } from "../../src/search/types.ts";
 import { readQuestions } from "../support/questions.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const SETS = ["heldout", "heldout2", "heldout3"].map((name) => path.join(ROOT, "tests/fixtures", name)).filter((dir) => existsSync(dir));
+const SETS = ["heldout", "heldout2", "heldout3"]
+  .map((name) => path.join(ROOT, "tests/fixtures", name))
+  .filter((dir) => existsSync(dir));
 const QUESTIONS = [
   ...readQuestions(path.join(ROOT, "tests/dev-questions.jsonl")),
   ...SETS.flatMap((dir) => readQuestions(path.join(dir, "questions.jsonl"))),
@@ -50,7 +52,16 @@ async function copyDir(from: string, to: string, prefix: string): Promise<void> 
 /** Everything a user sees of the answers, as comparable data. */
 function answersOf(engine: AnswerEngine): unknown[] {
   return QUESTIONS.map((q) =>
-    engine.answer(q).map((a) => ({ doc: a.document.id, passage: a.passage.id, sentence: a.sentence.id, text: a.sentence.text, speaker: a.speaker, score: a.score })),
+    engine
+      .answer(q)
+      .map((a) => ({
+        doc: a.document.id,
+        passage: a.passage.id,
+        sentence: a.sentence.id,
+        text: a.sentence.text,
+        speaker: a.speaker,
+        score: a.score,
+      })),
   );
 }
 
@@ -120,7 +131,9 @@ describe("the snapshot of the parsed corpus", () => {
     expect(parseEntry(good, header.file, header.id)).toMatchObject({ state: "fresh" });
     expect(parseEntry(flipped, header.file, header.id)).toEqual({ state: "corrupt", reason: "checksum mismatch" });
     expect(parseEntry(good.subarray(0, good.length - 10), header.file, header.id)).toMatchObject({ state: "corrupt" });
-    expect(parseEntry(Buffer.from("garbage without a header"), header.file, header.id)).toMatchObject({ state: "corrupt" });
+    expect(parseEntry(Buffer.from("garbage without a header"), header.file, header.id)).toMatchObject({
+      state: "corrupt",
+    });
     expect(parseEntry(good, "other.txt", header.id)).toMatchObject({ state: "corrupt" });
 
     await writeFile(path.join(snapshot, first!), flipped);
@@ -147,9 +160,16 @@ describe("the snapshot of the parsed corpus", () => {
     const names = (await readdir(data)).sort();
     const changed = names.find((n) => n.endsWith(".md")) ?? names[0]!;
     const removed = names.find((n) => n !== changed)!;
-    await writeFile(path.join(data, changed), (await readFile(path.join(data, changed), "utf8")) + "\n\nA late correction: the harbour committee met again on Tuesday.\n");
+    await writeFile(
+      path.join(data, changed),
+      (await readFile(path.join(data, changed), "utf8")) +
+        "\n\nA late correction: the harbour committee met again on Tuesday.\n",
+    );
     await rm(path.join(data, removed));
-    await writeFile(path.join(data, "zz-added.md"), "# Added note\n\nThe ferry between Kelmar and Osk carried 312 passengers on its first crossing.\n");
+    await writeFile(
+      path.join(data, "zz-added.md"),
+      "# Added note\n\nThe ferry between Kelmar and Osk carried 312 passengers on its first crossing.\n",
+    );
 
     const restart = await open(data, snapshot);
     expect(restart.report.parsed).toBe(2);
@@ -157,10 +177,14 @@ describe("the snapshot of the parsed corpus", () => {
     // The entries of the removed file and of the changed file's old bytes are gone.
     expect(await entries(snapshot)).toHaveLength(names.length);
     const fresh = await open(data);
-    expect(restart.library.engine.documents.map((d) => d.file)).toEqual(fresh.library.engine.documents.map((d) => d.file));
+    expect(restart.library.engine.documents.map((d) => d.file)).toEqual(
+      fresh.library.engine.documents.map((d) => d.file),
+    );
     expect(restart.library.engine.documents.map((d) => d.file)).not.toContain(removed);
     expect(answersOf(restart.library.engine)).toEqual(answersOf(fresh.library.engine));
-    expect(restart.library.engine.answer("How many passengers did the ferry carry on its first crossing?")[0]?.sentence.text).toContain("312");
+    expect(
+      restart.library.engine.answer("How many passengers did the ferry carry on its first crossing?")[0]?.sentence.text,
+    ).toContain("312");
   });
 
   it("a file added before others shifts their ids: those are parsed again, not served with stale ids", async () => {
@@ -168,7 +192,10 @@ describe("the snapshot of the parsed corpus", () => {
     const data = path.join(root, "data");
     const snapshot = path.join(root, "snapshot");
     await copyDir(path.join(ROOT, "data"), data, "");
-    await writeFile(path.join(data, "note.md"), "# Note\n\nThe harbour of Kelmar counted 40 fishing boats in spring.\n");
+    await writeFile(
+      path.join(data, "note.md"),
+      "# Note\n\nThe harbour of Kelmar counted 40 fishing boats in spring.\n",
+    );
     await open(data, snapshot);
     // "note.markdown" sorts before "note.md" and takes the id "note"; note.md becomes "note-2".
     await writeFile(path.join(data, "note.markdown"), "# Other note\n\nThe mill at Osk ground 12 tonnes of grain.\n");
@@ -185,7 +212,11 @@ describe("the snapshot of the parsed corpus", () => {
     const { library } = await Library.open(data, { snapshotDir: snapshot });
     const names = (await readdir(data)).sort();
     const changed = names.find((n) => n.endsWith(".txt"))!;
-    await writeFile(path.join(data, changed), (await readFile(path.join(data, changed), "utf8")) + "\n\nOne more paragraph about the 77 new lanterns on the quay.\n");
+    await writeFile(
+      path.join(data, changed),
+      (await readFile(path.join(data, changed), "utf8")) +
+        "\n\nOne more paragraph about the 77 new lanterns on the quay.\n",
+    );
     const report = await library.reload();
     expect(report.ok, report.reason).toBe(true);
     expect(report.parsed).toBe(1);
