@@ -2,9 +2,9 @@ import { access } from "node:fs/promises";
 import { loadCorpusInBackground } from "../corpus/background.ts";
 import { loadIncrementally, type IncrementalLoad, type LoadedFile } from "../corpus/loader.ts";
 import type { LoadFailure, LoadResult } from "../corpus/types.ts";
-import { createEngine } from "../search/engine.ts";
+import { createEngine, engineSnapshot, restoreEngine } from "../search/engine.ts";
 import type { AnswerEngine, CorpusStats } from "../search/types.ts";
-import { SnapshotStore } from "./snapshot.ts";
+import { SnapshotStore, engineKey } from "./snapshot.ts";
 
 export interface LibraryOptions {
   /**
@@ -43,6 +43,8 @@ export interface ReloadReport {
   reused?: number;
   /** Lines for the operator: a corrupt snapshot set aside, a snapshot that could not be saved. */
   warnings?: string[];
+  /** "restored": FlexSearch's index was imported from the snapshot (same documents, same engine code). */
+  index?: "built" | "restored";
 }
 
 /**
@@ -158,8 +160,10 @@ export class Library {
     const vanished = await this.#vanished(loaded, before.documents);
     if (vanished) return keep(before, loaded.failures, vanished, elapsed(), warnings);
     let next: AnswerEngine;
+    const key = this.#snapshot ? await engineKey(loaded.files.values()) : "";
+    const saved = await this.#snapshot?.getEngine(key, (line) => warnings.push(line));
     try {
-      next = createEngine(loaded.documents);
+      next = saved ? restoreEngine(loaded.documents, saved) : createEngine(loaded.documents);
     } catch (error) {
       return keep(before, loaded.failures, `index build failed: ${describe(error)}`, elapsed(), warnings);
     }
@@ -169,6 +173,7 @@ export class Library {
     try {
       // Writes the entries of the files parsed now; deletes those of files gone or changed.
       await this.#snapshot?.save(loaded.files.values());
+      if (this.#snapshot && !saved) await this.#snapshot.saveEngine(key, engineSnapshot(next));
     } catch (error) {
       warnings.push(`could not save the snapshot in ${this.options.snapshotDir}: ${describe(error)}`);
     }
@@ -187,6 +192,7 @@ export class Library {
       parsed: loaded.parsed,
       reused: loaded.reused,
       warnings,
+      index: saved ? "restored" : "built",
     };
   }
 }

@@ -19,6 +19,12 @@
  * file is parsed. A corrupt one (bad header, length or checksum, or a payload
  * that is not the document expected) is set aside as `<entry>.corrupt` with a
  * warning and the file parsed: never served half-read.
+ *
+ * Beside the entries, `engine-<key>.v8` holds the importable part of the index
+ * built over them (FlexSearch's export). Its key covers the documents served,
+ * in order (path, bytes hash, id), and a fingerprint of the engine's code (the
+ * files of search/ and language/ and FlexSearch's code): any change to
+ * either means a build, never an index that does not fit.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, open, readFile, readdir, rename, rm } from "node:fs/promises";
@@ -26,6 +32,7 @@ import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { PARSER_VERSION, type LoadedFile } from "../corpus/loader.ts";
 import type { Document, Passage, Quote } from "../corpus/types.ts";
+import type { EngineSnapshot } from "../search/engine.ts";
 
 /** Where the snapshot lives in the state folder (the bot and the ask CLI share it). */
 export function snapshotDirIn(stateDir: string): string {
@@ -87,6 +94,39 @@ export class SnapshotStore {
     return undefined;
   }
 
+  /** The engine snapshot saved under `key`, or undefined (missing, stale or corrupt: then set aside, `warn` told). */
+  async getEngine(key: string, warn: (line: string) => void): Promise<EngineSnapshot | undefined> {
+    const entry = path.join(this.dir, `${ENGINE_PREFIX}${key}${SUFFIX}`);
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(entry);
+    } catch {
+      return undefined;
+    }
+    const read = parseFramed(bytes, key);
+    if (read.state === "fresh") {
+      const value = read.value as EngineSnapshot;
+      if (typeof value === "object" && value !== null && Array.isArray(value.candidates?.parts)) return value;
+    }
+    if (read.state !== "stale") {
+      await rename(entry, `${entry}.corrupt`).catch(() => rm(entry, { force: true }));
+      warn(
+        `engine snapshot ${entry} is corrupt (${read.state === "corrupt" ? read.reason : "not an engine snapshot"}); the index is built`,
+      );
+    }
+    return undefined;
+  }
+
+  /** Saves `snapshot` under `key`, and deletes every other engine snapshot. */
+  async saveEngine(key: string, snapshot: EngineSnapshot): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const name = `${ENGINE_PREFIX}${key}${SUFFIX}`;
+    await writeFramed(path.join(this.dir, name), key, serialize(snapshot));
+    for (const other of await readdir(this.dir)) {
+      if (other.startsWith(ENGINE_PREFIX) && other !== name) await rm(path.join(this.dir, other), { force: true });
+    }
+  }
+
   /** Saves the entries of `files` not saved yet, then deletes the entries no file of `files` uses. */
   async save(files: Iterable<LoadedFile>): Promise<{ written: number; deleted: number }> {
     await mkdir(this.dir, { recursive: true });
@@ -102,6 +142,7 @@ export class SnapshotStore {
     }
     let deleted = 0;
     for (const name of await readdir(this.dir)) {
+      if (name.startsWith(ENGINE_PREFIX)) continue;
       const stale = name.endsWith(SUFFIX) ? !live.has(name) : name.endsWith(".tmp");
       if (!stale) continue;
       await rm(path.join(this.dir, name), { force: true });
@@ -109,6 +150,80 @@ export class SnapshotStore {
       deleted++;
     }
     return { written, deleted };
+  }
+}
+
+const ENGINE_PREFIX = "engine-";
+
+/** The engine snapshot's key for these files, served in this order (see the module comment). */
+export async function engineKey(files: Iterable<LoadedFile>): Promise<string> {
+  const hash = createHash("sha1").update(await engineFingerprint());
+  for (const f of files) hash.update(`${f.file}\u0000${f.hash}\u0000${f.document.id}\n`);
+  return hash.digest("hex");
+}
+
+let fingerprint: Promise<string> | null = null;
+
+/** sha1 over the engine's code (search/ and language/, beside this folder: .ts or built .js) and FlexSearch's. */
+function engineFingerprint(): Promise<string> {
+  fingerprint ??= (async () => {
+    const hash = createHash("sha1").update(`${FORMAT}\u0000${PARSER_VERSION}\u0000`);
+    // FlexSearch's own code (the module this resolves to) stands for its version.
+    hash.update(await readFile(new URL(import.meta.resolve("flexsearch"))));
+    for (const folder of ["../search/", "../language/"]) {
+      const dir = new URL(folder, import.meta.url);
+      const names = (await readdir(dir, { recursive: true })).sort();
+      for (const name of names) {
+        const bytes = await readFile(new URL(name, dir)).catch(() => null);
+        if (bytes) hash.update(`${name}\u0000`).update(bytes);
+      }
+    }
+    return hash.digest("hex");
+  })();
+  return fingerprint;
+}
+
+/** A header line (format, key, length, sha1) and a payload: how the engine snapshot is framed. */
+async function writeFramed(target: string, key: string, payload: Buffer): Promise<void> {
+  const header = { format: FORMAT, key, bytes: payload.length, sha1: sha1(payload) };
+  const temp = `${target}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  const handle = await open(temp, "w");
+  try {
+    await handle.writeFile(Buffer.concat([Buffer.from(JSON.stringify(header) + "\n"), payload]));
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+function parseFramed(
+  bytes: Buffer,
+  key: string,
+): { state: "fresh"; value: unknown } | { state: "stale" } | { state: "corrupt"; reason: string } {
+  const newline = bytes.indexOf(10);
+  if (newline < 0 || newline > 4096) return { state: "corrupt", reason: "no header" };
+  let header: { format?: unknown; key?: unknown; bytes?: unknown; sha1?: unknown };
+  try {
+    header = JSON.parse(bytes.subarray(0, newline).toString("utf8")) as typeof header;
+  } catch {
+    return { state: "corrupt", reason: "unreadable header" };
+  }
+  if (typeof header !== "object" || header === null) return { state: "corrupt", reason: "unreadable header" };
+  if (header.format !== FORMAT) return { state: "stale" };
+  if (header.key !== key) return { state: "corrupt", reason: "holds another key" };
+  const payload = bytes.subarray(newline + 1);
+  if (payload.length !== header.bytes)
+    return { state: "corrupt", reason: `${payload.length} bytes instead of ${String(header.bytes)}` };
+  if (sha1(payload) !== header.sha1) return { state: "corrupt", reason: "checksum mismatch" };
+  try {
+    return { state: "fresh", value: deserialize(payload) };
+  } catch (error) {
+    return { state: "corrupt", reason: describe(error) };
   }
 }
 

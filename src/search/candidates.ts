@@ -25,6 +25,16 @@ function flexTerm(term: string): string {
   return term.includes(" ") ? term.replace(/ /g, "") : term;
 }
 
+/**
+ * FlexSearch's export of a built index (its key/data pairs) and the passage
+ * count: a restart imports this instead of adding every passage again, which
+ * is most of FlexSearch's share of the build.
+ */
+export interface CandidateSnapshot {
+  count: number;
+  parts: [string, string][];
+}
+
 export class CandidateIndex {
   readonly #index: Index;
   #count = 0;
@@ -87,6 +97,25 @@ export class CandidateIndex {
     const result = touched.slice(0, limit);
     for (const id of touched) total[id] = 0;
     return result;
+  }
+
+  /** The built index as plain data (see CandidateSnapshot). */
+  toSnapshot(): CandidateSnapshot {
+    const parts: [string, string][] = [];
+    // Without a persistent store FlexSearch calls the handler synchronously, once a key.
+    void this.#index.export((key: string, data: string) => {
+      parts.push([key, data]);
+    });
+    return { count: this.#count, parts };
+  }
+
+  /** An index as `toSnapshot` saved it; sealed, ready to search. */
+  static fromSnapshot(snapshot: CandidateSnapshot): CandidateIndex {
+    const index = new CandidateIndex();
+    for (const [key, data] of snapshot.parts) index.#index.import(key, data);
+    index.#count = snapshot.count;
+    index.seal();
+    return index;
   }
 
   /** Sizes the per-passage work arrays once all passages are added. */

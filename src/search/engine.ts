@@ -7,7 +7,7 @@
  */
 import { surname } from "../language/names.ts";
 import type { Document, Quote } from "../corpus/types.ts";
-import { CandidateIndex, type WeightedTerm } from "./candidates.ts";
+import { CandidateIndex, type CandidateSnapshot, type WeightedTerm } from "./candidates.ts";
 import { SPEECH_VERBS } from "../language/lexicon.ts";
 import { alternation, escapeRegExp } from "../language/regex.ts";
 import { type IndexedPassage, TermTable, contextTerms, indexPassage, mentionsOf } from "./passages.ts";
@@ -28,6 +28,29 @@ export type { EngineOptionsInput as EngineOptions } from "./options.ts";
 /** An engine over `documents`; `options` are merged over DEFAULT_OPTIONS (options.ts). */
 export function createEngine(documents: readonly Document[], options: EngineOptionsInput = {}): AnswerEngine {
   return new Engine(documents, options);
+}
+
+/**
+ * What a restart can import instead of rebuilding: FlexSearch's part of the
+ * index (see CandidateSnapshot). Valid only for the same documents, in the same
+ * order, and the same engine code; the caller keys it by both.
+ */
+export interface EngineSnapshot {
+  candidates: CandidateSnapshot;
+}
+
+/** The engine's importable parts as plain data (for `restoreEngine`). */
+export function engineSnapshot(engine: AnswerEngine): EngineSnapshot {
+  if (!(engine instanceof Engine)) throw new TypeError("engineSnapshot() needs an engine made by createEngine()");
+  return engine.snapshot();
+}
+
+/**
+ * The engine `createEngine(documents, options)` would build, with FlexSearch's
+ * index imported from `snapshot` instead of built: same answers, same scores.
+ */
+export function restoreEngine(documents: readonly Document[], snapshot: EngineSnapshot, options: EngineOptionsInput = {}): AnswerEngine {
+  return new Engine(documents, options, CandidateIndex.fromSnapshot(snapshot.candidates));
 }
 
 /** One ranked answer with what its confidence was computed from (for the confidence fit and debugging). */
@@ -53,7 +76,7 @@ class Engine implements AnswerEngine {
   readonly #options: EngineOptions;
   readonly #scratch = new Scratch();
   readonly #words = new WordCache();
-  readonly #candidates = new CandidateIndex();
+  readonly #candidates: CandidateIndex;
   readonly #people: PeopleIndex;
   /** Full name -> passages holding that person's direct quotes. */
   readonly #quotedIn = new Map<string, number[]>();
@@ -61,8 +84,10 @@ class Engine implements AnswerEngine {
   #suggestions: string[] | null = null;
   #sentenceCount = 0;
 
-  constructor(documents: readonly Document[], options: EngineOptionsInput) {
+  /** `candidates`: an index imported from a snapshot of these documents (passages are then not added to it). */
+  constructor(documents: readonly Document[], options: EngineOptionsInput, candidates?: CandidateIndex) {
     this.documents = documents;
+    this.#candidates = candidates ?? new CandidateIndex();
     this.#options = mergeOptions(DEFAULT_OPTIONS, options);
     this.#vocabulary = new Vocabulary(this.#options.weights, this.#options.relatedWords, this.#options.sentenceIdf);
     this.#people = new PeopleIndex(documents);
@@ -88,7 +113,7 @@ class Engine implements AnswerEngine {
         const { entry, terms, words } = indexPassage(document, passage, this.#table, surnames, context, addName, this.#words);
         const id = this.#entries.push(entry) - 1;
         this.#vocabulary.addPassage(entry.terms, terms, words, entry.sentenceStart);
-        this.#candidates.add(id, terms);
+        if (!candidates) this.#candidates.add(id, terms);
         contentWords += entry.terms.length;
         this.#sentenceCount += passage.sentences.length;
         for (const quote of passage.quotes) {
@@ -100,8 +125,12 @@ class Engine implements AnswerEngine {
       }
     }
     this.#vocabulary.seal(this.#table.terms);
-    this.#candidates.seal();
+    if (!candidates) this.#candidates.seal();
     this.#averageSentenceLength = Math.max(1, contentWords / Math.max(1, this.#sentenceCount));
+  }
+
+  snapshot(): EngineSnapshot {
+    return { candidates: this.#candidates.toSnapshot() };
   }
 
   answer(question: string, options: AnswerOptions = {}): Answer[] {

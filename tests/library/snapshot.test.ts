@@ -52,16 +52,14 @@ async function copyDir(from: string, to: string, prefix: string): Promise<void> 
 /** Everything a user sees of the answers, as comparable data. */
 function answersOf(engine: AnswerEngine): unknown[] {
   return QUESTIONS.map((q) =>
-    engine
-      .answer(q)
-      .map((a) => ({
-        doc: a.document.id,
-        passage: a.passage.id,
-        sentence: a.sentence.id,
-        text: a.sentence.text,
-        speaker: a.speaker,
-        score: a.score,
-      })),
+    engine.answer(q).map((a) => ({
+      doc: a.document.id,
+      passage: a.passage.id,
+      sentence: a.sentence.id,
+      text: a.sentence.text,
+      speaker: a.speaker,
+      score: a.score,
+    })),
   );
 }
 
@@ -69,7 +67,14 @@ const open = (data: string, snapshotDir?: string) => Library.open(data, { thread
 
 /** The snapshot's entries (one a data file), sorted. */
 async function entries(snapshot: string): Promise<string[]> {
-  return (await readdir(snapshot)).filter((name) => name.endsWith(".v8")).sort();
+  return (await readdir(snapshot)).filter((name) => name.endsWith(".v8") && !name.startsWith("engine-")).sort();
+}
+
+/** The engine snapshot's file (one at a time). */
+async function engineFile(snapshot: string): Promise<string> {
+  const [name, ...more] = (await readdir(snapshot)).filter((n) => n.startsWith("engine-") && n.endsWith(".v8"));
+  expect(more).toEqual([]);
+  return path.join(snapshot, name!);
 }
 
 describe("the snapshot of the parsed corpus", () => {
@@ -81,12 +86,15 @@ describe("the snapshot of the parsed corpus", () => {
     expect(first.report.parsed).toBe(files);
     expect(first.report.reused).toBe(0);
     expect(await entries(snapshot)).toHaveLength(files);
+    expect(first.report.index).toBe("built");
 
     const restart = await open(data, snapshot);
     expect(restart.report.ok).toBe(true);
     expect(restart.report.parsed).toBe(0);
     expect(restart.report.reused).toBe(files);
     expect(restart.report.warnings).toEqual([]);
+    // FlexSearch's index is imported, not built: the answers must not tell.
+    expect(restart.report.index).toBe("restored");
     const expected = answersOf(fresh.library.engine);
     expect(expected.flat().length).toBeGreaterThan(QUESTIONS.length / 2);
     expect(answersOf(restart.library.engine)).toEqual(expected);
@@ -152,6 +160,17 @@ describe("the snapshot of the parsed corpus", () => {
     const again = await open(data, snapshot);
     expect(again.report.parsed).toBe(0);
     expect(again.report.warnings).toEqual([]);
+    expect(again.report.index).toBe("restored");
+
+    // A damaged engine snapshot: set aside, the index built, answers unchanged.
+    const engine = await engineFile(snapshot);
+    const bytes = await readFile(engine);
+    bytes[bytes.length - 7] = bytes[bytes.length - 7]! ^ 0x01;
+    await writeFile(engine, bytes);
+    const rebuilt = await open(data, snapshot);
+    expect(rebuilt.report.index).toBe("built");
+    expect(rebuilt.report.warnings!.join("\n")).toMatch(/engine snapshot .* is corrupt \(checksum mismatch\)/);
+    expect(answersOf(rebuilt.library.engine)).toEqual(answersOf(fresh.library.engine));
   });
 
   it("a changed, an added and a removed file: a restart parses the two new versions only and equals a fresh load", async () => {
@@ -174,6 +193,7 @@ describe("the snapshot of the parsed corpus", () => {
     const restart = await open(data, snapshot);
     expect(restart.report.parsed).toBe(2);
     expect(restart.report.reused).toBe(names.length - 2);
+    expect(restart.report.index).toBe("built");
     // The entries of the removed file and of the changed file's old bytes are gone.
     expect(await entries(snapshot)).toHaveLength(names.length);
     const fresh = await open(data);
