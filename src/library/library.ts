@@ -159,11 +159,19 @@ export class Library {
     }
     const vanished = await this.#vanished(loaded, before.documents);
     if (vanished) return keep(before, loaded.failures, vanished, elapsed(), warnings);
-    let next: AnswerEngine;
     const key = this.#snapshot ? await engineKey(loaded.files.values()) : "";
     const saved = await this.#snapshot?.getEngine(key, (line) => warnings.push(line));
+    let next: AnswerEngine | null = null;
+    if (saved) {
+      try {
+        next = restoreEngine(loaded.documents, saved);
+      } catch (error) {
+        warnings.push(`engine snapshot not used (${describe(error)}); the index is built`);
+      }
+    }
+    const restored = next !== null;
     try {
-      next = saved ? restoreEngine(loaded.documents, saved) : createEngine(loaded.documents);
+      next ??= createEngine(loaded.documents);
     } catch (error) {
       return keep(before, loaded.failures, `index build failed: ${describe(error)}`, elapsed(), warnings);
     }
@@ -173,7 +181,7 @@ export class Library {
     try {
       // Writes the entries of the files parsed now; deletes those of files gone or changed.
       await this.#snapshot?.save(loaded.files.values());
-      if (this.#snapshot && !saved) await this.#snapshot.saveEngine(key, engineSnapshot(next));
+      if (this.#snapshot && !restored) await this.#snapshot.saveEngine(key, engineSnapshot(next));
     } catch (error) {
       warnings.push(`could not save the snapshot in ${this.options.snapshotDir}: ${describe(error)}`);
     }
@@ -192,7 +200,7 @@ export class Library {
       parsed: loaded.parsed,
       reused: loaded.reused,
       warnings,
-      index: saved ? "restored" : "built",
+      index: restored ? "restored" : "built",
     };
   }
 }

@@ -21,7 +21,7 @@ import { WordCache, fold } from "./text.ts";
 import { resolveFollowUp } from "./followup.ts";
 import { isOverviewQuestion, outlinePassages } from "./overview.ts";
 import type { Answer, AnswerContext, AnswerEngine, AnswerOptions, CorpusStats } from "./types.ts";
-import { Vocabulary } from "./vocabulary.ts";
+import { Vocabulary, type VocabularySnapshot } from "./vocabulary.ts";
 
 export type { EngineOptionsInput as EngineOptions } from "./options.ts";
 
@@ -37,6 +37,17 @@ export function createEngine(documents: readonly Document[], options: EngineOpti
  */
 export interface EngineSnapshot {
   candidates: CandidateSnapshot;
+  /** The engine's own tables: term ids, per-passage term arrays, the vocabulary. */
+  tables: EngineTables;
+}
+
+/** Per passage (those with sentences, in document order): what indexPassage computed. */
+interface EngineTables {
+  terms: string[];
+  entries: { terms: Uint32Array; sentenceStart: Uint32Array; mentions: string[][] | null; context: Uint32Array }[];
+  vocabulary: VocabularySnapshot;
+  sentenceCount: number;
+  averageSentenceLength: number;
 }
 
 /** The engine's importable parts as plain data (for `restoreEngine`). */
@@ -50,7 +61,7 @@ export function engineSnapshot(engine: AnswerEngine): EngineSnapshot {
  * index imported from `snapshot` instead of built: same answers, same scores.
  */
 export function restoreEngine(documents: readonly Document[], snapshot: EngineSnapshot, options: EngineOptionsInput = {}): AnswerEngine {
-  return new Engine(documents, options, CandidateIndex.fromSnapshot(snapshot.candidates));
+  return new Engine(documents, options, { candidates: CandidateIndex.fromSnapshot(snapshot.candidates), tables: snapshot.tables });
 }
 
 /** One ranked answer with what its confidence was computed from (for the confidence fit and debugging). */
@@ -84,13 +95,18 @@ class Engine implements AnswerEngine {
   #suggestions: string[] | null = null;
   #sentenceCount = 0;
 
-  /** `candidates`: an index imported from a snapshot of these documents (passages are then not added to it). */
-  constructor(documents: readonly Document[], options: EngineOptionsInput, candidates?: CandidateIndex) {
+  /** `restored`: the index and tables a snapshot of these documents holds (nothing is then indexed again). */
+  constructor(documents: readonly Document[], options: EngineOptionsInput, restored?: { candidates: CandidateIndex; tables: EngineTables }) {
     this.documents = documents;
-    this.#candidates = candidates ?? new CandidateIndex();
     this.#options = mergeOptions(DEFAULT_OPTIONS, options);
-    this.#vocabulary = new Vocabulary(this.#options.weights, this.#options.relatedWords, this.#options.sentenceIdf);
     this.#people = new PeopleIndex(documents);
+    if (restored) {
+      this.#candidates = restored.candidates;
+      this.#vocabulary = this.#restore(restored.tables);
+      return;
+    }
+    this.#candidates = new CandidateIndex();
+    this.#vocabulary = new Vocabulary(this.#options.weights, this.#options.relatedWords, this.#options.sentenceIdf);
 
     const surnames = new Map<string, string>();
     for (const document of documents) {
@@ -113,24 +129,55 @@ class Engine implements AnswerEngine {
         const { entry, terms, words } = indexPassage(document, passage, this.#table, surnames, context, addName, this.#words);
         const id = this.#entries.push(entry) - 1;
         this.#vocabulary.addPassage(entry.terms, terms, words, entry.sentenceStart);
-        if (!candidates) this.#candidates.add(id, terms);
+        this.#candidates.add(id, terms);
         contentWords += entry.terms.length;
         this.#sentenceCount += passage.sentences.length;
-        for (const quote of passage.quotes) {
-          if (!quote.speaker) continue;
-          const list = this.#quotedIn.get(quote.speaker) ?? [];
-          if (list.at(-1) !== id) list.push(id);
-          this.#quotedIn.set(quote.speaker, list);
-        }
+        this.#indexQuotes(passage, id);
       }
     }
     this.#vocabulary.seal(this.#table.terms);
-    if (!candidates) this.#candidates.seal();
+    this.#candidates.seal();
     this.#averageSentenceLength = Math.max(1, contentWords / Math.max(1, this.#sentenceCount));
   }
 
   snapshot(): EngineSnapshot {
-    return { candidates: this.#candidates.toSnapshot() };
+    return {
+      candidates: this.#candidates.toSnapshot(),
+      tables: {
+        terms: this.#table.terms,
+        entries: this.#entries.map(({ terms, sentenceStart, mentions, context }) => ({ terms, sentenceStart, mentions, context })),
+        vocabulary: this.#vocabulary.toSnapshot(),
+        sentenceCount: this.#sentenceCount,
+        averageSentenceLength: this.#averageSentenceLength,
+      },
+    };
+  }
+
+  /** Takes the tables of a snapshot: the same walk over the passages as the build, without indexing them. */
+  #restore(tables: EngineTables): Vocabulary {
+    for (const term of tables.terms) this.#table.id(term);
+    for (const document of this.documents) {
+      for (const passage of document.passages) {
+        if (passage.sentences.length === 0) continue;
+        const saved = tables.entries[this.#entries.length];
+        if (!saved || saved.sentenceStart.length !== passage.sentences.length + 1) throw new Error("the engine snapshot does not fit these documents");
+        const id = this.#entries.push({ document, passage, ...saved, types: new Uint8Array(passage.sentences.length) }) - 1;
+        this.#indexQuotes(passage, id);
+      }
+    }
+    if (this.#entries.length !== tables.entries.length) throw new Error("the engine snapshot does not fit these documents");
+    this.#sentenceCount = tables.sentenceCount;
+    this.#averageSentenceLength = tables.averageSentenceLength;
+    return Vocabulary.fromSnapshot(tables.vocabulary, this.#options.weights, this.#options.relatedWords, this.#options.sentenceIdf);
+  }
+
+  #indexQuotes(passage: Document["passages"][number], id: number): void {
+    for (const quote of passage.quotes) {
+      if (!quote.speaker) continue;
+      const list = this.#quotedIn.get(quote.speaker) ?? [];
+      if (list.at(-1) !== id) list.push(id);
+      this.#quotedIn.set(quote.speaker, list);
+    }
   }
 
   answer(question: string, options: AnswerOptions = {}): Answer[] {

@@ -24,6 +24,18 @@ export const MAX_FUZZY_LENGTH = MAX_WORD_LENGTH;
 /** Shortest word that prefix relatives ("kazakh" ~ "kazakhstan") are looked for. */
 const MIN_RELATIVE_LENGTH = 5;
 
+/** A sealed vocabulary's tables (plain Maps and arrays), for the engine snapshot. */
+export interface VocabularySnapshot {
+  df: Map<string, number>;
+  sf: Map<string, number>;
+  passages: number;
+  sentences: number;
+  sorted: string[];
+  words: Map<string, string>;
+  deletes: Map<string, string | string[]>;
+  acronyms: Map<string, string[]>;
+}
+
 export class Vocabulary {
   /** Passages containing each term. */
   readonly df = new Map<string, number>();
@@ -145,6 +157,39 @@ export class Vocabulary {
         else slot.push(word);
       }
     }
+  }
+
+  /** The sealed tables, shared, not copied: save them before anything else runs. */
+  toSnapshot(): VocabularySnapshot {
+    return {
+      df: this.df,
+      sf: this.sf,
+      passages: this.passages,
+      sentences: this.sentences,
+      sorted: this.#sorted,
+      words: this.#words,
+      deletes: this.#deletes,
+      acronyms: this.#acronyms,
+    };
+  }
+
+  /** A sealed vocabulary from `toSnapshot`'s tables; the options as for the constructor. */
+  static fromSnapshot(
+    snapshot: VocabularySnapshot,
+    weights?: Readonly<MatchWeights>,
+    relatedWords?: "curated" | "wordnet" | "both",
+    sentenceIdf?: number,
+  ): Vocabulary {
+    const vocabulary = new Vocabulary(weights, relatedWords, sentenceIdf);
+    for (const [term, n] of snapshot.df) vocabulary.df.set(term, n);
+    for (const [term, n] of snapshot.sf) vocabulary.sf.set(term, n);
+    vocabulary.passages = snapshot.passages;
+    vocabulary.sentences = snapshot.sentences;
+    vocabulary.#sorted = snapshot.sorted;
+    vocabulary.#words = snapshot.words;
+    vocabulary.#deletes = snapshot.deletes;
+    vocabulary.#acronyms = snapshot.acronyms;
+    return vocabulary;
   }
 
   has(term: string): boolean {
