@@ -11,6 +11,9 @@
  *   --sizes 1000,10000 synthetic corpus sizes (passages) instead of the default
  *   --engines ours,minisearch   only these engines
  *   --no-bot, --no-coldstart    skip those parts (for profiling one engine)
+ *   --no-scale         skip the archive-scale part (bench/scale.ts: first start and restart at
+ *                      100k passages with the snapshot, /reload after one change of 2,000 files);
+ *                      it runs only in full runs whose sizes include 100000
  *   --coldstart-timeout S       give up on a cold start after S seconds (default 240; null in JSON)
  *   --seed N           corpus and question seed (default 20240311)
  */
@@ -22,8 +25,18 @@ import { fileURLToPath } from "node:url";
 import type { Document } from "../src/corpus/types.ts";
 import type { Answer } from "../src/search/types.ts";
 import { benchBots, type BotBench } from "./bot.ts";
+import { benchScale, scaleReport, type ScaleResults } from "./scale.ts";
 import { ColdStartTimeout, measureColdStart, type ColdStartResult } from "./coldstart.ts";
-import { buildTemplates, countPassages, generateArticles, readArticles, toDocuments, writeArticles, type SyntheticArticle } from "./corpus.ts";
+import {
+  PASSAGES_PER_ARTICLE,
+  buildTemplates,
+  countPassages,
+  generateArticles,
+  readArticles,
+  toDocuments,
+  writeArticles,
+  type SyntheticArticle,
+} from "./corpus.ts";
 import { flexsearchAdapter, minisearchAdapter, oursAdapter, type EngineAdapter, type EngineName, type RenderAnswer } from "./engines.ts";
 import { importSrc, loadProduct } from "./product.ts";
 import { questionMix, readDevQuestions, scoreTop1, type Top1Result } from "./questions.ts";
@@ -50,6 +63,7 @@ interface Options {
   engines: Set<EngineName>;
   bot: boolean;
   coldStart: boolean;
+  scale: boolean;
   /** A start slower than this is killed and recorded as null, so the run stays bounded. */
   coldStartTimeoutS: number;
   seed: number;
@@ -70,6 +84,7 @@ function parseArgs(argv: readonly string[]): Options {
     engines,
     bot: !argv.includes("--no-bot"),
     coldStart: !argv.includes("--no-coldstart"),
+    scale: !argv.includes("--no-scale") && !quick && sizes.includes(100_000),
     coldStartTimeoutS: Number(value("--coldstart-timeout") ?? 240),
     seed: Number(value("--seed") ?? 20240311),
   };
@@ -90,6 +105,8 @@ interface Results {
   retrieval: Row[];
   bot: { echoUpdatesPerSec: number | null; questionUpdatesPerSec: number | null; inlineUpdatesPerSec: number | null };
   coldStartMs: { article: number | null; "100k": number | null };
+  /** Archive scale (bench/scale.ts), when run. */
+  scale?: ScaleResults;
 }
 
 const log = (line = "") => process.stderr.write(line + "\n");
@@ -231,8 +248,21 @@ async function main(): Promise<void> {
     }
   } else if (o.coldStart) log("! cold start skipped: loader or engine missing");
 
+  // Archive scale: restarts from the snapshot, reloads that parse only what changed.
+  if (o.scale && product.loadCorpus) {
+    await forceGc();
+    const big = generateArticles(templates, 100_000, o.seed + 100_000);
+    const small = generateArticles(templates, 2_000 * PASSAGES_PER_ARTICLE, o.seed + 1);
+    results.scale = await benchScale(big, small, { timeoutMs: o.coldStartTimeoutS * 1000, semiSpaceMb: 32, log });
+  }
+
   await writeFile(o.out, JSON.stringify(results, null, 2) + "\n");
-  process.stdout.write(report(results, top1Details, bot, cold, o) + (coldStartNote ? `\n\nCold start ${coldStartNote}.` : "") + "\n");
+  process.stdout.write(
+    report(results, top1Details, bot, cold, o) +
+      (coldStartNote ? `\n\nCold start ${coldStartNote}.` : "") +
+      (results.scale ? `\n\n${scaleReport(results.scale)}` : "") +
+      "\n",
+  );
   log(`wrote ${path.relative(ROOT, o.out)} in ${Math.round((performance.now() - started) / 1000)} s`);
 }
 
