@@ -10,7 +10,7 @@
  * does what a real start does (read and parse files), not the generator's work.
  *
  * With a snapshot folder the child opens the library with it (a first start fills it, a
- * restart reads it back), and reports what the served engine costs: RSS per passage
+ * restart reads it back), and after the timed ready line reports what the served engine costs: RSS per passage
  * after a forced GC, question latency (p50/p99 over the bench's question mix) and a
  * digest of every answer, so two starts can be shown to answer identically.
  *
@@ -21,6 +21,8 @@ import { fileURLToPath } from "node:url";
 import { percentile } from "./stats.ts";
 
 const MARKER = "COLDSTART-READY";
+/** With a snapshot folder the child prints this line after the timed marker: the served engine's cost. */
+const COST = "COLDSTART-COST";
 
 export interface ColdStartResult {
   /** Median wall time spawn -> ready, ms. */
@@ -76,15 +78,21 @@ function runOnce(dataDir: string, timeoutMs: number, options: StartOptions = {})
     let out = "";
     let err = "";
     let done = false;
+    let readyMs: number | null = null;
     child.stdout.on("data", (chunk: Buffer) => {
       out += chunk.toString();
-      const line = out.split("\n").find((l) => l.startsWith(MARKER) && l.endsWith("}"));
-      if (line && !done) {
+      const lines = out.split("\n");
+      const ready = lines.find((l) => l.startsWith(MARKER) && l.endsWith("}"));
+      // Ready is timed when its line arrives; what the child measures afterwards is not.
+      if (ready && readyMs === null) readyMs = performance.now() - started;
+      const cost = options.snapshotDir ? lines.find((l) => l.startsWith(COST) && l.endsWith("}")) : "";
+      if (ready && cost !== undefined && !done) {
         done = true;
         clearTimeout(timer);
         child.kill();
-        const ms = performance.now() - started;
-        resolve({ ms, child: JSON.parse(line.slice(MARKER.length)) as ChildReport });
+        const report = JSON.parse(ready.slice(MARKER.length)) as ChildReport;
+        if (cost) Object.assign(report, JSON.parse(cost.slice(COST.length)) as Partial<ChildReport>);
+        resolve({ ms: readyMs!, child: report });
       }
     });
     child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
@@ -134,8 +142,8 @@ async function child(dataDir: string, snapshotDir: string | undefined): Promise<
     parsed: report.parsed,
     reused: report.reused,
   };
-  if (snapshotDir) Object.assign(info, await servedCost(library.engine));
   process.stdout.write(`${MARKER}${JSON.stringify(info)}\n`);
+  if (snapshotDir) process.stdout.write(`${COST}${JSON.stringify(await servedCost(library.engine))}\n`);
 }
 
 /** RSS per passage, latency over the question mix, and a digest of every answer. */

@@ -7,7 +7,8 @@
  *   digest of its answers, so "identical answers" is checked, not assumed;
  * - /reload after changing one file of 2,000: a Library that has loaded the 2,000 files
  *   reloads (worker thread, as the bot does) after one file changed, against a full
- *   reload of the same files by a Library that knows none of them.
+ *   reload of the same files by a Library that knows none of them; each timed until its
+ *   report (the new index served); the snapshot is saved after that.
  *
  *   npx tsx bench/scale.ts [--passages 100000] [--reload-files 2000] [--semi-space 32]
  *
@@ -107,6 +108,7 @@ async function benchReload(articles: readonly SyntheticArticle[], work: string):
   const library = new Library(data, undefined, { snapshotDir });
   const full = await library.reload();
   if (!full.ok) throw new Error(`full reload failed: ${full.reason}`);
+  await library.flush();
   const names = (await readdir(data)).sort();
   await appendFile(
     path.join(data, names[Math.floor(names.length / 2)]!),

@@ -58,6 +58,9 @@ export interface ReloadReport {
 export class Library {
   #engine: AnswerEngine;
   #queue: Promise<unknown> = Promise.resolve();
+  /** The snapshot save a reload left running (see #reloadNow), and what it had to say. */
+  #saving: Promise<void> = Promise.resolve();
+  #saveWarnings: string[] = [];
   #lastReload: Date | null = null;
   /** The files behind the served engine: what the next load reuses first. */
   #files: ReadonlyMap<string, LoadedFile> = new Map();
@@ -95,6 +98,21 @@ export class Library {
     return null;
   }
 
+  /** Writes the entries of the files parsed now (deleting those of files gone or changed) and the engine's; returns warnings. */
+  async #save(
+    store: SnapshotStore,
+    files: ReadonlyMap<string, LoadedFile>,
+    engine: { key: string; engine: AnswerEngine } | null,
+  ): Promise<string[]> {
+    try {
+      await store.save(files.values());
+      if (engine) await store.saveEngine(engine.key, engineSnapshot(engine.engine));
+      return [];
+    } catch (error) {
+      return [`could not save the snapshot in ${store.dir}: ${describe(error)}`];
+    }
+  }
+
   /** Reads `dataDir` and builds the first engine. */
   static async open(
     dataDir: string,
@@ -102,7 +120,7 @@ export class Library {
   ): Promise<{ library: Library; report: ReloadReport }> {
     const library = new Library(dataDir, undefined, options);
     // Nothing is served before the first load: it runs in this thread (no worker start-up to pay).
-    const report = await library.#enqueue("main");
+    const report = await library.#enqueue("main", true);
     return { library, report };
   }
 
@@ -117,20 +135,27 @@ export class Library {
 
   /** Reloads from `dataDir`; keeps the old engine unless at least one document loads. */
   reload(): Promise<ReloadReport> {
-    return this.#enqueue(this.options.thread ?? "worker");
+    return this.#enqueue(this.options.thread ?? "worker", false);
   }
 
-  #enqueue(thread: "worker" | "main"): Promise<ReloadReport> {
-    const run = this.#queue.then(() => this.#reloadNow(thread));
+  /** Resolves once the snapshot a reload is still saving is on disk (for a process about to exit, and tests). */
+  async flush(): Promise<void> {
+    await this.#saving;
+  }
+
+  #enqueue(thread: "worker" | "main", first: boolean): Promise<ReloadReport> {
+    const run = this.#queue.then(() => this.#reloadNow(thread, first));
     this.#queue = run.catch(() => undefined);
     return run;
   }
 
-  async #reloadNow(thread: "worker" | "main"): Promise<ReloadReport> {
+  async #reloadNow(thread: "worker" | "main", first: boolean): Promise<ReloadReport> {
+    // The next load reads the snapshot: the last one's save finishes first.
+    await this.#saving;
     const started = performance.now();
     const before = this.#engine.stats();
     const elapsed = () => Math.round(performance.now() - started);
-    const warnings: string[] = [];
+    const warnings: string[] = this.#saveWarnings.splice(0);
     const known = this.#files;
     const reuse = (file: string, hash: string, id: string) => {
       const before = known.get(file);
@@ -178,12 +203,12 @@ export class Library {
     this.#engine = next;
     this.#lastReload = new Date();
     this.#files = loaded.files;
-    try {
-      // Writes the entries of the files parsed now; deletes those of files gone or changed.
-      await this.#snapshot?.save(loaded.files.values());
-      if (this.#snapshot && !restored) await this.#snapshot.saveEngine(key, engineSnapshot(next));
-    } catch (error) {
-      warnings.push(`could not save the snapshot in ${this.options.snapshotDir}: ${describe(error)}`);
+    if (this.#snapshot) {
+      // A start saves before it reports (the next start needs it); a reload
+      // reports as soon as the new index is served and saves after.
+      const saving = this.#save(this.#snapshot, loaded.files, restored ? null : { key, engine: next });
+      if (first) warnings.push(...(await saving));
+      else this.#saving = saving.then((lines) => void this.#saveWarnings.push(...lines));
     }
     const stats = next.stats();
     return {

@@ -245,8 +245,11 @@ describe("the snapshot of the parsed corpus", () => {
 
     const unchanged = await library.reload();
     expect(unchanged.parsed).toBe(0);
+    // A reload saves after it reports; a process about to stop waits for it.
+    await library.flush();
     const restart = await open(data, snapshot);
     expect(restart.report.parsed).toBe(0);
+    expect(restart.report.index).toBe("restored");
     expect(answersOf(restart.library.engine)).toEqual(answersOf(library.engine));
   });
 });
