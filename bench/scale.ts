@@ -116,6 +116,7 @@ async function benchReload(articles: readonly SyntheticArticle[], work: string):
   );
   const one = await library.reload();
   if (!one.ok) throw new Error(`reload failed: ${one.reason}`);
+  await library.flush();
   return {
     files: names.length,
     passages: one.stats.passages,
