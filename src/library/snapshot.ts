@@ -11,9 +11,10 @@
  * shared (a passage is in its section and in its document once). Each is
  * written to a temporary file and renamed: a reader sees a whole entry or none.
  *
- * Sentence and quote texts are slices of their passage's text: they are left
- * out of the payload and sliced again when read, which halves the entries and
- * keeps them sharing the passage's characters in memory, as after a parse.
+ * Sentence and quote texts are slices of their passage's text, and their ids
+ * are made of the passage's and the document's: they are left out of the
+ * payload and derived again when read, which halves the entries and keeps them
+ * sharing the passage's characters and id strings in memory, as after a parse.
  *
  * A missing entry, or one from another format or parser version, means the
  * file is parsed. A corrupt one (bad header, length or checksum, or a payload
@@ -39,7 +40,7 @@ export function snapshotDirIn(stateDir: string): string {
   return path.join(stateDir, "snapshot");
 }
 
-const FORMAT = "qa-corpus-snapshot/3";
+const FORMAT = "qa-corpus-snapshot/4";
 const SUFFIX = ".v8";
 
 interface Header {
@@ -291,14 +292,24 @@ async function writeEntry(target: string, loaded: LoadedFile): Promise<void> {
 function withoutSlices(document: Document): Document {
   const quotes = new Map<Quote, Quote>();
   const passages = new Map<Passage, Passage>();
+  const omit = <T>(value: T, derived: T): T => (value === derived ? (SLICED as T) : value);
   for (const passage of document.passages) {
     const copy: Passage = {
       ...passage,
-      sentences: passage.sentences.map((s) =>
-        passage.text.slice(s.start, s.end) === s.text ? { ...s, text: SLICED } : s,
-      ),
+      docId: omit(passage.docId, document.id),
+      sentences: passage.sentences.map((s) => ({
+        ...s,
+        id: omit(s.id, sentenceId(passage, s.index)),
+        passageId: omit(s.passageId, passage.id),
+        text: omit(s.text, passage.text.slice(s.start, s.end)),
+      })),
       quotes: passage.quotes.map((q) => {
-        const quote = passage.text.slice(q.start, q.end) === q.text ? { ...q, text: SLICED } : { ...q };
+        const quote = {
+          ...q,
+          docId: omit(q.docId, document.id),
+          passageId: omit(q.passageId, passage.id),
+          text: omit(q.text, passage.text.slice(q.start, q.end)),
+        };
         quotes.set(q, quote);
         return quote;
       }),
@@ -317,15 +328,31 @@ function withoutSlices(document: Document): Document {
   };
 }
 
-/** Marks a text left out of the payload (no text is null): slice it from the passage again. */
+function sentenceId(passage: Passage, index: number): string {
+  return `${passage.id}.s${index}`;
+}
+
+/** Marks a text or id left out of the payload (none is null): derive it again when read. */
 const SLICED = null as unknown as string;
 
+/**
+ * Puts back what `withoutSlices` left out: texts sliced from the passage, ids
+ * derived from the passage's and the document's (the same string objects, as
+ * after a parse, rather than one copy each).
+ */
 function restoreTexts(document: Document): void {
   for (const passage of document.passages) {
-    for (const sentence of passage.sentences)
+    if (passage.docId === SLICED) passage.docId = document.id;
+    for (const sentence of passage.sentences) {
+      if (sentence.id === SLICED) sentence.id = sentenceId(passage, sentence.index);
+      if (sentence.passageId === SLICED) sentence.passageId = passage.id;
       if (sentence.text === SLICED) sentence.text = passage.text.slice(sentence.start, sentence.end);
-    for (const quote of passage.quotes)
+    }
+    for (const quote of passage.quotes) {
+      if (quote.docId === SLICED) quote.docId = document.id;
+      if (quote.passageId === SLICED) quote.passageId = passage.id;
       if (quote.text === SLICED) quote.text = passage.text.slice(quote.start, quote.end);
+    }
   }
 }
 
