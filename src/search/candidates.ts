@@ -35,6 +35,49 @@ export interface CandidateSnapshot {
   parts: [string, string][];
 }
 
+/** Whether passage `a` ranks before `b`: more weight first, then the lower id (a total order). */
+function before(total: Float64Array, a: number, b: number): boolean {
+  return total[a]! > total[b]! || (total[a] === total[b] && a < b);
+}
+
+/**
+ * The `limit` best of `ids` by `total`, best first: the same list as sorting
+ * them all and keeping the first `limit`, without sorting thousands of ids to
+ * keep sixty (a heap of the best `limit` seen so far, worst on top).
+ */
+export function topIds(ids: readonly number[], total: Float64Array, limit: number): number[] {
+  const byRank = (a: number, b: number) => total[b]! - total[a]! || a - b;
+  if (ids.length <= limit * 2) return [...ids].sort(byRank).slice(0, limit);
+  const heap: number[] = [];
+  const sink = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let worst = i;
+      if (l < heap.length && before(total, heap[worst]!, heap[l]!)) worst = l;
+      if (r < heap.length && before(total, heap[worst]!, heap[r]!)) worst = r;
+      if (worst === i) return;
+      [heap[i], heap[worst]] = [heap[worst]!, heap[i]!];
+      i = worst;
+    }
+  };
+  for (const id of ids) {
+    if (heap.length < limit) {
+      heap.push(id);
+      for (let i = heap.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (!before(total, heap[parent]!, heap[i]!)) break;
+        [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+        i = parent;
+      }
+    } else if (limit > 0 && before(total, id, heap[0]!)) {
+      heap[0] = id;
+      sink(0);
+    }
+  }
+  return heap.sort(byRank);
+}
+
 export class CandidateIndex {
   readonly #index: Index;
   #count = 0;
@@ -93,8 +136,7 @@ export class CandidateIndex {
         total[id]! += this.#best[id]!;
       }
     }
-    touched.sort((a, b) => total[b]! - total[a]! || a - b);
-    const result = touched.slice(0, limit);
+    const result = topIds(touched, total, limit);
     for (const id of touched) total[id] = 0;
     return result;
   }
