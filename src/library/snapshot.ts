@@ -186,7 +186,11 @@ function engineFingerprint(): Promise<string> {
 
 /** A header line (format, key, length, sha1) and a payload: how the engine snapshot is framed. */
 async function writeFramed(target: string, key: string, payload: Buffer): Promise<void> {
-  const header = { format: FORMAT, key, bytes: payload.length, sha1: sha1(payload) };
+  await writeAtomically(target, { format: FORMAT, key, bytes: payload.length, sha1: sha1(payload) }, payload);
+}
+
+/** `header` as one JSON line, then `payload`, to a temporary file renamed over `target`: readers see all or nothing. */
+async function writeAtomically(target: string, header: object, payload: Buffer): Promise<void> {
   const temp = `${target}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   const handle = await open(temp, "w");
   try {
@@ -269,19 +273,7 @@ async function writeEntry(target: string, loaded: LoadedFile): Promise<void> {
     bytes: payload.length,
     sha1: sha1(payload),
   };
-  const temp = `${target}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-  const handle = await open(temp, "w");
-  try {
-    await handle.writeFile(Buffer.concat([Buffer.from(JSON.stringify(header) + "\n"), payload]));
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, target);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  await writeAtomically(target, header, payload);
 }
 
 /**
