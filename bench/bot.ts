@@ -67,7 +67,7 @@ export function messageUpdate(text: string): Update {
       from: { id: user, is_bot: false, first_name: "User" },
       text,
     },
-  } as Update;
+  };
 }
 
 export function inlineUpdate(query: string): Update {
@@ -75,7 +75,7 @@ export function inlineUpdate(query: string): Update {
   return {
     update_id: nextUpdate++,
     inline_query: { id: String(nextUpdate), from: { id: user, is_bot: false, first_name: "User" }, query, offset: "", chat_type: "sender" },
-  } as Update;
+  };
 }
 
 export function echoBot(api: RecordingApi): Bot {

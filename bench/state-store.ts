@@ -21,7 +21,7 @@ import { fileStorage } from "../src/state/storage.ts";
 
 interface Kv {
   write(key: string, value: unknown): Promise<void> | void;
-  read(key: string): Promise<unknown> | unknown;
+  read(key: string): unknown;
   close(): Promise<void> | void;
 }
 

@@ -140,7 +140,7 @@ async function main(): Promise<void> {
     await connect(bot, config.token, config.apiRoot);
     if (config.webhook) {
       const webhook = await startWebhook(bot, config.webhook, config.adminIds, logger, redactor, health);
-      stopTaking = async () => webhook.stopTaking();
+      stopTaking = () => Promise.resolve(webhook.stopTaking());
       close = () => webhook.close();
     } else {
       const healthServer = config.healthPort !== undefined ? await startHealthServer(config.healthPort, health) : undefined;

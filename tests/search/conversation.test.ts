@@ -57,7 +57,7 @@ describe("follow-up questions", () => {
     expect(next.sentence.text).toContain("always friends");
     expect(substitute("What did Berg say about trade?", "Kell")).toBe("What did Kell say about trade?");
     // Not a name: a new topic in the same document, not a speaker swap.
-    expect(resolveFollowUp("And the lighthouse?", first.context!)).toEqual({ kind: "question", question: "What about the lighthouse?", documentId: "harbour" });
+    expect(resolveFollowUp("And the lighthouse?", first.context)).toEqual({ kind: "question", question: "What about the lighthouse?", documentId: "harbour" });
   });
 
   it("'Tell me more' continues with passages not shown yet", () => {
