@@ -15,6 +15,7 @@ import { join } from "node:path";
 import type { ConfidenceFeatures, ConfidenceModel } from "../src/search/confidence.ts";
 import { createEngine, inspect } from "../src/search/engine.ts";
 import { DEFAULT_OPTIONS } from "../src/search/options.ts";
+import { logistic, sigmoid } from "./logistic.ts";
 import { auc, judge, loadSets, type QuestionSet, ROOT } from "../tests/support/evaluate.ts";
 
 interface Sample {
@@ -56,51 +57,11 @@ function samples(set: QuestionSet, name: string, runs = set.runs): Sample[] {
   return out;
 }
 
-/** L2-regularised logistic regression by Newton's method (features are all about 0..1; the intercept is not penalised). */
+/** The logistic fit (bench/logistic.ts) of the top answer's rightness. */
 function fit(data: Sample[], l2 = 1, steps = 30): ConfidenceModel {
-  const rows = data.filter((d) => d.x.length > 0).map((d) => ({ x: [1, ...d.x], y: d.y === 1 ? 1 : d.none ? 0 : WRONG_ANSWERABLE }));
-  const n = KEYS.length + 1;
-  const w = new Array<number>(n).fill(0);
-  for (let step = 0; step < steps; step++) {
-    const g = new Array<number>(n).fill(0);
-    const h = Array.from({ length: n }, () => new Array<number>(n).fill(0));
-    for (const { x, y } of rows) {
-      const p = sigmoid(x.reduce((z, v, i) => z + v * w[i]!, 0));
-      for (let i = 0; i < n; i++) {
-        g[i]! += (p - y) * x[i]!;
-        for (let j = 0; j < n; j++) h[i]![j]! += p * (1 - p) * x[i]! * x[j]!;
-      }
-    }
-    for (let i = 1; i < n; i++) {
-      g[i]! += l2 * w[i]!;
-      h[i]![i]! += l2;
-    }
-    const delta = solve(h, g);
-    for (let i = 0; i < n; i++) w[i]! -= delta[i]!;
-  }
-  const round = (v: number) => Math.round(v * 1000) / 1000;
-  return { intercept: round(w[0]!), weights: Object.fromEntries(KEYS.map((k, i) => [k, round(w[i + 1]!)])) as ConfidenceModel["weights"] };
-}
-
-/** Solves a x = b by Gaussian elimination with partial pivoting. */
-function solve(a: number[][], b: number[]): number[] {
-  const n = b.length;
-  const m = a.map((row, i) => [...row, b[i]!]);
-  for (let c = 0; c < n; c++) {
-    let pivot = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(m[r]![c]!) > Math.abs(m[pivot]![c]!)) pivot = r;
-    [m[c], m[pivot]] = [m[pivot]!, m[c]!];
-    for (let r = 0; r < n; r++) {
-      if (r === c || m[c]![c] === 0) continue;
-      const f = m[r]![c]! / m[c]![c]!;
-      for (let k = c; k <= n; k++) m[r]![k]! -= f * m[c]![k]!;
-    }
-  }
-  return m.map((row, i) => (row[i] === 0 ? 0 : row[n]! / row[i]!));
-}
-
-function sigmoid(z: number): number {
-  return 1 / (1 + Math.exp(-z));
+  const rows = data.filter((d) => d.x.length > 0).map((d) => ({ x: d.x, y: d.y === 1 ? 1 : d.none ? 0 : WRONG_ANSWERABLE }));
+  const w = logistic(rows, KEYS.length, l2, steps);
+  return { intercept: w[0]!, weights: Object.fromEntries(KEYS.map((k, i) => [k, w[i + 1]!])) as ConfidenceModel["weights"] };
 }
 
 function predict(model: ConfidenceModel, x: number[]): number {

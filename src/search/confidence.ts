@@ -34,22 +34,22 @@ export interface ConfidenceModel {
 
 /** Fitted by bench/fit-confidence.ts (see the note there for the sets and the held-out check). */
 export const CONFIDENCE_MODEL: ConfidenceModel = {
-  intercept: -2.019,
+  intercept: -1.977,
   weights: {
-    coverage: 0.853,
-    own: 1.322,
-    near: 0.25,
-    missingSpecific: -0.548,
-    specificAway: -0.78,
-    typeFit: 0.609,
-    strength: 0.252,
-    margin: -0.178,
-    unknown: -1.294,
-    negation: -1.452,
-    antonym: -1.41,
-    brevity: -0.401,
-    maxMissing: -1.554,
-    focusOwn: 0.742
+    coverage: 0.812,
+    own: 1.1,
+    near: 0.313,
+    missingSpecific: -0.608,
+    specificAway: -0.8,
+    typeFit: 0.672,
+    strength: 0.151,
+    margin: -0.015,
+    unknown: -1.463,
+    negation: -1.474,
+    antonym: -1.438,
+    brevity: -0.31,
+    maxMissing: -1.461,
+    focusOwn: 0.823
   }
 };
 

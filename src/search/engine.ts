@@ -16,6 +16,7 @@ import { type ConfidenceFeatures, confidenceOf, featuresOf, questionSignals } fr
 import { DEFAULT_OPTIONS, type EngineOptions, type EngineOptionsInput, type QuestionOptions, mergeOptions } from "./options.ts";
 import { type Query, analyze } from "./query.ts";
 import { type ScoredSentence, Scratch, type TermMatches, scorePassage } from "./rank.ts";
+import type { SentenceFeatures } from "./sentence-model.ts";
 import { suggestQuestions } from "./suggest.ts";
 import { WordCache, fold } from "./text.ts";
 import { resolveFollowUp } from "./followup.ts";
@@ -68,6 +69,8 @@ export function restoreEngine(documents: readonly Document[], snapshot: EngineSn
 export interface InspectedAnswer {
   answer: Answer;
   features: ConfidenceFeatures;
+  /** Per sentence of the answer's passage, the sentence model's features (when it chose). */
+  sentences?: SentenceFeatures[];
 }
 
 /**
@@ -283,7 +286,7 @@ class Engine implements AnswerEngine {
 
     const scored: ScoredSentence[] = [];
     for (const id of ids) {
-      const best = scorePassage(this.#entries[id]!, query, matches, this.#averageSentenceLength, opts.ranking, this.#scratch);
+      const best = scorePassage(this.#entries[id]!, query, matches, this.#averageSentenceLength, opts.ranking, this.#scratch, opts.sentenceModel);
       if (best && best.score > 0) scored.push(best);
     }
     scored.sort((a, b) => b.score - a.score || a.entry.passage.index - b.entry.passage.index);
@@ -292,7 +295,7 @@ class Engine implements AnswerEngine {
       const next = scored[i + 1]?.score ?? 0;
       const text = s.entry.passage.sentences[s.sentence]!.text;
       const features = featuresOf(s.signals, asked, text, s.score > 0 ? (s.score - next) / s.score : 0, this.#words);
-      return { answer: toAnswer(s.entry, s.sentence, s.score, confidenceOf(features, opts.confidence)), features };
+      return { answer: toAnswer(s.entry, s.sentence, s.score, confidenceOf(features, opts.confidence)), features, sentences: s.sentences };
     });
   }
 

@@ -73,6 +73,7 @@ export interface MatchWeights {
 }
 
 import { CONFIDENCE_MODEL, type ConfidenceModel } from "./confidence.ts";
+import { SENTENCE_MODEL, type SentenceModel } from "./sentence-model.ts";
 
 /** Options fixed when an engine is built. */
 export interface EngineOptions extends QuestionOptions {
@@ -98,7 +99,7 @@ export interface QuestionOptions {
    * The engine answers only when the top answer's confidence (a calibrated
    * probability of being right, see confidence.ts) reaches this, 0..1; otherwise it
    * abstains ([]) rather than guess. Answers below it after the first are dropped too.
-   * Default 0.34: on the SQuAD slice the point where at least 30 % of unanswerable
+   * Default 0.35: on the SQuAD slice's fit half the point where at least 30 % of unanswerable
    * questions are refused (see bench/fit-confidence.ts's threshold table).
    */
   minConfidence: number;
@@ -124,6 +125,8 @@ export interface QuestionOptions {
   ranking: RankingOptions;
   /** The calibrated confidence model (confidence.ts; refit with bench/fit-confidence.ts). */
   confidence: ConfidenceModel;
+  /** Picks the sentence within a passage (sentence-model.ts; refit with bench/fit-sentence.ts); null: the ranker's best sentence. */
+  sentenceModel: SentenceModel | null;
 }
 
 export const DEFAULT_RANKING: Readonly<RankingOptions> = Object.freeze({
@@ -162,7 +165,7 @@ export const DEFAULT_WEIGHTS: Readonly<MatchWeights> = Object.freeze({
 /** The defaults every engine starts from. */
 export const DEFAULT_OPTIONS: Readonly<EngineOptions> = Object.freeze({
   limit: 5,
-  minConfidence: 0.34,
+  minConfidence: 0.35,
   candidates: 60,
   postingsBudget: 3000,
   unknownWeight: 1,
@@ -174,6 +177,7 @@ export const DEFAULT_OPTIONS: Readonly<EngineOptions> = Object.freeze({
   ranking: DEFAULT_RANKING,
   weights: DEFAULT_WEIGHTS,
   confidence: CONFIDENCE_MODEL,
+  sentenceModel: SENTENCE_MODEL,
 });
 
 /** What a caller may pass: any subset, nested groups partially. */

@@ -13,6 +13,7 @@ import { TYPE_BIT } from "./answerType.ts";
 import { type IndexedPassage, mentionsOf, typesOf } from "./passages.ts";
 import type { RankingOptions } from "./options.ts";
 import type { Query } from "./query.ts";
+import { type SentenceFeatures, type SentenceModel, chooseSentence, sentenceFeatures } from "./sentence-model.ts";
 
 export interface ScoredSentence {
   entry: IndexedPassage;
@@ -22,6 +23,8 @@ export interface ScoredSentence {
   coverage: number;
   /** What the confidence is computed from (confidence.ts). */
   signals: SentenceSignals;
+  /** Every sentence's features for the sentence model, when one chose (for its fit). */
+  sentences?: SentenceFeatures[];
 }
 
 /** Per-sentence evidence for the confidence model, each 0..1 unless said. */
@@ -57,6 +60,7 @@ export function scorePassage(
   averageSentenceLength: number,
   RANKING: Readonly<RankingOptions>,
   scratch: Scratch,
+  model: SentenceModel | null = null,
 ): ScoredSentence | null {
   const concepts = query.concepts;
   const count = concepts.length;
@@ -114,6 +118,10 @@ export function scorePassage(
 
   let top: ScoredSentence | null = null;
   const asked = query.type !== "other" ? TYPE_BIT[query.type] : 0;
+  // With a sentence model, every sentence's score and signals are kept for it to choose from.
+  const collect = model !== null && sentences > 1;
+  const scores: number[] = [];
+  const all: SentenceSignals[] = [];
   for (let s = 0; s < sentences; s++) {
     const length = entry.sentenceStart[s + 1]! - entry.sentenceStart[s]!;
     const norm = RANKING.k1 * (1 - RANKING.b + (RANKING.b * length) / averageSentenceLength);
@@ -152,7 +160,7 @@ export function scorePassage(
     if (asked !== 0 && !offers) coverage *= RANKING.missingTypeFactor;
     let score = totalIdf > 0 ? RANKING.coverageWeight * coverage + RANKING.strengthWeight * (strength / totalIdf) : 0;
     score += fit(entry, s, query, RANKING);
-    if (!top || score > top.score) {
+    if (collect || !top || score > top.score) {
       const signals: SentenceSignals = {
         coverage,
         own: totalIdf > 0 ? ownCovered / totalIdf : 0,
@@ -164,8 +172,19 @@ export function scorePassage(
         maxMissing: totalIdf > 0 ? maxMissing / totalIdf : 0,
         focusOwn: query.focus === null ? 0.5 : best[s * count + query.focus]! > 0 ? 1 : 0,
       };
-      top = { entry, sentence: s, score, coverage, signals };
+      if (collect) {
+        scores.push(score);
+        all.push(signals);
+      }
+      if (!top || score > top.score) top = { entry, sentence: s, score, coverage, signals };
     }
+  }
+  if (collect && top) {
+    const conceptsOfTerm = (term: number) => matches.get(term)?.map((m) => m.concept);
+    const features = sentenceFeatures({ entry, query, best, scores, signals: all, conceptsOfTerm });
+    const s = chooseSentence(features, model);
+    // The passage keeps the ranker's score (its rank among passages); only the sentence changes.
+    top = { entry, sentence: s, score: top.score, coverage: all[s]!.coverage, signals: all[s]!, sentences: features };
   }
   return top;
 }

@@ -1,0 +1,156 @@
+/**
+ * Which sentence of a candidate passage answers: a small linear model over
+ * per-sentence evidence, fitted (bench/fit-sentence.ts) on public question sets
+ * rather than tuned by hand. The ranker's own score picks the passage; this
+ * only re-picks the sentence inside it, because most "right passage, wrong
+ * sentence" misses choose a sentence that shares the question's words while
+ * its neighbour holds the answer, or the reverse.
+ */
+import { TYPE_BIT } from "./answerType.ts";
+import { type IndexedPassage, typesOf } from "./passages.ts";
+import type { Query } from "./query.ts";
+import type { SentenceSignals } from "./rank.ts";
+import { fold } from "./text.ts";
+
+/** Per-sentence evidence, each roughly 0..1. */
+export interface SentenceFeatures {
+  /** The ranker's score minus the passage's best, scaled by the best (0 for the ranker's pick, negative otherwise). */
+  gap: number;
+  /** 1 for the ranker's own pick. */
+  picked: number;
+  /** IDF share of the question in the sentence itself. */
+  own: number;
+  /** IDF share in the sentence or a neighbour. */
+  near: number;
+  /** 1 when the sentence offers the kind of answer asked, 0 when not, 0.5 when no kind is asked. */
+  typeFit: number;
+  /** 1 when the sentence names the question's focus, 0 when not, 0.5 without focus. */
+  focusOwn: number;
+  /** The question's rarest word is in the sentence itself. */
+  rarest: number;
+  /** Share of the question's adjacent word pairs that stand side by side in the sentence. */
+  bigrams: number;
+  /** 1 next to the ranker's pick. */
+  besidePick: number;
+  /** Share of the sentence's content words the question does not use: what it adds (an answer must add something). */
+  novelty: number;
+  /** The sentence adds a name, figure or year the question does not give. */
+  newEntity: number;
+  /** The passage's first sentence. */
+  first: number;
+}
+
+export interface SentenceModel {
+  intercept: number;
+  weights: Readonly<Record<keyof SentenceFeatures, number>>;
+}
+
+/** Fitted by bench/fit-sentence.ts (fit half of the SQuAD slice, heldout, heldout2). */
+export const SENTENCE_MODEL: SentenceModel = {
+  intercept: 0,
+  weights: {
+    gap: 1.109,
+    picked: 0.81,
+    own: 2.107,
+    near: 0.559,
+    typeFit: 0.734,
+    focusOwn: -0.779,
+    rarest: 0.919,
+    bigrams: 1.237,
+    besidePick: 0.088,
+    novelty: -0.717,
+    newEntity: 0.504,
+    first: 0.177
+  }
+};
+
+/** What the ranker knows about one passage's sentences, for the model to read. */
+export interface PassageView {
+  entry: IndexedPassage;
+  query: Query;
+  /** `best[s * count + c]`: how well sentence s matches concept c (0 when it does not). */
+  best: ArrayLike<number>;
+  /** The ranker's score and signals per sentence. */
+  scores: readonly number[];
+  signals: readonly SentenceSignals[];
+  /** Corpus term id -> concepts it expresses (rank.ts's TermMatches, reduced to ids). */
+  conceptsOfTerm: (term: number) => readonly number[] | undefined;
+}
+
+/** The features of every sentence of the passage. */
+export function sentenceFeatures(view: PassageView): SentenceFeatures[] {
+  const { entry, query, best, scores, signals } = view;
+  const count = query.concepts.length;
+  const sentences = scores.length;
+  let pick = 0;
+  for (let s = 1; s < sentences; s++) if (scores[s]! > scores[pick]!) pick = s;
+  const top = Math.max(scores[pick]!, 1e-9);
+  let rarest = 0;
+  for (let c = 1; c < count; c++) if (query.concepts[c]!.idf > query.concepts[rarest]!.idf) rarest = c;
+  const asked = query.type !== "other" ? TYPE_BIT[query.type] : 0;
+  const pairs = Math.max(1, count - 1);
+  const asks = new Set(fold(query.question).match(/[\p{L}\p{N}]+/gu) ?? []);
+  const out: SentenceFeatures[] = [];
+  for (let s = 0; s < sentences; s++) {
+    const start = entry.sentenceStart[s]!;
+    const end = entry.sentenceStart[s + 1]!;
+    let adjacent = 0;
+    let unmatched = 0;
+    const seenPair = new Set<number>();
+    let previous: readonly number[] | undefined;
+    for (let t = start; t < end; t++) {
+      const concepts = view.conceptsOfTerm(entry.terms[t]!);
+      if (!concepts) unmatched++;
+      else if (previous) {
+        for (const a of previous) for (const b of concepts) if (b === a + 1 && !seenPair.has(a)) (seenPair.add(a), adjacent++);
+      }
+      previous = concepts;
+    }
+    const length = end - start;
+    const types = typesOf(entry, s);
+    out.push({
+      gap: (scores[s]! - top) / top,
+      picked: s === pick ? 1 : 0,
+      own: signals[s]!.own,
+      near: signals[s]!.near,
+      typeFit: asked === 0 ? 0.5 : (types & asked) !== 0 ? 1 : 0,
+      focusOwn: signals[s]!.focusOwn,
+      rarest: count > 0 && best[s * count + rarest]! > 0 ? 1 : 0,
+      bigrams: count > 1 ? adjacent / pairs : 0,
+      besidePick: Math.abs(s - pick) === 1 ? 1 : 0,
+      novelty: length > 0 ? unmatched / length : 0,
+      newEntity: hasNewEntity(entry.passage.sentences[s]!.text, asks) ? 1 : 0,
+      first: s === 0 ? 1 : 0,
+    });
+  }
+  return out;
+}
+
+/** A capitalised word (not the sentence's first) or a figure that the question does not itself use. */
+function hasNewEntity(text: string, asks: ReadonlySet<string>): boolean {
+  for (const match of text.matchAll(/(?<=[\s(“"])\p{Lu}[\p{L}'’-]*|\d[\d,.]*/gu)) {
+    if (!asks.has(fold(match[0]).replace(/[^\p{L}\p{N}]+$/u, "").replace(/['’]s$/, ""))) return true;
+  }
+  return false;
+}
+
+/** The model's score of one sentence (a logit: higher is likelier to hold the answer). */
+export function sentenceScore(features: SentenceFeatures, model: SentenceModel = SENTENCE_MODEL): number {
+  let z = model.intercept;
+  for (const key of Object.keys(model.weights) as (keyof SentenceFeatures)[]) z += model.weights[key] * features[key];
+  return z;
+}
+
+/** Index of the sentence the model prefers (ties go to the ranker's order of sentences). */
+export function chooseSentence(features: readonly SentenceFeatures[], model: SentenceModel = SENTENCE_MODEL): number {
+  let best = 0;
+  let bestScore = -Infinity;
+  features.forEach((f, s) => {
+    const z = sentenceScore(f, model);
+    if (z > bestScore) {
+      bestScore = z;
+      best = s;
+    }
+  });
+  return best;
+}
