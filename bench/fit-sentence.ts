@@ -12,8 +12,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createEngine, inspect } from "../src/search/engine.ts";
-import { SENTENCE_MODEL, type SentenceFeatures, type SentenceModel, chooseSentence } from "../src/search/sentence-model.ts";
-import type { Answer } from "../src/search/types.ts";
+import {
+  SENTENCE_MODEL,
+  type SentenceFeatures,
+  type SentenceModel,
+  chooseSentence,
+} from "../src/search/sentence-model.ts";
 import { judge, loadSets, type QuestionSet, ROOT, type Run } from "../tests/support/evaluate.ts";
 import { conditionalLogit } from "./logistic.ts";
 
@@ -37,7 +41,9 @@ function groups(set: QuestionSet, name: string, runs: readonly Run[]): Group[] {
       if (question.kind === "none") continue;
       inspect(engine, question.q, { limit: PASSAGES, minConfidence: 0 }).forEach(({ answer, sentences }, rank) => {
         if (!sentences) return;
-        const right = answer.passage.sentences.map((sentence) => judge(set, question, [{ ...answer, sentence, speaker: sentence.speaker } as Answer]));
+        const right = answer.passage.sentences.map((sentence) =>
+          judge(set, question, [{ ...answer, sentence, speaker: sentence.speaker }]),
+        );
         out.push({ set: name, rank, features: sentences, right });
       });
     }
@@ -56,12 +62,20 @@ const sets = await loadSets(["dev", "heldout", "heldout2", "heldout3", "squad-al
 const byName = new Map(sets.map((s) => [s.name, s]));
 const squad = byName.get("squad-alone")!;
 const fitData = [
-  ...groups(squad, "squad (fit half)", squad.runs.filter((_, i) => i % 2 === 0)),
+  ...groups(
+    squad,
+    "squad (fit half)",
+    squad.runs.filter((_, i) => i % 2 === 0),
+  ),
   ...groups(byName.get("heldout")!, "heldout", byName.get("heldout")!.runs),
   ...groups(byName.get("heldout2")!, "heldout2", byName.get("heldout2")!.runs),
 ];
 const checkData = [
-  ...groups(squad, "squad (check half)", squad.runs.filter((_, i) => i % 2 === 1)),
+  ...groups(
+    squad,
+    "squad (check half)",
+    squad.runs.filter((_, i) => i % 2 === 1),
+  ),
   ...groups(byName.get("dev")!, "dev", byName.get("dev")!.runs),
   ...groups(byName.get("heldout3")!, "heldout3", byName.get("heldout3")!.runs),
 ];
@@ -69,22 +83,35 @@ const informative = fitData
   .filter((g) => g.right.some(Boolean) && !g.right.every(Boolean))
   .map((g) => ({ x: g.features.map((f) => KEYS.map((k) => f[k])), right: g.right }));
 const w = conditionalLogit(informative, KEYS.length, L2);
-const model: SentenceModel = { intercept: 0, weights: Object.fromEntries(KEYS.map((k, i) => [k, w[i]!])) as SentenceModel["weights"] };
-const ranker: SentenceModel = { intercept: 0, weights: Object.fromEntries(KEYS.map((k) => [k, k === "picked" ? 1 : 0])) as SentenceModel["weights"] };
+const model: SentenceModel = {
+  intercept: 0,
+  weights: Object.fromEntries(KEYS.map((k, i) => [k, w[i]!])) as SentenceModel["weights"],
+};
+const ranker: SentenceModel = {
+  intercept: 0,
+  weights: Object.fromEntries(KEYS.map((k) => [k, k === "picked" ? 1 : 0])) as SentenceModel["weights"],
+};
 
-console.log(`${informative.length} passages fitted. Right sentence chosen, top passage only (all top-${PASSAGES} passages):`);
+console.log(
+  `${informative.length} passages fitted. Right sentence chosen, top passage only (all top-${PASSAGES} passages):`,
+);
 console.log("| set | ranker | model |\n|---|---|---|");
 for (const name of [...new Set([...fitData, ...checkData].map((g) => g.set))]) {
   const data = [...fitData, ...checkData].filter((g) => g.set === name);
   const cell = (m: SentenceModel) => `${accuracy(data, m, true)} (${accuracy(data, m, false)})`;
-  console.log(`| ${fitData.some((g) => g.set === name) ? "fit" : "check"}: ${name} | ${cell(ranker)} | ${cell(model)} |`);
+  console.log(
+    `| ${fitData.some((g) => g.set === name) ? "fit" : "check"}: ${name} | ${cell(ranker)} | ${cell(model)} |`,
+  );
 }
 const text = `export const SENTENCE_MODEL: SentenceModel = ${JSON.stringify(model, null, 2).replace(/"(\w+)":/g, "$1:")};`;
 console.log(`\n${text}`);
 
 if (process.argv.includes("--write")) {
   const file = join(ROOT, "src/search/sentence-model.ts");
-  const updated = readFileSync(file, "utf8").replace(/export const SENTENCE_MODEL: SentenceModel = \{[\s\S]*?\n\};/, text);
+  const updated = readFileSync(file, "utf8").replace(
+    /export const SENTENCE_MODEL: SentenceModel = \{[\s\S]*?\n\};/,
+    text,
+  );
   writeFileSync(file, updated);
   console.log(`\nwrote ${file}`);
 }

@@ -3,7 +3,12 @@
  * fits in bench/ (confidence, sentence choice). Features are all about 0..1;
  * the intercept is not penalised. Returns [intercept, ...weights].
  */
-export function logistic(rows: ReadonlyArray<{ x: readonly number[]; y: number }>, features: number, l2 = 1, steps = 30): number[] {
+export function logistic(
+  rows: ReadonlyArray<{ x: readonly number[]; y: number }>,
+  features: number,
+  l2 = 1,
+  steps = 30,
+): number[] {
   const n = features + 1;
   const w = new Array<number>(n).fill(0);
   for (let step = 0; step < steps; step++) {
@@ -33,7 +38,12 @@ export function logistic(rows: ReadonlyArray<{ x: readonly number[]; y: number }
  * differences within a group count. Returns the weights (no intercept: it
  * cancels within a group).
  */
-export function conditionalLogit(groups: ReadonlyArray<{ x: ReadonlyArray<readonly number[]>; right: readonly boolean[] }>, features: number, l2 = 1, steps = 30): number[] {
+export function conditionalLogit(
+  groups: ReadonlyArray<{ x: ReadonlyArray<readonly number[]>; right: readonly boolean[] }>,
+  features: number,
+  l2 = 1,
+  steps = 30,
+): number[] {
   const n = features;
   const w = new Array<number>(n).fill(0);
   for (let step = 0; step < steps; step++) {
@@ -44,7 +54,10 @@ export function conditionalLogit(groups: ReadonlyArray<{ x: ReadonlyArray<readon
       const max = Math.max(...z);
       const e = z.map((v) => Math.exp(v - max));
       // Moments under all members and under the right ones: gradient E[x] - E[x | right], Hessian Cov - Cov | right.
-      for (const [weights, sign] of [[e, 1], [e.map((v, k) => (group.right[k] ? v : 0)), -1]] as const) {
+      for (const [weights, sign] of [
+        [e, 1],
+        [e.map((v, k) => (group.right[k] ? v : 0)), -1],
+      ] as const) {
         const total = weights.reduce((a, b) => a + b, 0);
         const mean = new Array<number>(n).fill(0);
         group.x.forEach((x, k) => x.forEach((v, i) => (mean[i]! += (weights[k]! / total) * v)));
@@ -52,7 +65,8 @@ export function conditionalLogit(groups: ReadonlyArray<{ x: ReadonlyArray<readon
         group.x.forEach((x, k) => {
           const p = weights[k]! / total;
           if (p === 0) return;
-          for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) h[i]![j]! += sign * p * (x[i]! - mean[i]!) * (x[j]! - mean[j]!);
+          for (let i = 0; i < n; i++)
+            for (let j = 0; j < n; j++) h[i]![j]! += sign * p * (x[i]! - mean[i]!) * (x[j]! - mean[j]!);
         });
       }
     }

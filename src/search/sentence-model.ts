@@ -60,8 +60,8 @@ export const SENTENCE_MODEL: SentenceModel = {
     besidePick: 0.088,
     novelty: -0.717,
     newEntity: 0.504,
-    first: 0.177
-  }
+    first: 0.177,
+  },
 };
 
 /** What the ranker knows about one passage's sentences, for the model to read. */
@@ -102,7 +102,11 @@ export function sentenceFeatures(view: PassageView): SentenceFeatures[] {
       const concepts = view.conceptsOfTerm(entry.terms[t]!);
       if (!concepts) unmatched++;
       else if (previous) {
-        for (const a of previous) for (const b of concepts) if (b === a + 1 && !seenPair.has(a)) (seenPair.add(a), adjacent++);
+        for (const a of previous) {
+          if (seenPair.has(a) || !concepts.includes(a + 1)) continue;
+          seenPair.add(a);
+          adjacent++;
+        }
       }
       previous = concepts;
     }
@@ -129,7 +133,14 @@ export function sentenceFeatures(view: PassageView): SentenceFeatures[] {
 /** A capitalised word (not the sentence's first) or a figure that the question does not itself use. */
 function hasNewEntity(text: string, asks: ReadonlySet<string>): boolean {
   for (const match of text.matchAll(/(?<=[\s(“"])\p{Lu}[\p{L}'’-]*|\d[\d,.]*/gu)) {
-    if (!asks.has(fold(match[0]).replace(/[^\p{L}\p{N}]+$/u, "").replace(/['’]s$/, ""))) return true;
+    if (
+      !asks.has(
+        fold(match[0])
+          .replace(/[^\p{L}\p{N}]+$/u, "")
+          .replace(/['’]s$/, ""),
+      )
+    )
+      return true;
   }
   return false;
 }

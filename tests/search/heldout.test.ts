@@ -19,7 +19,7 @@ const root = new URL("../..", import.meta.url).pathname;
 type Floor = { overall: number; perKind: number; /** Questions right, all kinds: today's count, so no set drops. */ right: number };
 const sets: Array<[string, Floor]> = (
   [
-    ["heldout", { overall: 0.85, perKind: 0.7, right: 58 }],
+    ["heldout", { overall: 0.85, perKind: 0.7, right: 59 }],
     ["heldout2", { overall: 0.65, perKind: 0.4, right: 48 }],
     ["heldout3", { overall: 0.85, perKind: 0.7, right: 44 }],
   ] as const
