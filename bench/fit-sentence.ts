@@ -61,24 +61,15 @@ function accuracy(data: readonly Group[], model: SentenceModel, topOnly: boolean
 const sets = await loadSets(["dev", "heldout", "heldout2", "heldout3", "squad-alone"]);
 const byName = new Map(sets.map((s) => [s.name, s]));
 const squad = byName.get("squad-alone")!;
-const fitData = [
-  ...groups(
+const named = (name: string) => groups(byName.get(name)!, name, byName.get(name)!.runs);
+const half = (parity: number, label: string) =>
+  groups(
     squad,
-    "squad (fit half)",
-    squad.runs.filter((_, i) => i % 2 === 0),
-  ),
-  ...groups(byName.get("heldout")!, "heldout", byName.get("heldout")!.runs),
-  ...groups(byName.get("heldout2")!, "heldout2", byName.get("heldout2")!.runs),
-];
-const checkData = [
-  ...groups(
-    squad,
-    "squad (check half)",
-    squad.runs.filter((_, i) => i % 2 === 1),
-  ),
-  ...groups(byName.get("dev")!, "dev", byName.get("dev")!.runs),
-  ...groups(byName.get("heldout3")!, "heldout3", byName.get("heldout3")!.runs),
-];
+    label,
+    squad.runs.filter((_, i) => i % 2 === parity),
+  );
+const fitData = [...half(0, "squad (fit half)"), ...named("heldout"), ...named("heldout2")];
+const checkData = [...half(1, "squad (check half)"), ...named("dev"), ...named("heldout3")];
 const informative = fitData
   .filter((g) => g.right.some(Boolean) && !g.right.every(Boolean))
   .map((g) => ({ x: g.features.map((f) => KEYS.map((k) => f[k])), right: g.right }));
