@@ -23,7 +23,7 @@ import { conditionalLogit } from "./logistic.ts";
 
 const KEYS = Object.keys(SENTENCE_MODEL.weights) as (keyof SentenceFeatures)[];
 const PASSAGES = Number(process.argv.find((a) => a.startsWith("--passages="))?.slice(11) ?? 3);
-const L2 = Number(process.argv.find((a) => a.startsWith("--l2="))?.slice(5) ?? 1);
+const L2 = Number(process.argv.find((a) => a.startsWith("--l2="))?.slice(5) ?? 0.3);
 
 /** One candidate passage: its sentences' features, which of them hold the answer, and its rank. */
 interface Group {
