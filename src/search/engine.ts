@@ -291,7 +291,8 @@ class Engine implements AnswerEngine {
     }
     scored.sort((a, b) => b.score - a.score || a.entry.passage.index - b.entry.passage.index);
     const asked = questionSignals(query);
-    return scored.slice(0, limit).map((s, i) => {
+    return scored.slice(0, limit).map((ranked, i) => {
+      const s = ranked.choose ? ranked.choose() : ranked;
       const next = scored[i + 1]?.score ?? 0;
       const text = s.entry.passage.sentences[s.sentence]!.text;
       const features = featuresOf(s.signals, asked, text, s.score > 0 ? (s.score - next) / s.score : 0, this.#words);

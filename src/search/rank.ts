@@ -25,6 +25,11 @@ export interface ScoredSentence {
   signals: SentenceSignals;
   /** Every sentence's features for the sentence model, when one chose (for its fit). */
   sentences?: SentenceFeatures[];
+  /**
+   * With a sentence model: this passage with the sentence the model prefers. Deferred, so only
+   * the passages that are answered pay for it (the choice does not change the passage's score).
+   */
+  choose?: () => ScoredSentence;
 }
 
 /** Per-sentence evidence for the confidence model, each 0..1 unless said. */
@@ -179,14 +184,31 @@ export function scorePassage(
       if (!top || score > top.score) top = { entry, sentence: s, score, coverage, signals };
     }
   }
-  if (collect && top) {
+  if (collect && top) top.choose = deferChoice(entry, query, matches, best.slice(0, size), scores, all, top.score, model);
+  return top;
+}
+
+/**
+ * The sentence model's choice for a passage, computed when called. A function of its own, so
+ * scorePassage's hot loop keeps its variables out of a closure's context.
+ */
+function deferChoice(
+  entry: IndexedPassage,
+  query: Query,
+  matches: TermMatches,
+  best: Float64Array,
+  scores: number[],
+  signals: SentenceSignals[],
+  score: number,
+  model: SentenceModel,
+): () => ScoredSentence {
+  return () => {
     const conceptsOfTerm = (term: number) => matches.get(term)?.map((m) => m.concept);
-    const features = sentenceFeatures({ entry, query, best, scores, signals: all, conceptsOfTerm });
+    const features = sentenceFeatures({ entry, query, best, scores, signals, conceptsOfTerm });
     const s = chooseSentence(features, model);
     // The passage keeps the ranker's score (its rank among passages); only the sentence changes.
-    top = { entry, sentence: s, score: top.score, coverage: all[s]!.coverage, signals: all[s]!, sentences: features };
-  }
-  return top;
+    return { entry, sentence: s, score, coverage: signals[s]!.coverage, signals: signals[s]!, sentences: features };
+  };
 }
 
 /**

@@ -111,13 +111,13 @@ export function sentenceFeatures(view: PassageView): SentenceFeatures[] {
       previous = concepts;
     }
     const length = end - start;
-    const types = typesOf(entry, s);
     out.push({
       gap: (scores[s]! - top) / top,
       picked: s === pick ? 1 : 0,
       own: signals[s]!.own,
       near: signals[s]!.near,
-      typeFit: asked === 0 ? 0.5 : (types & asked) !== 0 ? 1 : 0,
+      // (A sentence's answer kinds cost regular expressions: read only when a kind is asked.)
+      typeFit: asked === 0 ? 0.5 : (typesOf(entry, s) & asked) !== 0 ? 1 : 0,
       focusOwn: signals[s]!.focusOwn,
       rarest: count > 0 && best[s * count + rarest]! > 0 ? 1 : 0,
       bigrams: count > 1 ? adjacent / pairs : 0,
@@ -133,14 +133,9 @@ export function sentenceFeatures(view: PassageView): SentenceFeatures[] {
 /** A capitalised word (not the sentence's first) or a figure that the question does not itself use. */
 function hasNewEntity(text: string, asks: ReadonlySet<string>): boolean {
   for (const match of text.matchAll(/(?<=[\s(“"])\p{Lu}[\p{L}'’-]*|\d[\d,.]*/gu)) {
-    if (
-      !asks.has(
-        fold(match[0])
-          .replace(/[^\p{L}\p{N}]+$/u, "")
-          .replace(/['’]s$/, ""),
-      )
-    )
-      return true;
+    // Folding (Unicode normalisation) costs: only words with letters beyond ASCII need it.
+    const word = /[^\x20-\x7e]/.test(match[0]) ? fold(match[0]) : match[0].toLowerCase();
+    if (!asks.has(word.replace(/[^\p{L}\p{N}]+$/u, "").replace(/['’]s$/, ""))) return true;
   }
   return false;
 }
