@@ -1,10 +1,10 @@
 /**
  * People named in an article, found where the article introduces them:
- * "President of Kazakhstan Kassym-Jomart Tokayev" (title before the name),
+ * "President of Ruritania Elena Marsh" (title before the name),
  * "the Italian Ambassador to Georgia, Paolo Rinaldi" (name after a comma),
- * "Ilham Aliyev, the President of Azerbaijan," (apposition after the name), or
+ * "Tomas Halvorsen, the President of Ruritania," (apposition after the name), or
  * "Jane Doe said" (a speech verb). Later mentions by surname or by role
- * ("the Kazakh President") resolve to the same person.
+ * ("the Ruritanian President") resolve to the same person.
  */
 import {
   NON_NAME_WORDS,
@@ -15,6 +15,7 @@ import {
   ROLE_CONNECTORS,
   SENTENCE_STARTERS,
   SPEECH_VERBS,
+  ARTICLES,
   DETERMINERS,
 } from "../language/lexicon.ts";
 import { PARTICLE, TITLE_HEADS, TITLE_PARTS, isParticle, surname } from "../language/names.ts";
@@ -28,6 +29,8 @@ import type { Person } from "./types.ts";
  */
 const NAME_WORD = String.raw`\p{Lu}(?:['’]\p{Lu})?\p{Ll}[\p{L}'’]*(?:-\p{Lu}?\p{Ll}[\p{L}'’]*)*`;
 const TITLES = alternation(PERSON_TITLES);
+/** "the", "a" or "an" as a pattern source. */
+const ARTICLE = `(?:${ARTICLES.join("|")})`;
 const VERBS = alternation(SPEECH_VERBS);
 const NAME_WORD_ONLY = new RegExp(`^${NAME_WORD}$`, "u");
 /** How far past a title a name is looked for: a comma, three name words and what follows them. */
@@ -40,12 +43,12 @@ const COMMA_NAME = /^,\s+((?:\p{Lu}[\p{L}'’-]+\s+){1,2}\p{Lu}[\p{L}'’-]+)(?=
  * leading `(?=\p{Lu})` lets the engine reject other offsets before the lookbehind.
  */
 const CAPITAL = String.raw`(?=\p{Lu})`;
-/** A title, optionally with an adjective before it ("Kazakh Foreign Minister"). */
+/** A title, optionally with an adjective before it ("Ruritanian Foreign Minister"). */
 const TITLE = new RegExp(String.raw`${CAPITAL}(?<![\p{L}-])(?:(?<adj>\p{Lu}[\p{L}.]*)\s+)?(?<title>${TITLES})(?![\p{L}-])`, "gu");
 /** Regexes below start at a capitalised word's first letter only: tried at every offset they cost the most. */
 const WORD_START = String.raw`(?<![\p{L}\p{N}'’-])`;
 const APPOSITION_AFTER = new RegExp(
-  String.raw`${CAPITAL}${WORD_START}(?<name>${NAME_WORD}(?:\s+(?:${PARTICLE}\s+)*${NAME_WORD}){1,3}),\s+(?:the\s+|a\s+|an\s+)?(?<adj>${NAME_WORD}\s+)?(?<title>${TITLES})(?<place>\s+(?:of|for|to)\s+(?:the\s+)?\p{Lu}[\p{L}]*(?:\s+(?:of\s+|and\s+)?\p{Lu}[\p{L}]*)*)?`,
+  String.raw`${CAPITAL}${WORD_START}(?<name>${NAME_WORD}(?:\s+(?:${PARTICLE}\s+)*${NAME_WORD}){1,3}),\s+(?:${ARTICLE}\s+)?(?<adj>${NAME_WORD}\s+)?(?<title>${TITLES})(?<place>\s+(?:of|for|to)\s+(?:the\s+)?\p{Lu}[\p{L}]*(?:\s+(?:of\s+|and\s+)?\p{Lu}[\p{L}]*)*)?`,
   "gu",
 );
 const SPEECH_AFTER_NAME = new RegExp(String.raw`${WORD_START}(?<name>${NAME_WORD}(?:\s+${NAME_WORD}){1,2})\s+(?:${VERBS})\b`, "gu");
@@ -91,7 +94,7 @@ export function findPeople(text: string): Person[] {
     const name = match.groups!.name!;
     const before = /(\S+)\s+$/.exec(text.slice(Math.max(0, match.index - 40), match.index))?.[1] ?? "";
     // "the Ministry of Road and Transport Development announced" is no person.
-    if (/^(?:the|of|and|for|to)$/i.test(before) || /^\p{Lu}/u.test(before) && !/[.!?,;:"”]$/.test(before)) continue;
+    if (ROLE_CONNECTORS.has(before.toLowerCase()) || /^\p{Lu}/u.test(before) && !/[.!?,;:"”]$/.test(before)) continue;
     if (SENTENCE_STARTERS.has(name.split(/\s+/)[0]!) || !looksLikeName(name)) continue;
     add(name, null, false);
   }
@@ -110,6 +113,12 @@ const NAME_SPAN = new RegExp(String.raw`(?<![\p{L}'’-])${NAME_WORD}(?:\s+(?:${
 const SPEECH_NEXT = new RegExp(String.raw`^\s*(?:,\s*(?:\d{1,3}|who\b[^,]{0,80}),)?\s*(?:\p{Ll}+ly\s+)?(?:${VERBS})\b`, "u");
 const SPEECH_BEFORE = new RegExp(String.raw`(?:\b(?:${VERBS})|\baccording to)\s*$`, "iu");
 const DETERMINER_SET: ReadonlySet<string> = new Set(DETERMINERS);
+const SPEECH_VERB_SET: ReadonlySet<string> = new Set(SPEECH_VERBS);
+/** Where a role phrase read backwards from a name stops: "the", "of", "said", "by"... */
+function endsRole(word: string): boolean {
+  const lower = word.toLowerCase();
+  return DETERMINER_SET.has(lower) || ROLE_CONNECTORS.has(lower) || SPEECH_VERB_SET.has(lower) || lower === "by" || lower === "with";
+}
 
 /**
  * People named without a formal title, recognised by what surrounds the name:
@@ -133,7 +142,7 @@ function namedPeople(text: string): Array<{ name: string; role: string | null }>
     // "Ethiopia's Tigist Alemu Bekele": the place is a role ("the Ethiopian winner").
     const origin = possessive >= 0 ? parts.slice(0, possessive + 1).join(" ") : null;
     if (possessive >= 0) dropFront(possessive + 1);
-    // "President of Kazakhstan Kassym-Jomart Tokayev" is read by the title pass.
+    // "President of Ruritania Elena Marsh" is read by the title pass.
     if (/\b(?:of|to|for|from|in|at)\s+$/.test(text.slice(Math.max(0, start - 6), start))) continue;
     const notName = (w: string) =>
       SENTENCE_STARTERS.has(w) || NON_NAME_WORDS.has(w) || TITLE_HEADS.has(w) || isTitleWord(w) || PERSON_NOUNS.has(w.toLowerCase());
@@ -160,7 +169,7 @@ function roleBefore(before: string): string | null {
   const clause = before.split(/[.;:!?()"“”]/).pop() ?? "";
   const words = clause.replace(/,\s*$/, "").trim().split(/[\s,]+/).filter(Boolean).slice(-5);
   let i = words.length;
-  while (i > 0 && !DETERMINER_SET.has(words[i - 1]!.toLowerCase()) && /^[\p{L}-]+$/u.test(words[i - 1]!) && !/^(?:to|of|by|with|for|and|said|says|that)$/i.test(words[i - 1]!)) i--;
+  while (i > 0 && /^[\p{L}-]+$/u.test(words[i - 1]!) && !endsRole(words[i - 1]!)) i--;
   const role = words.slice(i).filter((w) => !DETERMINER_SET.has(w.toLowerCase()));
   if (role.length > 0 && role.some(isRoleWord)) return role.join(" ");
   // "Chairman of the Barqi Tojik national utility Olimjon Saidzoda": a title a
@@ -178,9 +187,11 @@ function isRoleWord(word: string): boolean {
   return PERSON_NOUNS.has(word.toLowerCase()) || TITLE_HEADS.has(word);
 }
 
+const ROLE_AFTER = new RegExp(String.raw`^,\s+${ARTICLE}\s+((?:(?!\s(?:who|which|that)\s)[^,.;:()"“”]){2,60})`, "u");
+
 /** ", a transport analyst at Kestrel Capital" -> "transport analyst at Kestrel Capital". */
 function roleAfter(after: string): string | null {
-  const match = /^,\s+(?:a|an|the)\s+((?:(?!\s(?:who|which|that)\s)[^,.;:()"“”]){2,60})/u.exec(after);
+  const match = ROLE_AFTER.exec(after);
   if (!match) return null;
   const words = match[1]!.trim().split(/\s+/);
   return words.some((w) => PERSON_NOUNS.has(w.toLowerCase())) ? match[1]!.trim() : null;
@@ -214,7 +225,7 @@ function speaksLater(speakers: ReadonlySet<string>, parts: readonly string[]): b
 /**
  * Reads what follows a title: "of Foreign Affairs and Trade of Hungary Péter
  * Szijjártó" -> place "Foreign Affairs and Trade of Hungary", name "Péter
- * Szijjártó"; "Tokayev" -> name only; "to Georgia, Paolo Rinaldi" -> both.
+ * Szijjártó"; "Marsh" -> name only; "to Georgia, Paolo Rinaldi" -> both.
  */
 function nameAfterTitle(text: string, from: number): { name: string; place?: string } | null {
   const run: Word[] = [];
@@ -273,7 +284,7 @@ function looksLikeName(name: string): boolean {
 }
 
 /**
- * "Kazakh" + "Foreign Minister" + "of ..." -> "Kazakh Foreign Minister". A bare
+ * "Ruritanian" + "Foreign Minister" + "of ..." -> "Ruritanian Foreign Minister". A bare
  * title ("President") says nothing about who is meant, so it is no role.
  */
 function roleOf(adjective: string | undefined, title: string, place: string | undefined): string | null {

@@ -1,9 +1,9 @@
 /**
  * Direct speech: spans inside quotation marks, with the speaker found in the
- * attribution around them ('," noted Aliyev.', 'Tokayev said: "', 'According to
- * the Kazakh President, "') and resolved to a full name.
+ * attribution around them ('," noted Marsh.', 'Marsh said: "', 'According to
+ * the Ruritanian Ambassador, "') and resolved to a full name.
  */
-import { ATTRIBUTION_PREPOSITIONS, SPEECH_VERBS } from "../language/lexicon.ts";
+import { ATTRIBUTION_PREPOSITIONS, PRONOUN_CASES, SPEECH_VERBS } from "../language/lexicon.ts";
 import { PARTICLE } from "../language/names.ts";
 import { alternation } from "../language/regex.ts";
 import type { SpeakerResolver } from "./speakers.ts";
@@ -18,8 +18,8 @@ export interface QuoteSpan {
 
 const VERBS = alternation(SPEECH_VERBS);
 const PREPOSITIONS = alternation(ATTRIBUTION_PREPOSITIONS);
-/** How an attribution names the speaker: a pronoun, a name, or "the (Kazakh) President". */
-const WHO = String.raw`(?:he|she|[Tt]he\s+(?:[\p{L}'’-]+\s+){0,4}?[\p{L}'’-]+|\p{Lu}[\p{L}'’.-]*(?:\s+${PARTICLE}?\s*\p{Lu}[\p{L}'’.-]*){0,3})`;
+/** How an attribution names the speaker: a pronoun ("he"), a name, or "the (Ruritanian) Ambassador". */
+const WHO = String.raw`(?:${PRONOUN_CASES.subject.join("|")}|[Tt]he\s+(?:[\p{L}'’-]+\s+){0,4}?[\p{L}'’-]+|\p{Lu}[\p{L}'’.-]*(?:\s+${PARTICLE}?\s*\p{Lu}[\p{L}'’.-]*){0,3})`;
 const AFTER_VERB_FIRST = new RegExp(String.raw`^\s*[,;]?\s*(?:${VERBS})\s+(?<who>${WHO})(?=\s*(?:[,.;:!?]|$|\s+(?:in|at|on|during|after|while|when|who|adding|to|as)\b))`, "u");
 const AFTER_WHO_FIRST = new RegExp(String.raw`^\s*[,;]?\s*(?<who>${WHO})\s+(?:\p{Ll}+ly\s+)?(?:${VERBS})\b`, "u");
 const BEFORE = new RegExp(
@@ -27,7 +27,7 @@ const BEFORE = new RegExp(
   "u",
 );
 
-/** How far before a quote its attribution ("Tokayev said:") is looked for. */
+/** How far before a quote its attribution ("Marsh said:") is looked for. */
 const ATTRIBUTION_SCAN = 300;
 
 interface Mark {
@@ -87,7 +87,7 @@ function pairMarks(text: string): Array<[number, number]> {
     }
   }
   // British style, single quotes: only where no double quotes are used, with
-  // ‘ opening and a ’ that is followed by no letter closing ("Tokayev’s" is an apostrophe).
+  // ‘ opening and a ’ that is followed by no letter closing ("Marsh’s" is an apostrophe).
   if (marks.length === 0) {
     for (let i = 0; i < text.length; i++) {
       if (text[i] === "‘") marks.push({ at: i, open: true });
@@ -137,7 +137,7 @@ function sentenceStart(text: string, at: number): number {
 const REPORTED = [
   // "Carvalho warned that ...", "In response, he said ...", "Rotich, 31, said ...", "The finance chief, Tomasz Wiśniewski, said ..."
   new RegExp(String.raw`^(?:[^,"“”]{0,80},\s+)?(?<who>${WHO})(?:,[^,"“”]{1,100},)?\s+(?:\p{Ll}+ly\s+)?(?:${VERBS})\b`, "u"),
-  // "According to the Kazakh President, ..."
+  // "According to the Ruritanian President, ..."
   new RegExp(String.raw`^(?:[^,"“”]{0,40},\s+)?(?:${PREPOSITIONS})\s+(?<who>${WHO})\s*,`, "u"),
   // "..., said Mayor Ana Ruiz."
   new RegExp(String.raw`,\s+(?:${VERBS})\s+(?<who>${WHO})\s*[.!?]?$`, "u"),

@@ -1,12 +1,14 @@
 /**
- * Resolves how an article refers to a speaker ("Tokayev", "he", "the Kazakh
- * President") to the full name of a person it introduced.
+ * Resolves how an article refers to a speaker ("Marsh", "he", "the Ruritanian
+ * Ambassador") to the full name of a person it introduced.
  */
-import { PERSONAL_PRONOUNS, PERSON_NOUNS } from "../language/lexicon.ts";
+import { ARTICLES, PERSONAL_PRONOUNS, PERSON_NOUNS, PRONOUNS } from "../language/lexicon.ts";
 import { TITLE_PARTS_LOWER, surname } from "../language/names.ts";
 import { isPrefixRelative } from "../language/words.ts";
+import { lowerBound } from "../util/sorted.ts";
 import type { Person } from "./types.ts";
 
+const ARTICLE_SET: ReadonlySet<string> = new Set(ARTICLES);
 
 interface Mention {
   at: number;
@@ -64,12 +66,13 @@ export class SpeakerResolver {
     const words = phrase
       .replace(/['’]s\b/g, "")
       .split(/\s+/)
-      .filter((w) => w && !/^(the|a|an)$/i.test(w));
+      .filter((w) => w && !ARTICLE_SET.has(w.toLowerCase()));
     if (words.length === 0) return null;
     const lower = words.map((w) => w.toLowerCase().replace(/\./g, ""));
 
     if (lower.length === 1 && PERSONAL_PRONOUNS.has(lower[0]!)) return this.#lastMentioned(at, this.#people);
-    if (/^(i|we|they|it|you)$/.test(lower.join(" "))) return null;
+    // "they", "we", "it": no one person.
+    if (lower.length === 1 && PRONOUNS.has(lower[0]!)) return null;
 
     // "Dr. Inês Carvalho", "Mayor Ruiz": the title is not part of the name.
     if (lower.length > 1 && TITLE_PARTS_LOWER.has(lower[0]!) && /^\p{Lu}/u.test(words[1]!)) {
@@ -101,7 +104,7 @@ export class SpeakerResolver {
     return [...found].sort((a, b) => this.#position.get(a)! - this.#position.get(b)!);
   }
 
-  /** People a role phrase may mean ("the Kazakh President"), computed once per phrase. */
+  /** People a role phrase may mean ("the Ruritanian President"), computed once per phrase. */
   #byRoleWords(lower: readonly string[]): readonly Person[] {
     const key = lower.join(" ");
     let candidates = this.#byRole.get(key);
@@ -153,18 +156,6 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-/** First index in ascending `list` whose value is >= `value`. */
-function lowerBound(list: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Letter runs and single other characters: how names are matched word by word. */
@@ -258,8 +249,8 @@ function unitLength(text: string, at: number): number {
   return low >= 0xdc00 && low <= 0xdfff ? 2 : 1;
 }
 
-/** Every word of the phrase is a word of the role, allowing "Kazakh" for "Kazakhstan". */
-export function roleMatches(phraseWords: readonly string[], role: string): boolean {
+/** Every word of the phrase is a word of the role, allowing a demonym for its country ("Ruritanian" for "Ruritania"). */
+function roleMatches(phraseWords: readonly string[], role: string): boolean {
   const roleWords = role.toLowerCase().split(/[\s-]+/).filter((w) => w !== "of" && w !== "the");
   return phraseWords.every((w) => roleWords.some((r) => related(w, r)));
 }
@@ -269,7 +260,7 @@ function sharesTitle(phraseWords: readonly string[], role: string): boolean {
   return phraseWords.some((w) => TITLE_PARTS_LOWER.has(w) && roleWords.includes(w));
 }
 
-/** Same word, or one is a prefix of the other covering most of it (demonyms: kazakh/kazakhstan). */
+/** Same word, or one is a prefix of the other covering most of it (language/words.ts: a demonym and its country). */
 function related(a: string, b: string): boolean {
   return a === b || isPrefixRelative(a, b);
 }

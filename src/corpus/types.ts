@@ -8,11 +8,11 @@
 
 /** A person the article names, with every way the article refers to them. */
 export interface Person {
-  /** Full name as the article introduces the person: "Kassym-Jomart Tokayev". */
+  /** Full name as the article introduces the person: "Elena Marsh". */
   name: string;
-  /** Other ways of referring to them: surname, roles ("President of Kazakhstan"). Lower-case free. */
+  /** Other ways of referring to them: surname, roles ("President of Ruritania"). Lower-case free. */
   aliases: string[];
-  /** Roles / titles found next to the name ("President of Kazakhstan"). */
+  /** Roles / titles found next to the name ("President of Ruritania"). */
   roles: string[];
 }
 

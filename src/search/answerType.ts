@@ -3,14 +3,14 @@
  * a reason) and whether a sentence offers that kind. A sentence that has the
  * kind of thing asked for is a better answer than one that merely shares words.
  */
-import { AMOUNT_WORDS as AMOUNT_WORD_LIST, MONTHS as MONTH_NAMES } from "../language/lexicon.ts";
+import { AMOUNT_WORDS as AMOUNT_WORD_LIST, MONTHS as MONTH_NAMES, REASON_CUES, TIME_WORDS } from "../language/lexicon.ts";
 import { alternation } from "../language/regex.ts";
 
 export type AnswerType = "person" | "time" | "place" | "amount" | "reason" | "other";
 
 const MONTHS = MONTH_NAMES.join("|");
 const TIME = new RegExp(
-  String.raw`\b(?:${MONTHS})\b|\b(?:1[89]|20)\d{2}\b|\b(?:today|tomorrow|yesterday|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|year|years|decade|century|centuries|since|until|ago|annual|annually|next|last|upcoming|soon|later|earlier|spring|summer|autumn|fall|winter)\b`,
+  String.raw`\b(?:${MONTHS})\b|\b(?:1[89]|20)\d{2}\b|\b(?:${TIME_WORDS.join("|")})\b`,
   "i",
 );
 const AMOUNT_WORDS = new RegExp(String.raw`\b(?:${alternation(AMOUNT_WORD_LIST)}|\w+fold)\b|%|\$|€|£`, "i");
@@ -18,7 +18,7 @@ const AMOUNT_WORDS = new RegExp(String.raw`\b(?:${alternation(AMOUNT_WORD_LIST)}
 const FIGURE = new RegExp(String.raw`(?<!(?:${MONTHS})\.?\s)\b(?!(?:1[89]|20)\d{2}\b)\d[\d,.]*(?![\d,.]*\d)(?!\s+(?:${MONTHS})\b)`, "i");
 const PLACE = /\b(?:in|at|to|from|near)\s+(?:the\s+)?\p{Lu}[\p{L}-]+/u;
 /** Words that give a reason or purpose ("to" + any word was too loose: "home to rich fauna"). */
-const REASON = /\b(?:because|due to|owing to|thanks to|as a result|result(?:ed|s)? (?:in|from)|led to|caused by|in order to|so that|so as to|since|as|aim(?:ed|s)? (?:at|to)|(?:in an |the )?(?:effort|attempt|bid) to|(?:intended|designed|meant) to|therefore|thus|hence)\b/u;
+const REASON = new RegExp(String.raw`\b(?:${alternation(REASON_CUES)})\b`, "u");
 /** Two capitalised name words in a row, not at the sentence start: a person, most likely. */
 const NAME_PAIR = /(?<!^)(?<![.!?]\s)\b\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}]+)*\s+\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?\p{Ll}+)*/u;
 

@@ -12,5 +12,7 @@ export const WEAK_WORDS: ReadonlySet<string> = new Set(stopwords.weak);
 export const IRREGULAR: Readonly<Record<string, string>> = synonyms.irregular;
 export const SYNONYM_GROUPS: readonly (readonly string[])[] = synonyms.groups;
 export const PHRASES: Readonly<Record<string, string>> = synonyms.phrases;
-/** Loose groups of role words, for matching how a question names someone's role. */
-export const ROLE_GROUPS: readonly (readonly string[])[] = synonyms.roles;
+/** Words for whoever leads ("president", "head", "chief"): they stand for a formal title in a question. */
+export const LEADER_WORDS: readonly string[] = synonyms.leaders;
+/** Loose groups of role words, for matching how a question names someone's role; the leader words are the first. */
+export const ROLE_GROUPS: readonly (readonly string[])[] = [LEADER_WORDS, ...synonyms.roles];

@@ -1,18 +1,18 @@
 /**
- * Finds which person a question means: by name, misspelt or not ("Aliev"),
- * or by role ("the Kazakh president", "Azerbaijan's leader"), using the people
+ * Finds which person a question means: by name, misspelt or not ("Marhs"),
+ * or by role ("the Ruritanian president", "Ruritania's leader"), using the people
  * and roles the articles themselves introduced.
  *
  * Names and role words are indexed, so a look-up touches only the people who
  * could match, however many articles are loaded.
  */
-import { PERSON_NOUNS } from "../language/lexicon.ts";
+import { PERSON_NOUNS, PRONOUNS } from "../language/lexicon.ts";
 import { TITLE_HEADS_LOWER, surname } from "../language/names.ts";
-import { isPrefixRelative } from "../language/words.ts";
+import { MAX_TYPO_WORD_LENGTH, MIN_TYPO_LENGTH, isPrefixRelative, shortTypoFits, typoDistance } from "../language/words.ts";
 import type { Document } from "../corpus/types.ts";
-import { FUNCTION_WORDS, ROLE_GROUPS } from "./lexicon.ts";
+import { FUNCTION_WORDS, LEADER_WORDS, ROLE_GROUPS } from "./lexicon.ts";
 import { fold, stem } from "./text.ts";
-import { MAX_FUZZY_LENGTH, damerau, type Vocabulary } from "./vocabulary.ts";
+import { damerau, type Vocabulary } from "./vocabulary.ts";
 
 /** Words that make a phrase a reference to a person: titles and nouns like "leader". */
 const ROLE_WORDS = new Set([
@@ -37,7 +37,7 @@ const ROLE_RELATIVES = (() => {
 /** Stems of formal titles ("prime", "minister", "governor") and of words for a leader ("head"). */
 const TITLE_STEMS = new Set([
   ...TITLE_HEADS_LOWER.map(stem),
-  ...(ROLE_GROUPS[0] ?? []).map((w) => stem(fold(w))),
+  ...LEADER_WORDS.map((w) => stem(fold(w))),
 ]);
 
 export interface PersonMatch {
@@ -84,15 +84,15 @@ export class PeopleIndex {
       }
     }
     for (const word of this.#byNameWord.keys()) {
-      if (word.length < 4) continue;
+      if (word.length < MIN_TYPO_LENGTH) continue;
       for (let i = 0; i < word.length; i++) add(this.#nameDeletes, word.slice(0, i) + word.slice(i + 1), word);
     }
   }
 
-  /** The person `phrase` refers to ("tokaev", "the kazakh leader", "mayor ruiz"). */
+  /** The person `phrase` refers to ("marhs", "the ruritanian leader", "mayor ruiz"). */
   match(phrase: string, vocabulary: Vocabulary): PersonMatch {
     const phraseWords = words(phrase);
-    if (phraseWords.length === 0 || /^(he|she|they|we|i|you|it|him|her|them)$/.test(phraseWords.join(" "))) {
+    if (phraseWords.length === 0 || (phraseWords.length === 1 && PRONOUNS.has(phraseWords[0]!))) {
       return { name: null, namedSomeone: false };
     }
     // "mayor ruiz", "dr carvalho": titles are not part of the name.
@@ -121,7 +121,7 @@ export class PeopleIndex {
     return words(phrase).some(isRoleWord);
   }
 
-  /** Search terms of a person's surname ("tokayev"; "von der leyen" -> leyen...). */
+  /** Search terms of a person's surname ("marsh"; "von der leyen" -> leyen...). */
   termsOf(name: string): string[] {
     return fold(surname(name))
       .split(/[^\p{L}\p{N}]+/u)
@@ -146,11 +146,11 @@ export class PeopleIndex {
   #closeNameWords(word: string): string[] {
     const out = new Set<string>();
     if (this.#byNameWord.has(word)) out.add(word);
-    if (word.length < 3 || word.length > MAX_FUZZY_LENGTH) return [...out];
+    if (word.length < MIN_TYPO_LENGTH - 1 || word.length > MAX_TYPO_WORD_LENGTH) return [...out];
     const keys = [word];
     for (let i = 0; i < word.length; i++) keys.push(word.slice(0, i) + word.slice(i + 1));
-    // Long names may be two letters off ("aleyiv"): deletions of deletions too.
-    if (word.length >= 7) for (const key of keys.slice(1)) for (let i = 0; i < key.length; i++) keys.push(key.slice(0, i) + key.slice(i + 1));
+    // Long names may be two letters off ("halvrosen"): deletions of deletions too.
+    if (typoDistance(word.length) === 2) for (const key of keys.slice(1)) for (let i = 0; i < key.length; i++) keys.push(key.slice(0, i) + key.slice(i + 1));
     for (const key of keys) {
       if (this.#byNameWord.has(key)) out.add(key);
       for (const candidate of this.#nameDeletes.get(key) ?? []) out.add(candidate);
@@ -215,12 +215,12 @@ function words(text: string): string[] {
 /** Equal, or a typo away for names long enough to tell apart ("kel" may drop one letter of "kell"). */
 function close(a: string, b: string): boolean {
   if (a === b) return true;
-  if (a.length === 3 && b.length === 4) return damerau(a, b, 1) <= 1 && b.startsWith(a.slice(0, 2));
-  if (a.length < 4 || b.length < 4) return false;
-  return damerau(a, b, 2) <= (Math.max(a.length, b.length) >= 7 ? 2 : 1);
+  if (a.length < MIN_TYPO_LENGTH) return shortTypoFits(a, b) && damerau(a, b, 1) <= 1;
+  if (b.length < MIN_TYPO_LENGTH) return false;
+  return damerau(a, b, 2) <= typoDistance(Math.max(a.length, b.length));
 }
 
-/** Same stem, demonym-like prefix ("kazakh"/"kazakhstan"), a synonym, or a role relative ("head"/"prime"). */
+/** Same stem, demonym-like prefix ("ruritanian"/"ruritania"), a synonym, or a role relative ("head"/"prime"). */
 function relatedStem(a: string, b: string, vocabulary: Vocabulary): boolean {
   if (a === b) return true;
   if (isPrefixRelative(a, b)) return true;

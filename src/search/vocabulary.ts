@@ -4,7 +4,8 @@
  * typo corrections (edit distance over a deletion index, as in SymSpell),
  * prefix relatives ("kazakh" ~ "kazakhstan") and curated synonyms.
  */
-import { MAX_WORD_LENGTH, isPrefixRelative } from "../language/words.ts";
+import { MAX_TYPO_WORD_LENGTH, MIN_TYPO_LENGTH, isPrefixRelative, shortTypoFits, typoDistance } from "../language/words.ts";
+import { lowerBound } from "../util/sorted.ts";
 import { SYNONYM_GROUPS } from "./lexicon.ts";
 import { DEFAULT_WEIGHTS, type MatchWeights } from "./options.ts";
 import { wordnetRelated } from "./wordnet.ts";
@@ -18,9 +19,6 @@ export interface Variant {
   word?: string;
 }
 
-const MIN_FUZZY_LENGTH = 4;
-/** Longest word that typo matching considers (questions and corpus alike). */
-export const MAX_FUZZY_LENGTH = MAX_WORD_LENGTH;
 /** Shortest word that prefix relatives ("kazakh" ~ "kazakhstan") are looked for. */
 const MIN_RELATIVE_LENGTH = 5;
 
@@ -149,7 +147,7 @@ export class Vocabulary {
     this.#sorted = [...this.df.keys()].sort();
     for (const word of this.#words.keys()) {
       // Capped like questions: a 100,000-letter "word" would need 100,000 entries of 100,000 letters.
-      if (word.length < MIN_FUZZY_LENGTH || word.length > MAX_FUZZY_LENGTH || /\d/.test(word)) continue;
+      if (word.length < MIN_TYPO_LENGTH || word.length > MAX_TYPO_WORD_LENGTH || /\d/.test(word)) continue;
       for (const key of deletions(word)) {
         const slot = this.#deletes.get(key);
         if (slot === undefined) this.#deletes.set(key, word);
@@ -214,15 +212,15 @@ export class Vocabulary {
   }
 
   /**
-   * Stems of the corpus words within edit distance 1 (2 for words of 7+
-   * letters) of `word` as written; only the closest ones.
+   * Stems of the corpus words within `typoDistance` (language/words.ts) of
+   * `word` as written; only the closest ones.
    */
   corrections(word: string): Variant[] {
     // No real word is this long: a pasted blob would cost millions of deletions.
-    if (word.length < MIN_FUZZY_LENGTH - 1 || word.length > MAX_FUZZY_LENGTH || /\d/.test(word)) return [];
+    if (word.length < MIN_TYPO_LENGTH - 1 || word.length > MAX_TYPO_WORD_LENGTH || /\d/.test(word)) return [];
     // Three letters: only a dropped letter ("kel" -> "kell"); shorter words have too many neighbours.
-    const short = word.length < MIN_FUZZY_LENGTH;
-    const maxDistance = word.length >= 7 ? 2 : 1;
+    const short = word.length < MIN_TYPO_LENGTH;
+    const maxDistance = typoDistance(word.length);
     const found = new Map<string, number>();
     const keys = new Set([word, ...deletions(word)]);
     if (maxDistance === 2) for (const key of [...keys]) for (const k of deletions(key)) keys.add(k);
@@ -231,7 +229,7 @@ export class Vocabulary {
       if (this.#words.has(key)) candidates.push(key);
       for (const candidate of candidates) {
         if (found.has(candidate) || candidate === word) continue;
-        if (short && !(candidate.length === word.length + 1 && candidate.startsWith(word.slice(0, 2)))) continue;
+        if (short && !shortTypoFits(word, candidate)) continue;
         const distance = damerau(word, candidate, maxDistance);
         if (distance <= maxDistance) found.set(candidate, distance);
       }
@@ -249,7 +247,7 @@ export class Vocabulary {
 
   /** Corpus terms that extend `term` or that it extends, sharing most letters ("kazakh"/"kazakhstan"). */
   relatives(term: string): Variant[] {
-    if (term.length < MIN_RELATIVE_LENGTH || term.length > MAX_FUZZY_LENGTH || /\d/.test(term)) return [];
+    if (term.length < MIN_RELATIVE_LENGTH || term.length > MAX_TYPO_WORD_LENGTH || /\d/.test(term)) return [];
     const out: Variant[] = [];
     for (let i = lowerBound(this.#sorted, term); i < this.#sorted.length; i++) {
       const other = this.#sorted[i]!;
@@ -327,17 +325,6 @@ export function damerau(a: string, b: string, max: number): number {
     [before, previous, current] = [previous, current, before];
   }
   return previous[b.length]!;
-}
-
-function lowerBound(sorted: readonly string[], key: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Stem -> stems of the other words in its synonym groups (not transitive); built per vocabulary (a few ms). */

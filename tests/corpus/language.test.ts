@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import english from "../../src/language/english.json" with { type: "json" };
 import { QUESTION_SPEECH_VERBS, SPEECH_VERBS } from "../../src/language/lexicon.ts";
 import { TITLE_HEADS, TITLE_PARTS, TITLE_PARTS_LOWER, isParticle, surname } from "../../src/language/names.ts";
-import { MAX_WORD_LENGTH, isPrefixRelative } from "../../src/language/words.ts";
+import { MAX_TYPO_WORD_LENGTH, isPrefixRelative } from "../../src/language/words.ts";
 import { Vocabulary } from "../../src/search/vocabulary.ts";
 
 describe("English word lists", () => {
@@ -47,13 +47,13 @@ describe("name rules", () => {
 });
 
 describe("typo entries", () => {
-  it("are built for corpus words up to MAX_WORD_LENGTH letters only", () => {
+  it("are built for corpus words up to MAX_TYPO_WORD_LENGTH letters only", () => {
     const vocabulary = new Vocabulary();
     const long = "abcdefghijklmnopqrstuvwxy"; // 25 letters: one over the cap
     const fits = "zyxwvutsrqponmlkjihgfedc"; // 24 letters
     vocabulary.addPassage(new Uint32Array([0, 1]), [long, fits], [long, fits]);
     vocabulary.seal([long, fits]);
-    expect(long.length).toBe(MAX_WORD_LENGTH + 1);
+    expect(long.length).toBe(MAX_TYPO_WORD_LENGTH + 1);
     // A question word one letter short of each (24 and 23 letters, both within the
     // question cap): the corpus word within the cap is found, the longer one has no entries.
     expect(vocabulary.corrections(fits.slice(1)).map((v) => v.term)).toEqual([fits]);
