@@ -18,7 +18,7 @@ export function isAddressed(ctx: Context): boolean {
   return mentionsMe(ctx);
 }
 
-export function mentionsMe(ctx: Context): boolean {
+function mentionsMe(ctx: Context): boolean {
   if (!ctx.message?.text) return false;
   const me = `@${ctx.me.username}`.toLowerCase();
   return ctx.entities("mention").some((e) => e.text.toLowerCase() === me);

@@ -143,7 +143,7 @@ function around(text: string, from: number, to: number, sentence: { start: numbe
 }
 
 /** Escapes text[from, to) and wraps each segment in the styles covering it. */
-export function markUp(text: string, from: number, to: number, spans: readonly Span[]): string {
+function markUp(text: string, from: number, to: number, spans: readonly Span[]): string {
   const cuts = new Set<number>([from, to]);
   for (const span of spans) {
     if (span.start > from && span.start < to) cuts.add(span.start);
