@@ -26,6 +26,10 @@ export const NON_NAME_WORDS: ReadonlySet<string> = new Set([
 ]);
 /** Base and other forms questions use ("what did X say"), beside SPEECH_VERBS. */
 export const QUESTION_SPEECH_VERBS: readonly string[] = [...english.speechVerbsInQuestions, ...english.speechVerbs];
+/** What a question asks of a person ("what did X say / think / mean / do"): a capitalised word the corpus lacks is then someone it does not cover. */
+export const PERSON_QUESTION_VERBS: readonly string[] = english.personQuestionVerbs;
+/** Question words ("what", "who", "how"), lower-case. */
+export const INTERROGATIVES: readonly string[] = english.interrogatives;
 /** Third-person singular pronouns by case; "her" is both object and possessive. */
 export const PRONOUN_CASES: Readonly<{ subject: readonly string[]; object: readonly string[]; possessive: readonly string[] }> =
   english.personalPronouns;
