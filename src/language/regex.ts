@@ -1,7 +1,7 @@
 /** Building patterns from word lists. */
 
 /** Escapes a string for use inside a RegExp. */
-function escapeRegExp(text: string): string {
+export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 

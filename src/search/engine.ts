@@ -13,7 +13,7 @@ import { alternation, escapeRegExp } from "../language/regex.ts";
 import { type IndexedPassage, TermTable, contextTerms, indexPassage, mentionsOf } from "./passages.ts";
 import { PeopleIndex } from "./people.ts";
 import { type ConfidenceFeatures, confidenceOf, featuresOf, questionSignals } from "./confidence.ts";
-import { DEFAULT_OPTIONS, type EngineOptions, type EngineOptionsInput, type QuestionOptions, mergeOptions } from "./options.ts";
+import { DEFAULT_OPTIONS, type EngineOptions, type EngineOptionsInput, type QuestionOptions, guard, mergeOptions } from "./options.ts";
 import { type Query, analyze } from "./query.ts";
 import { type ScoredSentence, Scratch, type TermMatches, scorePassage } from "./rank.ts";
 import type { SentenceFeatures } from "./sentence-model.ts";
@@ -109,7 +109,7 @@ class Engine implements AnswerEngine {
       return;
     }
     this.#candidates = new CandidateIndex();
-    this.#vocabulary = new Vocabulary(this.#options.weights, this.#options.relatedWords, this.#options.sentenceIdf);
+    this.#vocabulary = new Vocabulary(this.#options.weights, this.#options.relatedWords, this.#options.sentenceIdf, this.#options.minRelativeLength);
 
     const surnames = new Map<string, string>();
     for (const document of documents) {
@@ -171,7 +171,7 @@ class Engine implements AnswerEngine {
     if (this.#entries.length !== tables.entries.length) throw new Error("the engine snapshot does not fit these documents");
     this.#sentenceCount = tables.sentenceCount;
     this.#averageSentenceLength = tables.averageSentenceLength;
-    return Vocabulary.fromSnapshot(tables.vocabulary, this.#options.weights, this.#options.relatedWords, this.#options.sentenceIdf);
+    return Vocabulary.fromSnapshot(tables.vocabulary, this.#options.weights, this.#options.relatedWords, this.#options.sentenceIdf, this.#options.minRelativeLength);
   }
 
   #indexQuotes(passage: Document["passages"][number], id: number): void {
@@ -187,8 +187,10 @@ class Engine implements AnswerEngine {
     if (typeof question !== "string" || this.#entries.length === 0) return [];
     const { context, ...overrides } = options;
     const opts = mergeOptions(this.#options as QuestionOptions, overrides);
-    const limit = Math.max(1, Math.min(Math.floor(opts.limit) || 1, 50));
-    const followUp = resolveFollowUp(question, context);
+    // Every entry point reads its input through the guard (options.ts), follow-up and overview detection too.
+    const text = guard(question, opts);
+    const limit = Math.max(1, Math.min(Math.floor(opts.limit) || 1, this.#options.maxLimit));
+    const followUp = resolveFollowUp(text, context);
     if (followUp) {
       const shown = new Set((context?.shown ?? []).map((s) => `${s.documentId}#${s.passageIndex}`));
       const unseen = (a: Answer) => !shown.has(`${a.document.id}#${a.passage.index}`);
@@ -196,33 +198,34 @@ class Engine implements AnswerEngine {
         case "more":
           return this.#continuation(followUp.documentId, shown, limit);
         case "speaker": {
-          const found = followUp.topic ? this.#rank(`What did ${followUp.speaker} say about ${followUp.topic}?`, opts, 50) : [];
+          const pool = this.#options.followUpPool;
+          const found = followUp.topic ? this.#rank(`What did ${followUp.speaker} say about ${followUp.topic}?`, opts, pool) : [];
           // Direct quotes first, then what the speaker is reported to have said ("In turn, X noted ...").
-          const pool = [...found, ...this.#quotesOf(followUp.speaker, 50), ...this.#reportedOf(followUp.speaker, 50)];
-          return dedupe(pool).filter(unseen).slice(0, limit);
+          const all = [...found, ...this.#quotesOf(followUp.speaker, pool), ...this.#reportedOf(followUp.speaker, pool)];
+          return dedupe(all).filter(unseen).slice(0, limit);
         }
         case "question": {
-          const found = this.#rank(followUp.question, opts, 50);
+          const found = this.#rank(followUp.question, opts, this.#options.followUpPool);
           const scoped = followUp.documentId ? found.filter((a) => a.document.id === followUp.documentId) : found;
           const fresh = scoped.filter(unseen);
           return (fresh.length > 0 ? fresh : scoped).slice(0, limit);
         }
       }
     }
-    if (isOverviewQuestion(question)) return this.overview(context?.documentId).slice(0, limit);
-    return this.#rank(question, opts, limit);
+    if (isOverviewQuestion(text)) return this.overview(context?.documentId).slice(0, limit);
+    return this.#rank(text, opts, limit);
   }
 
   inspect(question: string, options: AnswerOptions = {}): InspectedAnswer[] {
     const { context: _context, ...overrides } = options;
     const opts = mergeOptions(this.#options as QuestionOptions, overrides);
-    return this.#ranked(question, opts, Math.max(1, Math.min(opts.limit, 50)));
+    return this.#ranked(question, opts, Math.max(1, Math.min(opts.limit, this.#options.maxLimit)));
   }
 
   contextOf(question: string, answers: Answer[]): AnswerContext | null {
     const top = answers[0];
     if (!top || typeof question !== "string") return null;
-    const query = analyze(question, this.#vocabulary, this.#people, this.#options, this.#words);
+    const query = analyze(guard(question, this.#options), this.#vocabulary, this.#people, this.#options, this.#words);
     return {
       documentId: top.document.id,
       speaker: top.speaker ?? query.speaker,
@@ -274,8 +277,9 @@ class Engine implements AnswerEngine {
     return ranked.filter((r, i) => i === 0 || r.answer.confidence >= opts.minConfidence).map((r) => r.answer);
   }
 
+  /** `question` may be rebuilt from a caller's context (follow-ups), so it is guarded here too. */
   #ranked(question: string, opts: QuestionOptions, limit: number): InspectedAnswer[] {
-    const query = analyze(question, this.#vocabulary, this.#people, opts, this.#words);
+    const query = analyze(guard(question, opts), this.#vocabulary, this.#people, opts, this.#words);
     if (query.unknownPerson) return [];
     if (query.concepts.length === 0) {
       return query.intent === "speakerSaid" ? this.#quotesOf(query.speaker!, limit).map((answer) => ({ answer, features: SURE })) : [];
@@ -301,18 +305,19 @@ class Engine implements AnswerEngine {
   }
 
   explain(question: string): Query {
-    return analyze(question, this.#vocabulary, this.#people, this.#options, this.#words);
+    return analyze(guard(question, this.#options), this.#vocabulary, this.#people, this.#options, this.#words);
   }
 
   quotes(speaker?: string): Quote[] {
     const all = this.documents.flatMap((d) => d.quotes);
     if (speaker === undefined || speaker.trim() === "") return all;
-    const name = this.#people.match(speaker, this.#vocabulary).name;
+    const name = this.#people.match(guard(speaker, this.#options), this.#vocabulary).name;
     return name ? all.filter((q) => q.speaker === name) : [];
   }
 
-  suggestions(count = 3, about?: string): string[] {
+  suggestions(count = 3, asked?: string): string[] {
     this.#suggestions ??= suggestQuestions(this.documents, (q) => this.answer(q, { limit: 1 }).length > 0);
+    const about = asked === undefined ? undefined : guard(asked, this.#options);
     if (!about?.trim()) return this.#suggestions.slice(0, count);
     const words = new Set(fold(about).match(/[\p{L}\p{N}]{3,}/gu) ?? []);
     const overlap = (q: string) => (fold(q).match(/[\p{L}\p{N}]{3,}/gu) ?? []).filter((w) => words.has(w)).length;

@@ -1,9 +1,11 @@
 /**
  * Follow-up questions: a short question that only makes sense after the
- * previous one ("What else did he say?", "And Tokayev?", "Tell me more",
+ * previous one ("What else did he say?", "And Halvorsen?", "Tell me more",
  * "Why?") is rewritten into a question that stands alone, using the
  * conversation's context. Pure: the engine decides what to do with the result.
  */
+import { INTERROGATIVES, NEUTRAL_PRONOUNS, PRONOUN_CASES, QUESTION_SPEECH_VERBS } from "../language/lexicon.ts";
+import { alternation } from "../language/regex.ts";
 import type { AnswerContext } from "./types.ts";
 
 export type FollowUp =
@@ -15,10 +17,21 @@ export type FollowUp =
   | { kind: "question"; question: string; documentId: string | null };
 
 const MORE = /^(?:(?:please\s+)?tell\s+me\s+more|more(?:\s+(?:please|details?|info(?:rmation)?))?|go\s+on|continue|keep\s+going|and\s+then|then\s+what|what\s+else|anything\s+else|elaborate|expand(?:\s+on\s+that)?|details?|more\s+on\s+(?:that|this)|what\s+happened\s+next|and)$/u;
-const SPEAKER_ELSE = /^what\s+else\s+(?:did|does|has|had)\s+(?:he|she|they|him|her)\s+(?:say|said|tell|told|add|added|mention|mentioned|note|noted|talk\s+about|speak\s+about)(?:\s+(?:about|on)\s+(?<topic>.+))?$/u;
+/** A pronoun that can stand for the last speaker ("he", "her", "they"). */
+const SPEAKER_PRONOUN = `(?:${[...PRONOUN_CASES.subject, ...PRONOUN_CASES.object, ...NEUTRAL_PRONOUNS.subject, ...NEUTRAL_PRONOUNS.object].join("|")})`;
+const SPEAKER_ELSE = new RegExp(
+  String.raw`^what\s+else\s+(?:did|does|has|had)\s+${SPEAKER_PRONOUN}\s+(?:${alternation(QUESTION_SPEECH_VERBS)})(?:\s+(?:about|on)(?:\s+(?<topic>.+))?)?$`,
+  "u",
+);
 const AND_X = /^(?:and|what\s+about|how\s+about|and\s+what\s+about|same\s+for|and\s+for)\s+(?<x>.+)$/u;
 const BARE_WH = /^(?<wh>why|how|when|where|who|how\s+much|how\s+many|what\s+for|since\s+when|how\s+so|in\s+what\s+way)$/u;
-const PRONOUN = /\b(?:he|she|him|her|his|hers)\b/u;
+const PERSONAL = new RegExp(String.raw`\b(?:${[...new Set([...PRONOUN_CASES.subject, ...PRONOUN_CASES.object, ...PRONOUN_CASES.possessive])].join("|")})\b`, "u");
+/** "his"/"hers": always possessive; "her" only before a word; "he"/"him" (and "her" otherwise) stand for the name. */
+const POSSESSIVE_ONLY = new RegExp(String.raw`\b(?:${PRONOUN_CASES.possessive.filter((p) => !PRONOUN_CASES.object.includes(p)).join("|")})\b`, "giu");
+const POSSESSIVE_OR_OBJECT = new RegExp(String.raw`\b(?:${PRONOUN_CASES.possessive.filter((p) => PRONOUN_CASES.object.includes(p)).join("|")})\b(?=\s+\p{L})`, "giu");
+const SUBJECT_OR_OBJECT = new RegExp(String.raw`\b(?:${[...PRONOUN_CASES.subject, ...PRONOUN_CASES.object].join("|")})\b`, "giu");
+/** A question word and the auxiliary after it ("what did", "where was"). */
+const WH_START = new RegExp(String.raw`^\s*(?:${INTERROGATIVES.join("|")})\s+(?:(?:is|are|was|were|did|does|do|has|have|had)\s+)?`, "iu");
 
 /** The follow-up `question` makes after `context`, or null when it stands alone. */
 export function resolveFollowUp(question: string, context: AnswerContext | undefined): FollowUp | null {
@@ -54,12 +67,12 @@ export function resolveFollowUp(question: string, context: AnswerContext | undef
   }
 
   // "What did he say about X?", "Where was she born?": the pronoun is the previous speaker.
-  if (context.speaker && PRONOUN.test(folded) && text.split(/\s+/).length <= 12) {
+  if (context.speaker && PERSONAL.test(folded) && text.split(/\s+/).length <= 12) {
     const name = context.speaker;
     const rewritten = text
-      .replace(/\b(?:his|hers)\b/giu, `${name}'s`)
-      .replace(/\bher\b(?=\s+\p{L})/giu, `${name}'s`)
-      .replace(/\b(?:he|she|him|her)\b/giu, name);
+      .replace(POSSESSIVE_ONLY, `${name}'s`)
+      .replace(POSSESSIVE_OR_OBJECT, `${name}'s`)
+      .replace(SUBJECT_OR_OBJECT, name);
     return { kind: "question", question: rewritten, documentId: null };
   }
   return null;
@@ -121,7 +134,7 @@ export function reframe(previous: string, x: string): string | null {
 function stripWh(question: string): string {
   return question
     .replace(/[?!.]+$/u, "")
-    .replace(/^\s*(?:what|who|whom|which|when|where|why|how)\s+(?:(?:is|are|was|were|did|does|do|has|have|had)\s+)?/iu, "");
+    .replace(WH_START, "");
 }
 
 function capitalise(text: string): string {

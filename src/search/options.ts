@@ -3,7 +3,8 @@
  * (MiniSearch's `defaultSearchOptions` is the model). `createEngine(docs,
  * options)` merges its options over these defaults; `answer(q, options)` may
  * override the per-question ones again. Nothing else in src/search holds a
- * tunable number.
+ * tunable number; rules about English words (typo distance, prefix relatives)
+ * live in src/language/words.ts.
  */
 
 /** How a sentence is scored against the question (rank.ts). */
@@ -28,6 +29,8 @@ export interface RankingOptions {
   ownWordsBonus: number;
   /** Bonus for a sentence mentioning the asked person, 0..0.5 (default 0.08). */
   mentionBonus: number;
+  /** Share of `mentionBonus` that a sentence merely mentioning someone gets in "who said ...", 0..1 (default 0.5). */
+  whoSaidMentionShare: number;
   /** Penalty for another speaker's words in "what did X say", 0..0.5 (default 0.1). */
   otherSpeakerPenalty: number;
   /** Bonus for direct speech in "who said ...", 0..0.5 (default 0.2). */
@@ -50,6 +53,11 @@ export interface RankingOptions {
   neighbourAnswer: number;
   /** Share of the neighbour's credit a number or year of the question keeps, 0..1 (default 0.5). */
   numberNeighbour: number;
+  /**
+   * The `typeFit` signal of a sentence when the question asks for no kind of answer,
+   * between 0 (lacks the kind) and 1 (offers it); the confidence model is fit with it (default 0.5).
+   */
+  neutralTypeFit: number;
 }
 
 /** How much a question word's match counts, by the way it matched (vocabulary.ts, query.ts). */
@@ -79,6 +87,16 @@ import { SENTENCE_MODEL, type SentenceModel } from "./sentence-model.ts";
 export interface EngineOptions extends QuestionOptions {
   /** Match weights by kind of match (engine-wide: the vocabulary is built with them). */
   weights: MatchWeights;
+  /** Most answers one question may ask for: `limit` is capped here, 1..1000 (default 50). */
+  maxLimit: number;
+  /** Answers a follow-up ranks before dropping those already shown, 1..1000 (default 50). */
+  followUpPool: number;
+  /**
+   * Shortest question word that corpus words extending or shortening it are looked for
+   * ("kazakh" ~ "kazakhstan"), 4..10 (default 5; names and roles use words.ts's 4:
+   * over the whole vocabulary shorter prefixes meet too many unrelated words).
+   */
+  minRelativeLength: number;
   /**
    * Where related words come from: the curated synonyms (lexicon/synonyms.json),
    * WordNet's common senses (wordnet.ts), or both, the curated ones first (default "both").
@@ -117,6 +135,10 @@ export interface QuestionOptions {
    * words in no English list all of it), 0..1 (default 0.3).
    */
   unknownCommonWeight: number;
+  /** Share of its weight (IDF) a weak word keeps (lexicon/stopwords.json "weak": "the two leaders"), 0..1 (default 0.5). */
+  weakWordShare: number;
+  /** Least weight (IDF) a question word has, so no concept counts for nothing, 0..0.5 (default 0.05). */
+  minConceptIdf: number;
   /** Longest question read, in characters; the rest is ignored (default 1,000, the bot's limit). */
   maxQuestionLength: number;
   /** Longest word read, in characters; longer words are cut (default 40, as the bot cuts them). */
@@ -149,6 +171,8 @@ export const DEFAULT_RANKING: Readonly<RankingOptions> = Object.freeze({
   missingFocusFactor: 0.5,
   neighbourAnswer: 0.85,
   numberNeighbour: 0.5,
+  whoSaidMentionShare: 0.5,
+  neutralTypeFit: 0.5,
 });
 
 export const DEFAULT_WEIGHTS: Readonly<MatchWeights> = Object.freeze({
@@ -170,8 +194,13 @@ export const DEFAULT_OPTIONS: Readonly<EngineOptions> = Object.freeze({
   postingsBudget: 3000,
   unknownWeight: 1,
   unknownCommonWeight: 0.3,
+  weakWordShare: 0.5,
+  minConceptIdf: 0.05,
   maxQuestionLength: 1000,
   maxWordLength: 40,
+  maxLimit: 50,
+  followUpPool: 50,
+  minRelativeLength: 5,
   relatedWords: "both",
   sentenceIdf: 1,
   ranking: DEFAULT_RANKING,
@@ -179,6 +208,19 @@ export const DEFAULT_OPTIONS: Readonly<EngineOptions> = Object.freeze({
   confidence: CONFIDENCE_MODEL,
   sentenceModel: SENTENCE_MODEL,
 });
+
+/**
+ * The text an engine reads, from a question or any other input (a speaker's name,
+ * a topic): at most `maxQuestionLength` characters, no word longer than
+ * `maxWordLength`. The engine's cost grows faster than linearly with one word's
+ * length (a 1,000-letter word took about a second), so every entry point reads
+ * its input through this.
+ */
+export function guard(text: string, options: Pick<QuestionOptions, "maxQuestionLength" | "maxWordLength">): string {
+  const cut = [...text.slice(0, options.maxQuestionLength + 1)].slice(0, options.maxQuestionLength).join("");
+  const max = Math.max(1, Math.floor(options.maxWordLength));
+  return cut.replace(new RegExp(`\\S{${max + 1},}`, "gu"), (word) => [...word].slice(0, max).join(""));
+}
 
 /** What a caller may pass: any subset, nested groups partially. */
 export type EngineOptionsInput = Partial<Omit<EngineOptions, "ranking" | "weights">> & {

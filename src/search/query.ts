@@ -3,7 +3,7 @@
  * spelling variants), what kind of answer is wanted, and whether the question
  * asks for someone's words ("What did X say about Y?", "Who said Y?").
  */
-import { DETERMINERS, QUESTION_SPEECH_VERBS } from "../language/lexicon.ts";
+import { DETERMINERS, PERSON_QUESTION_VERBS, QUESTION_SPEECH_VERBS } from "../language/lexicon.ts";
 import { alternation } from "../language/regex.ts";
 import { type AnswerType, questionType } from "./answerType.ts";
 import { englishRarity, isEnglishWord } from "./dictionary.ts";
@@ -35,7 +35,7 @@ export interface Concept {
 export const MAX_QUESTION_LENGTH = DEFAULT_OPTIONS.maxQuestionLength;
 
 /** The options question analysis reads. */
-export type AnalyzeOptions = Pick<QuestionOptions, "unknownWeight" | "unknownCommonWeight" | "maxQuestionLength" | "maxWordLength">;
+export type AnalyzeOptions = Pick<QuestionOptions, "unknownWeight" | "unknownCommonWeight" | "weakWordShare" | "minConceptIdf">;
 
 export type Intent = "fact" | "whoSaid" | "speakerSaid";
 
@@ -75,13 +75,12 @@ const SPEAKER_PATTERNS = [
   new RegExp(String.raw`^according\s+to\s+(?<who>[^,]+?),\s*(?<topic>.*)$`, "u"),
 ];
 const WHO_SAID = new RegExp(
-  String.raw`^(?:who|which\s+(?:\w+\s+)?(?:leader|president|person|official|minister|side|one))\s+(?:\w+\s+){0,2}?(?:${SAY}|quoted|described|called|thanked|congratulated|commended|praised|expressed)\b|^whose\s+words\b|^who\s+is\s+quoted\b`,
+  String.raw`^(?:who|which\s+(?:\w+\s+)?(?:leader|president|person|official|minister|side|one))\s+(?:\w+\s+){0,2}?${SAY}\b|^whose\s+words\b|^who\s+is\s+quoted\b`,
   "u",
 );
 
-/** Reads a question against the corpus vocabulary and the people it knows. */
-export function analyze(question: string, vocabulary: Vocabulary, people: PeopleIndex, options: AnalyzeOptions, cache?: WordCache): Query {
-  const text = guard(question, options);
+/** Reads a question (already guarded by the engine: options.ts maxQuestionLength, maxWordLength) against the corpus vocabulary and the people it knows. */
+export function analyze(text: string, vocabulary: Vocabulary, people: PeopleIndex, options: AnalyzeOptions, cache?: WordCache): Query {
   let folded = fold(text).replace(/[^\p{L}\p{N}\s'.,-]+/gu, " ").replace(/\s+/g, " ").trim();
   for (const [phrase, replacement] of Object.entries(PHRASES)) {
     if (folded.includes(phrase)) folded = folded.replace(new RegExp(`\\b${phrase}\\b`, "g"), replacement);
@@ -118,7 +117,7 @@ export function analyze(question: string, vocabulary: Vocabulary, people: People
   for (const concept of concepts) {
     // ("the English": a common English word written with a capital is not a name.)
     if (concept.unknown && isCapitalised(text, concept.word) && englishRarity(concept.word) === 1) {
-      unknownPerson ||= /\b(?:say|said|think|thought|mean|meant|want|do|did)\b/.test(folded);
+      unknownPerson ||= ASKS_OF_PERSON.test(folded);
     }
   }
   const query: Query = { question: text, type, intent, speaker, unknownPerson, concepts, focus: focusOf(folded, concepts) };
@@ -136,6 +135,9 @@ function applyCorrections(text: string, fixes: ReadonlyMap<string, string>): str
     return /^\p{Lu}/u.test(word) ? fix.charAt(0).toUpperCase() + fix.slice(1) : fix;
   });
 }
+
+/** "What did X say / think / mean / do": asks about a person. */
+const ASKS_OF_PERSON = new RegExp(String.raw`\b(?:${PERSON_QUESTION_VERBS.join("|")})\b`, "u");
 
 const NOUN_PHRASE = String.raw`(?<np>[\p{L}\p{N}' -]+?)`;
 const FOCUS_PATTERNS = [
@@ -172,12 +174,13 @@ function conceptsOf(
   const tokens = tokenize(text, cache).filter((token) => {
     if (token.stop || isQuestionWord(token.word)) return false;
     if (token.word.length < 2 && !/\d/.test(token.word)) return false;
+    // "say"/"said" are stop words already; what remains is "quote" itself ("what did X quote", "quotes from X").
     return !(speech && /^(?:say|said|quot)/.test(token.term));
   });
   const concepts: Concept[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < tokens.length; ) {
-    // "the Uzbek premier": a person named by role is a concept matched by their surname.
+    // "the Ruritanian premier": a person named by role is a concept matched by their surname.
     const person = personAt(tokens, i, people, vocabulary);
     if (person) {
       concepts.push(person.concept);
@@ -243,9 +246,9 @@ function conceptOf(group: readonly Token[], original: string, vocabulary: Vocabu
   }
   else if (idf === 0) idf = Math.max(...[...variants.keys()].map((t) => vocabulary.idf(t)));
   const word = group.map((t) => t.word).join("-");
-  if (group.length === 1 && WEAK_WORDS.has(word)) idf /= 2;
+  if (group.length === 1 && WEAK_WORDS.has(word)) idf *= options.weakWordShare;
   const numeric = /\d/.test(word);
-  return { word, variants, idf: Math.max(idf, 0.05), unknown, numeric, specific: numeric || group.some((t) => isCapitalised(original, t.word)) };
+  return { word, variants, idf: Math.max(idf, options.minConceptIdf), unknown, numeric, specific: numeric || group.some((t) => isCapitalised(original, t.word)) };
 }
 
 /** A person referred to by role in 2–3 consecutive words starting at `i`. */
@@ -274,13 +277,6 @@ function personAt(
     return { concept: { word: name, variants, idf, unknown: false, numeric: false, specific: false }, length };
   }
   return null;
-}
-
-/** The question as read: at most `maxQuestionLength` characters, no word longer than `maxWordLength`. */
-export function guard(question: string, options: Pick<AnalyzeOptions, "maxQuestionLength" | "maxWordLength">): string {
-  const cut = [...question.slice(0, options.maxQuestionLength + 1)].slice(0, options.maxQuestionLength).join("");
-  const max = Math.max(1, Math.floor(options.maxWordLength));
-  return cut.replace(new RegExp(`\\S{${max + 1},}`, "gu"), (word) => [...word].slice(0, max).join(""));
 }
 
 const STOP_LIST = [...FUNCTION_WORDS, ...QUESTION_WORDS].filter((w) => w.length >= 3 && !w.includes("'"));

@@ -172,7 +172,7 @@ export function scorePassage(
         near: totalIdf > 0 ? nearCovered / totalIdf : 0,
         missingSpecific: specific > 0 ? missingSpecific / specific : 0,
         specificAway: specific > 0 ? specificAway / specific : 0,
-        typeFit: asked === 0 ? 0.5 : offers ? 1 : 0,
+        typeFit: asked === 0 ? RANKING.neutralTypeFit : offers ? 1 : 0,
         strength: totalIdf > 0 ? strength / totalIdf : 0,
         maxMissing: totalIdf > 0 ? maxMissing / totalIdf : 0,
         focusOwn: query.focus === null ? 0.5 : best[s * count + query.focus]! > 0 ? 1 : 0,
@@ -250,7 +250,7 @@ function fit(entry: IndexedPassage, s: number, query: Query, RANKING: Readonly<R
     else if (mentionsOf(entry, s).includes(query.speaker!)) bonus += RANKING.mentionBonus;
   } else if (query.intent === "whoSaid") {
     if (speaker) bonus += RANKING.quoteBonus * direct;
-    else if (mentionsOf(entry, s).length > 0) bonus += RANKING.mentionBonus / 2;
+    else if (mentionsOf(entry, s).length > 0) bonus += RANKING.mentionBonus * RANKING.whoSaidMentionShare;
   }
   return bonus;
 }

@@ -7,7 +7,7 @@
 import { MAX_TYPO_WORD_LENGTH, MIN_TYPO_LENGTH, isPrefixRelative, shortTypoFits, typoDistance } from "../language/words.ts";
 import { lowerBound } from "../util/sorted.ts";
 import { SYNONYM_GROUPS } from "./lexicon.ts";
-import { DEFAULT_WEIGHTS, type MatchWeights } from "./options.ts";
+import { DEFAULT_OPTIONS, DEFAULT_WEIGHTS, type MatchWeights } from "./options.ts";
 import { wordnetRelated } from "./wordnet.ts";
 import { fold, stem } from "./text.ts";
 
@@ -18,9 +18,6 @@ export interface Variant {
   /** For a typo correction: the corpus word as written that it corrects to. */
   word?: string;
 }
-
-/** Shortest word that prefix relatives ("kazakh" ~ "kazakhstan") are looked for. */
-const MIN_RELATIVE_LENGTH = 5;
 
 /** A sealed vocabulary's tables (plain Maps and arrays), for the engine snapshot. */
 export interface VocabularySnapshot {
@@ -65,8 +62,17 @@ export class Vocabulary {
   /** Share of the IDF computed over sentences rather than passages, 0..1. */
   readonly sentenceIdf: number;
 
-  constructor(weights: Readonly<MatchWeights> = DEFAULT_WEIGHTS, relatedWords: "curated" | "wordnet" | "both" = "both", sentenceIdf = 0) {
+  /** Shortest word prefix relatives are looked for (EngineOptions.minRelativeLength). */
+  readonly #minRelativeLength: number;
+
+  constructor(
+    weights: Readonly<MatchWeights> = DEFAULT_WEIGHTS,
+    relatedWords: "curated" | "wordnet" | "both" = "both",
+    sentenceIdf = 0,
+    minRelativeLength = DEFAULT_OPTIONS.minRelativeLength,
+  ) {
     this.weights = weights;
+    this.#minRelativeLength = minRelativeLength;
     this.sentenceIdf = sentenceIdf;
     this.#wordnet = relatedWords !== "curated";
     this.#synonyms = relatedWords === "wordnet" ? new Map() : synonymIndex();
@@ -177,8 +183,9 @@ export class Vocabulary {
     weights?: Readonly<MatchWeights>,
     relatedWords?: "curated" | "wordnet" | "both",
     sentenceIdf?: number,
+    minRelativeLength?: number,
   ): Vocabulary {
-    const vocabulary = new Vocabulary(weights, relatedWords, sentenceIdf);
+    const vocabulary = new Vocabulary(weights, relatedWords, sentenceIdf, minRelativeLength);
     for (const [term, n] of snapshot.df) vocabulary.df.set(term, n);
     for (const [term, n] of snapshot.sf) vocabulary.sf.set(term, n);
     vocabulary.passages = snapshot.passages;
@@ -247,14 +254,14 @@ export class Vocabulary {
 
   /** Corpus terms that extend `term` or that it extends, sharing most letters ("kazakh"/"kazakhstan"). */
   relatives(term: string): Variant[] {
-    if (term.length < MIN_RELATIVE_LENGTH || term.length > MAX_TYPO_WORD_LENGTH || /\d/.test(term)) return [];
+    if (term.length < this.#minRelativeLength || term.length > MAX_TYPO_WORD_LENGTH || /\d/.test(term)) return [];
     const out: Variant[] = [];
     for (let i = lowerBound(this.#sorted, term); i < this.#sorted.length; i++) {
       const other = this.#sorted[i]!;
       if (!other.startsWith(term)) break;
-      if (isPrefixRelative(term, other, MIN_RELATIVE_LENGTH)) out.push({ term: other, weight: this.weights.prefix });
+      if (isPrefixRelative(term, other, this.#minRelativeLength)) out.push({ term: other, weight: this.weights.prefix });
     }
-    for (let n = term.length - 1; isPrefixRelative(term.slice(0, n), term, MIN_RELATIVE_LENGTH); n--) {
+    for (let n = term.length - 1; isPrefixRelative(term.slice(0, n), term, this.#minRelativeLength); n--) {
       const prefix = term.slice(0, n);
       if (this.df.has(prefix)) out.push({ term: prefix, weight: this.weights.prefix });
     }
