@@ -26,7 +26,7 @@ export function shortTypoFits(word: string, candidate: string): boolean {
   return word.length === MIN_TYPO_LENGTH - 1 && candidate.length === word.length + 1 && candidate.startsWith(word.slice(0, 2));
 }
 
-/** Word length from which two edits (not one) are still a typo: "aleyiv" for "aliyev". */
+/** Word length from which two edits (not one) are still a typo: "halvrosen" for "halvorsen". */
 const TWO_EDITS_FROM = 7;
 
 /** How many edits (Damerau: insert, delete, substitute, swap) a word of `length` letters may be off by and still be the same word. */
@@ -43,7 +43,7 @@ export const MIN_RELATIVE_LENGTH = 4;
 /**
  * Two words that are one the prefix of the other, the shorter covering at
  * least half of the longer and at least `minLength` letters: a demonym and its
- * country ("kazakh"/"kazakhstan"), a word and its derivation. Equal words are
+ * country ("ruritanian"/"ruritania"), a word and its derivation. Equal words are
  * not relatives here (callers check equality themselves).
  */
 export function isPrefixRelative(a: string, b: string, minLength = MIN_RELATIVE_LENGTH): boolean {

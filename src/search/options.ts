@@ -68,7 +68,7 @@ export interface MatchWeights {
   typo1: number;
   /** Two edits away (words of 7+ letters), 0..1 (default 0.7). */
   typo2: number;
-  /** A word that extends or shortens it ("kazakh" ~ "kazakhstan"), 0..1 (default 0.7). */
+  /** A word that extends or shortens it ("ruritanian" ~ "ruritania"), 0..1 (default 0.7). */
   prefix: number;
   /** A curated or WordNet synonym, 0..1 (default 0.75). */
   synonym: number;
@@ -93,7 +93,7 @@ export interface EngineOptions extends QuestionOptions {
   followUpPool: number;
   /**
    * Shortest question word that corpus words extending or shortening it are looked for
-   * ("kazakh" ~ "kazakhstan"), 4..10 (default 5; names and roles use words.ts's 4:
+   * ("ruritanian" ~ "ruritania"), 4..10 (default 5; names and roles use words.ts's 4:
    * over the whole vocabulary shorter prefixes meet too many unrelated words).
    */
   minRelativeLength: number;

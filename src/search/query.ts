@@ -85,7 +85,7 @@ export function analyze(text: string, vocabulary: Vocabulary, people: PeopleInde
   for (const [phrase, replacement] of Object.entries(PHRASES)) {
     if (folded.includes(phrase)) folded = folded.replace(new RegExp(`\\b${phrase}\\b`, "g"), replacement);
   }
-  // "cop 29" / "cop-29" as the articles write it ("COP29", "COP 29" both index as "cop29").
+  // "g 20" / "g-20" as the articles write it ("G20", "G 20" both index as "g20").
   folded = folded.replace(/\b(\p{L}{1,6})[ -](\d{1,3})\b(?![.,]\d)/gu, (all, letters: string, digits: string) =>
     vocabulary.has(letters + digits) ? letters + digits : all,
   );

@@ -7,7 +7,7 @@ import { stemmer } from "stemmer";
 import { FUNCTION_WORDS, IRREGULAR, QUESTION_WORDS } from "./lexicon.ts";
 
 export interface Token {
-  /** The folded word as written ("aliyev", "2020", "kazakh"). */
+  /** The folded word as written ("marsh", "2020", "ruritanian"). */
   word: string;
   /** Its stem, the unit of matching ("restor", "2020"). */
   term: string;
@@ -46,7 +46,7 @@ interface WordInfo {
 /** A raw word's folded form, stem and stop flag. */
 function wordInfo(raw: string): WordInfo {
   let word = fold(raw);
-  // Possessives and contractions: "aliyev's" -> "aliyev"; keep "don't" whole for the stop list.
+  // Possessives and contractions: "marsh's" -> "marsh"; keep "don't" whole for the stop list.
   if (word.endsWith("'s")) word = word.slice(0, -2);
   const stop = FUNCTION_WORDS.has(word);
   if (word.includes("'") && !stop) word = word.replace(/'/g, "");
@@ -74,7 +74,7 @@ export class WordCache {
 
 /**
  * Words of `text` with offsets into `text` itself: runs of letters and digits,
- * with an apostrophe between letters ("Aliyev's") and a point or comma between
+ * with an apostrophe between letters ("Marsh's") and a point or comma between
  * digits ("3.5", "1,000") kept inside the word. A hand-written scanner: this
  * runs over every word of every article at build time (pass the engine's
  * `cache` there).
@@ -102,7 +102,7 @@ export function tokenize(text: string, cache?: WordCache): Token[] {
       i++;
     }
     let raw = text.slice(start, i);
-    // "COP 29", "COP-29", "G-20": an acronym and its number are one name, as in "COP29".
+    // "G 20", "G-20", "F-16": an acronym and its number are one name, as in "G20".
     const number = acronymNumberEnd(text, start, i);
     if (number > i) {
       raw = raw + text.slice(i + 1, number);

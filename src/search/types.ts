@@ -26,7 +26,7 @@ export interface Answer {
 
 /**
  * What a conversation remembers between questions, so a follow-up ("What else
- * did he say?", "And Tokayev?", "Tell me more", "Why?") can be resolved.
+ * did he say?", "And Halvorsen?", "Tell me more", "Why?") can be resolved.
  * Built by `AnswerEngine.contextOf`; plain data, safe to keep per chat.
  */
 export interface AnswerContext {

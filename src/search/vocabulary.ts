@@ -2,7 +2,7 @@
  * The corpus vocabulary: document frequencies for IDF, and the ways a
  * question's word can reach an article's word when it is not spelt the same —
  * typo corrections (edit distance over a deletion index, as in SymSpell),
- * prefix relatives ("kazakh" ~ "kazakhstan") and curated synonyms.
+ * prefix relatives ("ruritanian" ~ "ruritania") and curated synonyms.
  */
 import { MAX_TYPO_WORD_LENGTH, MIN_TYPO_LENGTH, isPrefixRelative, shortTypoFits, typoDistance } from "../language/words.ts";
 import { lowerBound } from "../util/sorted.ts";
@@ -43,7 +43,7 @@ export class Vocabulary {
   #sfById = new Int32Array(0);
   #sentenceCounted = new Int32Array(0);
   #sorted: string[] = [];
-  /** Surface word -> its stem, for typo matching on words as written ("turnvoer" ~ "turnover"). */
+  /** Surface word -> its stem, for typo matching on words as written ("goverment" ~ "government"). */
   #words = new Map<string, string>();
   /** Build-time counters by term id (see addPassage), dropped once sealed. */
   #dfById = new Int32Array(0);
@@ -252,7 +252,7 @@ export class Vocabulary {
     return [...out.values()];
   }
 
-  /** Corpus terms that extend `term` or that it extends, sharing most letters ("kazakh"/"kazakhstan"). */
+  /** Corpus terms that extend `term` or that it extends, sharing most letters ("ruritanian"/"ruritania"). */
   relatives(term: string): Variant[] {
     if (term.length < this.#minRelativeLength || term.length > MAX_TYPO_WORD_LENGTH || /\d/.test(term)) return [];
     const out: Variant[] = [];
