@@ -6,6 +6,7 @@
  *
  * The engine's conversation API (answer context, related suggestions) is
  * used through the small functions below, so the engine is met in one place.
+ * The engine guards its own input (question and word length, search/options.ts).
  */
 import { InlineKeyboard } from "grammy";
 import { resolveFollowUp } from "../search/followup.ts";
@@ -51,27 +52,14 @@ export function sliceWhole(text: string, max: number): string {
   return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
 }
 
-/** Longest word handed to the engine; longer runs of non-space characters are cut. */
-export const MAX_WORD_LENGTH = 40;
-
-/**
- * The question as the engine gets it: every word cut to MAX_WORD_LENGTH.
- * The engine's cost grows faster than linearly with the length of a single
- * word (a 1,000-character word took about a second, blocking every chat), and
- * no real word is that long, so the bot never hands it one.
- */
-export function forEngine(question: string): string {
-  return question.replace(new RegExp(`\\S{${MAX_WORD_LENGTH + 1},}`, "gu"), (word) => [...word].slice(0, MAX_WORD_LENGTH).join(""));
-}
-
 /** Ranked answers, continuing `context` (the chat's last answer) when there is one. */
 export function findAnswers(engine: AnswerEngine, question: string, context?: AnswerContext | null): Answer[] {
-  return engine.answer(forEngine(question), { limit: MAX_ANSWERS, ...(context ? { context } : {}) });
+  return engine.answer(question, { limit: MAX_ANSWERS, ...(context ? { context } : {}) });
 }
 
 /** What a follow-up should continue from. */
 export function contextOf(engine: AnswerEngine, question: string, answers: Answer[]): AnswerContext | null {
-  return engine.contextOf(forEngine(question), answers);
+  return engine.contextOf(question, answers);
 }
 
 /** Passages remembered as shown in one conversation (bounds the stored context). */
@@ -91,7 +79,7 @@ export function continued(previous: AnswerContext, next: AnswerContext): AnswerC
 export function relatedQuestions(engine: AnswerEngine, about: string): string[] {
   const same = about.trim().toLowerCase();
   return engine
-    .suggestions(SUGGESTIONS + 1, forEngine(about))
+    .suggestions(SUGGESTIONS + 1, about)
     .filter((q) => q.trim().toLowerCase() !== same)
     .slice(0, SUGGESTIONS);
 }
@@ -99,7 +87,7 @@ export function relatedQuestions(engine: AnswerEngine, about: string): string[] 
 /** The question the engine actually searched, when typo correction changed it (engines that say so). */
 export function correctionOf(engine: AnswerEngine, question: string): string | null {
   try {
-    const corrected = (engine.explain(forEngine(question)) as { corrected?: unknown }).corrected;
+    const corrected = (engine.explain(question) as { corrected?: unknown }).corrected;
     return typeof corrected === "string" && corrected.trim() !== "" && corrected.toLowerCase() !== question.toLowerCase() ? corrected : null;
   } catch {
     return null;

@@ -7,7 +7,7 @@ import { Composer } from "grammy";
 import type { InlineQueryResultArticle } from "grammy/types";
 import type { BotContext } from "../context.ts";
 import type { BotDeps } from "../deps.ts";
-import { forEngine, normaliseQuestion } from "../answering.ts";
+import { normaliseQuestion } from "../answering.ts";
 import { answerResult, MAX_INLINE_RESULTS, paginate, quoteResult, uniqueById } from "../render/inline.ts";
 
 /** Results per page; Telegram asks for the next page with `offset` as the user scrolls. */
@@ -27,7 +27,7 @@ export function inlineFeature(deps: BotDeps): Composer<BotContext> {
       const attributed = [...quotes.filter((q) => q.speaker), ...quotes.filter((q) => !q.speaker)];
       results = attributed.slice(0, MAX_INLINE_RESULTS).map((q) => quoteResult(q, byId.get(q.docId)));
     } else {
-      const answers = engine.answer(forEngine(query), { limit: MAX_INLINE_RESULTS });
+      const answers = engine.answer(query, { limit: MAX_INLINE_RESULTS });
       if (firstPage) {
         deps.stats.count("inlineQueries");
         deps.stats.count(answers.length > 0 ? "answered" : "abstained");

@@ -1,6 +1,6 @@
 /** /quotes [name]: the articles' direct quotes, optionally of one speaker. */
 import { Composer } from "grammy";
-import { forEngine, normaliseQuestion, sliceWhole } from "../answering.ts";
+import { normaliseQuestion, sliceWhole } from "../answering.ts";
 import { COMMANDS } from "../commands.ts";
 import type { BotContext } from "../context.ts";
 import { bold, escapeWithin } from "../render/html.ts";
@@ -13,7 +13,7 @@ export function quotesFeature(): Composer<BotContext> {
     const engine = ctx.engine;
     // sliceWhole, not slice: the name is echoed, and a cut emoji would make the reply invalid UTF-8.
     const name = sliceWhole(normaliseQuestion(ctx.match), 100) || undefined;
-    const quotes = engine.quotes(name === undefined ? undefined : forEngine(name));
+    const quotes = engine.quotes(name);
     if (quotes.length === 0) {
       const speakers = [...new Set(engine.quotes().map((q) => q.speaker).filter((s): s is string => !!s))];
       await ctx.reply(texts.noQuotes(name, speakers));
