@@ -4,7 +4,7 @@
  * "Why?") is rewritten into a question that stands alone, using the
  * conversation's context. Pure: the engine decides what to do with the result.
  */
-import { INTERROGATIVES, NEUTRAL_PRONOUNS, PRONOUN_CASES, QUESTION_SPEECH_VERBS } from "../language/lexicon.ts";
+import { DETERMINERS, INTERROGATIVES, NEUTRAL_PRONOUNS, PRONOUN_CASES, QUESTION_SPEECH_VERBS } from "../language/lexicon.ts";
 import { alternation } from "../language/regex.ts";
 import type { AnswerContext } from "./types.ts";
 
@@ -101,7 +101,7 @@ export function substitute(previous: string, x: string): string {
   return `${words.join(" ")}?`;
 }
 
-const DETERMINER = /^(?:the|a|an|this|that|these|those|its|their|his|her|our)$/iu;
+const DETERMINER = new RegExp(`^(?:${DETERMINERS.join("|")})$`, "iu");
 /** Words that end a noun phrase: prepositions, auxiliaries, conjunctions. */
 const PHRASE_END = /^(?:of|in|on|at|for|from|to|by|with|about|between|after|before|during|over|under|into|and|or|but|is|are|was|were|be|been|will|would|can|could|should|has|have|had|do|does|did|than|that|which|who)$/iu;
 const AUXILIARY_DO = /^\s*(?:how\s+(?:much|many|long|often)|what|when|where|why|how|who|which)\b.*?\b(?:did|does|do|will|would|can|could|should)\b/iu;

@@ -54,10 +54,10 @@ export interface RankingOptions {
   /** Share of the neighbour's credit a number or year of the question keeps, 0..1 (default 0.5). */
   numberNeighbour: number;
   /**
-   * The `typeFit` signal of a sentence when the question asks for no kind of answer,
-   * between 0 (lacks the kind) and 1 (offers it); the confidence model is fit with it (default 0.5).
+   * The `typeFit` and `focusOwn` signals of a sentence when the question asks for no kind of
+   * answer or names no focus, between 0 (lacks it) and 1 (has it); the confidence model is fit with it (default 0.5).
    */
-  neutralTypeFit: number;
+  unaskedFit: number;
 }
 
 /** How much a question word's match counts, by the way it matched (vocabulary.ts, query.ts). */
@@ -172,7 +172,7 @@ export const DEFAULT_RANKING: Readonly<RankingOptions> = Object.freeze({
   neighbourAnswer: 0.85,
   numberNeighbour: 0.5,
   whoSaidMentionShare: 0.5,
-  neutralTypeFit: 0.5,
+  unaskedFit: 0.5,
 });
 
 export const DEFAULT_WEIGHTS: Readonly<MatchWeights> = Object.freeze({

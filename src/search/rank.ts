@@ -44,13 +44,13 @@ export interface SentenceSignals {
   missingSpecific: number;
   /** Share of the specific words missing from the sentence and its neighbours. */
   specificAway: number;
-  /** 1 when the sentence offers the kind of answer asked for, 0 when it lacks it, 0.5 when no kind is asked. */
+  /** 1 when the sentence offers the kind of answer asked for, 0 when it lacks it, `unaskedFit` (options.ts) when no kind is asked. */
   typeFit: number;
   /** BM25-style term strength per unit of question weight. */
   strength: number;
   /** The largest share of the question held by one word missing from the sentence and its neighbours. */
   maxMissing: number;
-  /** 1 when the sentence itself names what the question asks about (its focus: "the price of ..."), 0 when not, 0.5 when there is no focus. */
+  /** 1 when the sentence itself names what the question asks about (its focus: "the price of ..."), 0 when not, `unaskedFit` (options.ts) when there is no focus. */
   focusOwn: number;
 }
 
@@ -172,10 +172,10 @@ export function scorePassage(
         near: totalIdf > 0 ? nearCovered / totalIdf : 0,
         missingSpecific: specific > 0 ? missingSpecific / specific : 0,
         specificAway: specific > 0 ? specificAway / specific : 0,
-        typeFit: asked === 0 ? RANKING.neutralTypeFit : offers ? 1 : 0,
+        typeFit: asked === 0 ? RANKING.unaskedFit : offers ? 1 : 0,
         strength: totalIdf > 0 ? strength / totalIdf : 0,
         maxMissing: totalIdf > 0 ? maxMissing / totalIdf : 0,
-        focusOwn: query.focus === null ? 0.5 : best[s * count + query.focus]! > 0 ? 1 : 0,
+        focusOwn: query.focus === null ? RANKING.unaskedFit : best[s * count + query.focus]! > 0 ? 1 : 0,
       };
       if (collect) {
         scores.push(score);
