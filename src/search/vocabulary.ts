@@ -75,7 +75,7 @@ export class Vocabulary {
     this.#minRelativeLength = minRelativeLength;
     this.sentenceIdf = sentenceIdf;
     this.#wordnet = relatedWords !== "curated";
-    this.#synonyms = relatedWords === "wordnet" ? new Map() : synonymIndex();
+    this.#synonyms = relatedWords === "wordnet" ? new Map<string, string[]>() : synonymIndex();
   }
 
   /**

@@ -3,9 +3,21 @@
  */
 import { describe, expect, it } from "vitest";
 import english from "../../src/language/english.json" with { type: "json" };
-import { NON_NAME_WORDS, PERSONAL_PRONOUNS, PRONOUNS, QUESTION_SPEECH_VERBS, SPEECH_VERBS } from "../../src/language/lexicon.ts";
+import {
+  NON_NAME_WORDS,
+  PERSONAL_PRONOUNS,
+  PRONOUNS,
+  QUESTION_SPEECH_VERBS,
+  SPEECH_VERBS,
+} from "../../src/language/lexicon.ts";
 import { TITLE_HEADS, TITLE_PARTS, TITLE_PARTS_LOWER, isParticle, surname } from "../../src/language/names.ts";
-import { MAX_TYPO_WORD_LENGTH, MIN_TYPO_LENGTH, isPrefixRelative, shortTypoFits, typoDistance } from "../../src/language/words.ts";
+import {
+  MAX_TYPO_WORD_LENGTH,
+  MIN_TYPO_LENGTH,
+  isPrefixRelative,
+  shortTypoFits,
+  typoDistance,
+} from "../../src/language/words.ts";
 import { findPeople } from "../../src/corpus/people.ts";
 import { resolveFollowUp } from "../../src/search/followup.ts";
 import { PHRASES } from "../../src/search/lexicon.ts";
@@ -84,10 +96,28 @@ describe("word lists fixed by this move", () => {
   });
 
   it("a follow-up asks for more of the last speaker with any speech verb ('What else did she stress?')", () => {
-    const context = { documentId: "d", speaker: "Marta Halvorsen", topic: [], question: "What did Halvorsen say?", shown: [] };
-    expect(resolveFollowUp("What else did she stress?", context)).toEqual({ kind: "speaker", speaker: "Marta Halvorsen", topic: "" });
-    expect(resolveFollowUp("What else did they add about the ferry?", context)).toEqual({ kind: "speaker", speaker: "Marta Halvorsen", topic: "the ferry" });
-    expect(resolveFollowUp("What else did he talk about?", context)).toEqual({ kind: "speaker", speaker: "Marta Halvorsen", topic: "" });
+    const context = {
+      documentId: "d",
+      speaker: "Marta Halvorsen",
+      topic: [],
+      question: "What did Halvorsen say?",
+      shown: [],
+    };
+    expect(resolveFollowUp("What else did she stress?", context)).toEqual({
+      kind: "speaker",
+      speaker: "Marta Halvorsen",
+      topic: "",
+    });
+    expect(resolveFollowUp("What else did they add about the ferry?", context)).toEqual({
+      kind: "speaker",
+      speaker: "Marta Halvorsen",
+      topic: "the ferry",
+    });
+    expect(resolveFollowUp("What else did he talk about?", context)).toEqual({
+      kind: "speaker",
+      speaker: "Marta Halvorsen",
+      topic: "",
+    });
   });
 
   it("every multiple from twofold to tenfold is an increase, and 'N times' reads as it", () => {
