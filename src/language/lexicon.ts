@@ -30,20 +30,18 @@ export const QUESTION_SPEECH_VERBS: readonly string[] = [...english.speechVerbsI
 export const PERSON_QUESTION_VERBS: readonly string[] = english.personQuestionVerbs;
 /** Question words ("what", "who", "how"), lower-case. */
 export const INTERROGATIVES: readonly string[] = english.interrogatives;
-/** Third-person singular pronouns by case; "her" is both object and possessive. */
-export const PRONOUN_CASES: Readonly<{
+/** A pronoun's forms by grammatical case. */
+export type PronounCases = Readonly<{
   subject: readonly string[];
   object: readonly string[];
   possessive: readonly string[];
-}> = english.personalPronouns;
+}>;
+/** Third-person singular pronouns by case; "her" is both object and possessive. */
+export const PRONOUN_CASES: PronounCases = english.personalPronouns;
 /** Pronouns that refer back to one person ("he said", "his words"), every case. */
 export const PERSONAL_PRONOUNS: ReadonlySet<string> = new Set(Object.values(english.personalPronouns).flat());
 /** "they"/"them": in a follow-up question they may stand for the last speaker; in an article they name no one person. */
-export const NEUTRAL_PRONOUNS: Readonly<{
-  subject: readonly string[];
-  object: readonly string[];
-  possessive: readonly string[];
-}> = english.neutralPronouns;
+export const NEUTRAL_PRONOUNS: PronounCases = english.neutralPronouns;
 /** Every pronoun, lower-case: a phrase that is only a pronoun names no one by itself. */
 export const PRONOUNS: ReadonlySet<string> = new Set([
   ...PERSONAL_PRONOUNS,
