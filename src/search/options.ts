@@ -66,7 +66,7 @@ export interface MatchWeights {
   exact: number;
   /** One edit away (a typo), 0..1 (default 0.85). */
   typo1: number;
-  /** Two edits away (words of 7+ letters), 0..1 (default 0.7). */
+  /** Two edits away (long words: `typoDistance` in src/language/words.ts), 0..1 (default 0.7). */
   typo2: number;
   /** A word that extends or shortens it ("ruritanian" ~ "ruritania"), 0..1 (default 0.7). */
   prefix: number;
@@ -111,7 +111,7 @@ export interface EngineOptions extends QuestionOptions {
 
 /** Options a single question may override. */
 export interface QuestionOptions {
-  /** How many answers at most, 1..50 (default 5). */
+  /** How many answers at most, 1..`maxLimit` (default 5). */
   limit: number;
   /**
    * The engine answers only when the top answer's confidence (a calibrated
@@ -141,7 +141,7 @@ export interface QuestionOptions {
   minConceptIdf: number;
   /** Longest question read, in characters; the rest is ignored (default 1,000, the bot's limit). */
   maxQuestionLength: number;
-  /** Longest word read, in characters; longer words are cut (default 40, as the bot cuts them). */
+  /** Longest word read, in characters; longer words are cut at every entry point (`guard`, default 40). */
   maxWordLength: number;
   /** Sentence scoring knobs. */
   ranking: RankingOptions;
