@@ -3,7 +3,7 @@
  * spelling variants), what kind of answer is wanted, and whether the question
  * asks for someone's words ("What did X say about Y?", "Who said Y?").
  */
-import { DETERMINERS, PERSON_QUESTION_VERBS, QUESTION_SPEECH_VERBS } from "../language/lexicon.ts";
+import { ARTICLES, DETERMINERS, PERSON_QUESTION_VERBS, QUESTION_SPEECH_VERBS } from "../language/lexicon.ts";
 import { alternation } from "../language/regex.ts";
 import { type AnswerType, questionType } from "./answerType.ts";
 import { englishRarity, isEnglishWord } from "./dictionary.ts";
@@ -139,11 +139,13 @@ function applyCorrections(text: string, fixes: ReadonlyMap<string, string>): str
 /** "What did X say / think / mean / do": asks about a person. */
 const ASKS_OF_PERSON = new RegExp(String.raw`\b(?:${PERSON_QUESTION_VERBS.join("|")})\b`, "u");
 
+/** "the", "a" or "an". */
+const ARTICLE = `(?:${ARTICLES.join("|")})`;
 const NOUN_PHRASE = String.raw`(?<np>[\p{L}\p{N}' -]+?)`;
 const FOCUS_PATTERNS = [
-  new RegExp(String.raw`^(?:what|which|who)\s+(?:is|are|was|were|will\s+be|would\s+be)\s+(?:the|a|an)\s+${NOUN_PHRASE}\s+(?:of|in|on|at|for|from|between|to|by|along|under|after|during)\b`, "u"),
-  new RegExp(String.raw`^(?:what|which|who)\s+(?:is|are|was|were)\s+(?:the|a|an)\s+${NOUN_PHRASE}$`, "u"),
-  new RegExp(String.raw`^what\s+(?:will|would|is|was)\s+(?:the|a|an)\s+${NOUN_PHRASE}\s+be\b`, "u"),
+  new RegExp(String.raw`^(?:what|which|who)\s+(?:is|are|was|were|will\s+be|would\s+be)\s+${ARTICLE}\s+${NOUN_PHRASE}\s+(?:of|in|on|at|for|from|between|to|by|along|under|after|during)\b`, "u"),
+  new RegExp(String.raw`^(?:what|which|who)\s+(?:is|are|was|were)\s+${ARTICLE}\s+${NOUN_PHRASE}$`, "u"),
+  new RegExp(String.raw`^what\s+(?:will|would|is|was)\s+${ARTICLE}\s+${NOUN_PHRASE}\s+be\b`, "u"),
   // "What did the two leaders discuss?": the closing verb is what is asked about.
   new RegExp(String.raw`^what\s+(?:did|does|do|will|would|could|should|can|has|have|had)\s+.+?\s+(?<np>[\p{L}-]+)(?:\s+(?:on|about|for|to|with|in|at|from|by|of))?$`, "u"),
 ];
