@@ -22,7 +22,7 @@ import type { Document, LoadFailure, LoadResult } from "./types.ts";
  * Bump when parsing changes what a file becomes (people, quotes, sentences...):
  * documents saved by an older parser are then parsed again, never reused.
  */
-export const PARSER_VERSION = 1;
+export const PARSER_VERSION = 2;
 
 export interface LoadOptions {
   /** Files larger than this are skipped (default 20 MB). */
