@@ -22,9 +22,9 @@ export interface SentenceFeatures {
   own: number;
   /** IDF share in the sentence or a neighbour. */
   near: number;
-  /** 1 when the sentence offers the kind of answer asked, 0 when not, 0.5 when no kind is asked. */
+  /** 1 when the sentence offers the kind of answer asked, 0 when not, `unaskedFit` (options.ts) when no kind is asked. */
   typeFit: number;
-  /** 1 when the sentence names the question's focus, 0 when not, 0.5 without focus. */
+  /** 1 when the sentence names the question's focus, 0 when not, `unaskedFit` (options.ts) without focus. */
   focusOwn: number;
   /** The question's rarest word is in the sentence itself. */
   rarest: number;
@@ -117,7 +117,8 @@ export function sentenceFeatures(view: PassageView): SentenceFeatures[] {
       own: signals[s]!.own,
       near: signals[s]!.near,
       // (A sentence's answer kinds cost regular expressions: read only when a kind is asked.)
-      typeFit: asked === 0 ? 0.5 : (typesOf(entry, s) & asked) !== 0 ? 1 : 0,
+      // (No kind asked: the ranker's signal holds options.ts's unaskedFit.)
+      typeFit: asked === 0 ? signals[s]!.typeFit : (typesOf(entry, s) & asked) !== 0 ? 1 : 0,
       focusOwn: signals[s]!.focusOwn,
       rarest: count > 0 && best[s * count + rarest]! > 0 ? 1 : 0,
       bigrams: count > 1 ? adjacent / pairs : 0,
