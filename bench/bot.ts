@@ -22,7 +22,12 @@ import { type LoopBudget, type LatencySummary, timeLoopAsync } from "./stats.ts"
 const TOKEN = "123456789:bench-token-not-a-real-one-AAAAAAAAAAAA";
 
 /** The console's bot identity, renamed: the same fields Telegram's getMe returns. */
-export const BOT_INFO: UserFromGetMe = { ...CONSOLE_BOT_INFO, id: 123456789, first_name: "Bench", username: "bench_qa_bot" };
+export const BOT_INFO: UserFromGetMe = {
+  ...CONSOLE_BOT_INFO,
+  id: 123456789,
+  first_name: "Bench",
+  username: "bench_qa_bot",
+};
 
 /** Records outgoing calls per method and returns what Telegram would (a Message for sends). */
 export class RecordingApi {
@@ -74,7 +79,13 @@ export function inlineUpdate(query: string): Update {
   const user = nextUser++;
   return {
     update_id: nextUpdate++,
-    inline_query: { id: String(nextUpdate), from: { id: user, is_bot: false, first_name: "User" }, query, offset: "", chat_type: "sender" },
+    inline_query: {
+      id: String(nextUpdate),
+      from: { id: user, is_bot: false, first_name: "User" },
+      query,
+      offset: "",
+      chat_type: "sender",
+    },
   };
 }
 
@@ -86,7 +97,11 @@ export function echoBot(api: RecordingApi): Bot {
 }
 
 /** Our bot as production builds it, around an already-built engine; null while src/bot is missing. */
-export async function ourBot(engine: AnswerEngine, api: RecordingApi, missing: Record<string, string>): Promise<Bot<Context> | null> {
+export async function ourBot(
+  engine: AnswerEngine,
+  api: RecordingApi,
+  missing: Record<string, string>,
+): Promise<Bot<Context> | null> {
   const botModule = await importSrc<{ createBot?: (deps: BotDeps) => Bot<Context> }>("src/bot/bot.ts", missing);
   const loggerModule = await importSrc<typeof import("../src/bot/logger.ts")>("src/bot/logger.ts", missing);
   const statsModule = await importSrc<typeof import("../src/bot/stats.ts")>("src/bot/stats.ts", missing);
@@ -113,7 +128,12 @@ export interface BotBench {
 }
 
 /** Echo bot, then our bot with question messages, then with inline queries. */
-export async function benchBots(engine: AnswerEngine | null, questions: readonly string[], budget: LoopBudget, missing: Record<string, string>): Promise<BotBench> {
+export async function benchBots(
+  engine: AnswerEngine | null,
+  questions: readonly string[],
+  budget: LoopBudget,
+  missing: Record<string, string>,
+): Promise<BotBench> {
   const run = async (bot: Bot<Context>, api: RecordingApi, make: (q: string) => Update) => {
     const before = api.total();
     const summary = await timeLoopAsync(questions, (q) => bot.handleUpdate(make(q)), budget);
@@ -121,10 +141,22 @@ export async function benchBots(engine: AnswerEngine | null, questions: readonly
   };
   const echoApi = new RecordingApi();
   const echo = await run(echoBot(echoApi), echoApi, messageUpdate);
-  if (!engine) return { echo: echo.summary, question: null, inline: null, callsPerUpdate: { echo: echo.calls, question: null, inline: null } };
+  if (!engine)
+    return {
+      echo: echo.summary,
+      question: null,
+      inline: null,
+      callsPerUpdate: { echo: echo.calls, question: null, inline: null },
+    };
   const api = new RecordingApi();
   const bot = await ourBot(engine, api, missing);
-  if (!bot) return { echo: echo.summary, question: null, inline: null, callsPerUpdate: { echo: echo.calls, question: null, inline: null } };
+  if (!bot)
+    return {
+      echo: echo.summary,
+      question: null,
+      inline: null,
+      callsPerUpdate: { echo: echo.calls, question: null, inline: null },
+    };
   const question = await run(bot, api, messageUpdate);
   const inline = await run(bot, api, inlineUpdate);
   return {

@@ -59,7 +59,10 @@ for (const [from, source, to, target] of antonymPointers) {
   if (!a || !b || !/^[a-z]+$/.test(a) || !/^[a-z]+$/.test(b) || !isEnglishWord(a) || !isEnglishWord(b)) continue;
   const [sa, sb] = [stem(fold(a)), stem(fold(b))];
   if (sa === sb) continue;
-  for (const [x, y] of [[sa, sb], [sb, sa]] as const) {
+  for (const [x, y] of [
+    [sa, sb],
+    [sb, sa],
+  ] as const) {
     const set = antonyms.get(x) ?? new Set<string>();
     set.add(y);
     antonyms.set(x, set);
@@ -67,7 +70,12 @@ for (const [from, source, to, target] of antonymPointers) {
 }
 for (const pos of Object.keys(POS) as (keyof typeof POS)[]) {
   const synsets = new Map<string, string[]>();
-  for (const [key, words] of allWords) if (key.startsWith(POS[pos])) synsets.set(key.slice(1), words.filter((w) => /^[a-z]+$/.test(w)));
+  for (const [key, words] of allWords)
+    if (key.startsWith(POS[pos]))
+      synsets.set(
+        key.slice(1),
+        words.filter((w) => /^[a-z]+$/.test(w)),
+      );
   for (const line of readFileSync(join(dict, `index.${pos}`), "utf8").split("\n")) {
     if (line.startsWith(" ") || line === "") continue;
     const fields = line.trim().split(" ");
@@ -89,8 +97,12 @@ for (const pos of Object.keys(POS) as (keyof typeof POS)[]) {
   }
 }
 const compact = (map: Map<string, Set<string>>, max: number) =>
-  Object.fromEntries([...map].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, [...v].slice(0, max).join(" ")]));
+  Object.fromEntries(
+    [...map].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, [...v].slice(0, max).join(" ")]),
+  );
 const table = { related: compact(related, MAX_RELATED), antonyms: compact(antonyms, MAX_RELATED) };
 const out = join(root, "src/search/lexicon/wordnet.json");
 writeFileSync(out, `${JSON.stringify(table)}\n`);
-console.log(`${Object.keys(table.related).length} words with related words, ${Object.keys(table.antonyms).length} with antonyms -> ${out}`);
+console.log(
+  `${Object.keys(table.related).length} words with related words, ${Object.keys(table.antonyms).length} with antonyms -> ${out}`,
+);

@@ -80,7 +80,12 @@ export function splitSentences(text: string): string[] {
 const DATELINE = /^\s*date\s+(\d{4}-\d{2}-\d{2})\s+([A-Z][A-Z .'-]*?)\s*[—–-]\s*/;
 
 function isHeading(paragraph: string): boolean {
-  return !paragraph.includes("\n") && paragraph.length < 100 && !/[.!?:;,"”]$/.test(paragraph) && paragraph.split(/\s+/).length <= 12;
+  return (
+    !paragraph.includes("\n") &&
+    paragraph.length < 100 &&
+    !/[.!?:;,"”]$/.test(paragraph) &&
+    paragraph.split(/\s+/).length <= 12
+  );
 }
 
 /**
@@ -177,7 +182,9 @@ export function buildTemplates(articles: readonly Document[]): SourceTemplates {
   const passages = articles.flatMap((d) => d.passages.map((p) => p.sentences.map((s) => s.text)));
   // Section headings only: a title may be derived from the first sentence ("… discussed…"),
   // and as a heading line it would read as a paragraph to the loader.
-  const headings = [...new Set(articles.flatMap((d) => d.sections.map((s) => s.title)).filter((h): h is string => !!h))];
+  const headings = [
+    ...new Set(articles.flatMap((d) => d.sections.map((s) => s.title)).filter((h): h is string => !!h)),
+  ];
 
   // Pass 1: the proper-name vocabulary.
   const proper = new Set<string>();
@@ -275,7 +282,20 @@ export function buildTemplates(articles: readonly Document[]): SourceTemplates {
   return { chunks, cumulative, headings: headingTemplates, categories, sentences: sentenceCount };
 }
 
-const SPEECH_VERB_SET = new Set(["said", "says", "noted", "emphasized", "emphasised", "stressed", "added", "stated", "remarked", "explained", "declared", "told"]);
+const SPEECH_VERB_SET = new Set([
+  "said",
+  "says",
+  "noted",
+  "emphasized",
+  "emphasised",
+  "stressed",
+  "added",
+  "stated",
+  "remarked",
+  "explained",
+  "declared",
+  "told",
+]);
 
 /** The word list a content word may be swapped within (same suffix, so roughly the same part of speech). */
 function classOf(lower: string): readonly string[] | null {
@@ -296,12 +316,17 @@ function classOf(lower: string): readonly string[] | null {
  * words would too, where in a real archive most content words occur in under 1%.
  */
 const GENERAL_POOL: readonly string[] = [
-  ...new Set([...TOPIC_NOUNS, ...WORD_CLASSES.filter(([suffix]) => !suffix.startsWith("=")).flatMap(([, words]) => words)]),
+  ...new Set([
+    ...TOPIC_NOUNS,
+    ...WORD_CLASSES.filter(([suffix]) => !suffix.startsWith("=")).flatMap(([, words]) => words),
+  ]),
 ];
 
 /** Whole-word classes ("two" -> "several"), keyed by each of their words. */
 const EXACT_CLASSES = new Map(
-  WORD_CLASSES.filter(([suffix]) => suffix.startsWith("=")).flatMap(([, words]) => words.map((w) => [w, words] as const)),
+  WORD_CLASSES.filter(([suffix]) => suffix.startsWith("=")).flatMap(([, words]) =>
+    words.map((w) => [w, words] as const),
+  ),
 );
 
 /** The curated head of a name list plus `tail` names built from syllables (same for every run). */
@@ -540,7 +565,13 @@ const AFTER_NAME_VERB = new RegExp(`^\\s*${NAME}\\s+(?:${SPEECH_VERBS})\\b`);
 const BEFORE_NAME_VERB = new RegExp(`${NAME}\\s+(?:${SPEECH_VERBS})\\s*[:,]?\\s*$`);
 
 /** Finds quote spans in a passage and attributes them with the usual news patterns. */
-function findQuotes(text: string, docId: string, passageId: string, firstNumber: number, people: readonly Person[]): Quote[] {
+function findQuotes(
+  text: string,
+  docId: string,
+  passageId: string,
+  firstNumber: number,
+  people: readonly Person[],
+): Quote[] {
   const quotes: Quote[] = [];
   let open = -1;
   for (let i = 0; i < text.length; i++) {
@@ -551,7 +582,9 @@ function findQuotes(text: string, docId: string, passageId: string, firstNumber:
     else if (closes && open >= 0) {
       const after = text.slice(i + 1, i + 100);
       const before = text.slice(Math.max(0, open - 100), open);
-      const name = (AFTER_VERB_NAME.exec(after) ?? AFTER_NAME_VERB.exec(after) ?? BEFORE_NAME_VERB.exec(before))?.[1]?.trim();
+      const name = (AFTER_VERB_NAME.exec(after) ??
+        AFTER_NAME_VERB.exec(after) ??
+        BEFORE_NAME_VERB.exec(before))?.[1]?.trim();
       const person = name ? people.find((p) => p.name === name || p.aliases.includes(name)) : undefined;
       quotes.push({
         id: `${docId}#q${firstNumber + quotes.length}`,

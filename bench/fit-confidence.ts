@@ -59,9 +59,14 @@ function samples(set: QuestionSet, name: string, runs = set.runs): Sample[] {
 
 /** The logistic fit (bench/logistic.ts) of the top answer's rightness. */
 function fit(data: Sample[], l2 = 1, steps = 30): ConfidenceModel {
-  const rows = data.filter((d) => d.x.length > 0).map((d) => ({ x: d.x, y: d.y === 1 ? 1 : d.none ? 0 : WRONG_ANSWERABLE }));
+  const rows = data
+    .filter((d) => d.x.length > 0)
+    .map((d) => ({ x: d.x, y: d.y === 1 ? 1 : d.none ? 0 : WRONG_ANSWERABLE }));
   const w = logistic(rows, KEYS.length, l2, steps);
-  return { intercept: w[0]!, weights: Object.fromEntries(KEYS.map((k, i) => [k, w[i + 1]!])) as ConfidenceModel["weights"] };
+  return {
+    intercept: w[0]!,
+    weights: Object.fromEntries(KEYS.map((k, i) => [k, w[i + 1]!])) as ConfidenceModel["weights"],
+  };
 }
 
 function predict(model: ConfidenceModel, x: number[]): number {
@@ -101,12 +106,29 @@ const model = fit(train);
 const threshold = DEFAULT_OPTIONS.minConfidence;
 console.log(`Threshold (DEFAULT_OPTIONS.minConfidence): ${threshold}\n`);
 console.log("| set | top-1 answerable | refused answerable | abstained unanswerable | AUC |\n|---|---|---|---|---|");
-for (const name of ["squad (fit half)", "heldout", "heldout2"]) console.log(report(`fit: ${name}`, train.filter((d) => d.set === name), model, threshold));
+for (const name of ["squad (fit half)", "heldout", "heldout2"])
+  console.log(
+    report(
+      `fit: ${name}`,
+      train.filter((d) => d.set === name),
+      model,
+      threshold,
+    ),
+  );
 for (const [name, data] of Object.entries(check)) console.log(report(`check: ${name}`, data, model, threshold));
 console.log("\nThresholds on the fit sets (top-1 / refused / abstained):");
 for (const t of [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5]) {
   console.log(t, report("fit", train, model, t), report("check", Object.values(check).flat(), model, t));
-  console.log(t, report("fit squad", train.filter((d) => d.set.startsWith("squad")), model, t), report("check squad", check["squad (check half)"], model, t));
+  console.log(
+    t,
+    report(
+      "fit squad",
+      train.filter((d) => d.set.startsWith("squad")),
+      model,
+      t,
+    ),
+    report("check squad", check["squad (check half)"], model, t),
+  );
 }
 const text = `export const CONFIDENCE_MODEL: ConfidenceModel = ${JSON.stringify(model, null, 2).replace(/"(\w+)":/g, "$1:")};`;
 console.log(`\n${text}`);

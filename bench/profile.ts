@@ -51,9 +51,11 @@ export function summarizeProfile(profile: Profile, top = 25): string {
   const pct = (us: number) => `${((100 * us) / total).toFixed(1).padStart(5)}%`;
   const ms = (us: number) => `${(us / 1000).toFixed(0).padStart(7)} ms`;
   const lines = [`total ${ms(total)} sampled`, "", "self time by function:"];
-  for (const [name, us] of [...fns].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`${pct(us)} ${ms(us)}  ${name}`);
+  for (const [name, us] of [...fns].sort((a, b) => b[1] - a[1]).slice(0, top))
+    lines.push(`${pct(us)} ${ms(us)}  ${name}`);
   lines.push("", "self time by file:");
-  for (const [file, us] of [...files].sort((a, b) => b[1] - a[1]).slice(0, 15)) lines.push(`${pct(us)} ${ms(us)}  ${file}`);
+  for (const [file, us] of [...files].sort((a, b) => b[1] - a[1]).slice(0, 15))
+    lines.push(`${pct(us)} ${ms(us)}  ${file}`);
   return lines.join("\n");
 }
 
@@ -68,13 +70,17 @@ async function main(): Promise<void> {
   const seconds = Number(value("--seconds", "5"));
 
   const product = await loadProduct();
-  if (!product.createEngine || !product.loadCorpus) throw new Error(`product incomplete: ${JSON.stringify(product.missing)}`);
+  if (!product.createEngine || !product.loadCorpus)
+    throw new Error(`product incomplete: ${JSON.stringify(product.missing)}`);
   const article = await readArticles(path.join(ROOT, "data"), product.loadCorpus);
   const dev = await readDevQuestions(path.join(ROOT, "tests/dev-questions.jsonl"));
   const articles = passages > 0 ? generateArticles(buildTemplates(article), passages, 20240311 + passages) : [];
   const docs = passages > 0 ? toDocuments(articles) : article;
   const questions = questionMix(docs, dev, 20240311 + passages);
-  const answering = await importSrc<{ renderPage?: (a: readonly Answer[], i: number) => string; MAX_ANSWERS?: number }>("src/bot/answering.ts", {});
+  const answering = await importSrc<{ renderPage?: (a: readonly Answer[], i: number) => string; MAX_ANSWERS?: number }>(
+    "src/bot/answering.ts",
+    {},
+  );
 
   // Set-up the phase needs, outside the profile.
   let run: () => Promise<void>;
@@ -97,7 +103,13 @@ async function main(): Promise<void> {
     cleanup = () => rm(dir, { recursive: true, force: true });
   } else if (phase === "bot") {
     const engine = product.createEngine(docs);
-    run = async () => void (await benchBots(engine, questions, { warmup: 0, minCalls: 1, minMs: seconds * 1000, maxMs: seconds * 1000 }, {}));
+    run = async () =>
+      void (await benchBots(
+        engine,
+        questions,
+        { warmup: 0, minCalls: 1, minMs: seconds * 1000, maxMs: seconds * 1000 },
+        {},
+      ));
   } else throw new Error(`unknown phase ${phase}`);
 
   const session = new Session();
@@ -114,7 +126,9 @@ async function main(): Promise<void> {
 
   const file = path.join(ROOT, `bench/profile-${phase}.cpuprofile`);
   await writeFile(file, JSON.stringify(profile));
-  console.log(`phase ${phase}, ${passages || "article"} passages: ${wall.toFixed(0)} ms wall; profile in ${path.relative(ROOT, file)}\n`);
+  console.log(
+    `phase ${phase}, ${passages || "article"} passages: ${wall.toFixed(0)} ms wall; profile in ${path.relative(ROOT, file)}\n`,
+  );
   console.log(summarizeProfile(profile));
 }
 

@@ -83,7 +83,12 @@ export function generateQuestions(documents: readonly Document[], count: number,
  * The fixed mix for one corpus: the dev questions plus generated ones up to `total`,
  * shuffled deterministically so slow and fast questions interleave.
  */
-export function questionMix(documents: readonly Document[], dev: readonly DevQuestion[], seed: number, total = 200): string[] {
+export function questionMix(
+  documents: readonly Document[],
+  dev: readonly DevQuestion[],
+  seed: number,
+  total = 200,
+): string[] {
   const mix = [...dev.map((d) => d.q), ...generateQuestions(documents, Math.max(0, total - dev.length), seed)];
   const rng = new Rng(seed ^ 0x5bd1e995);
   for (let i = mix.length - 1; i > 0; i--) {
@@ -95,7 +100,12 @@ export function questionMix(documents: readonly Document[], dev: readonly DevQue
 
 /** Lower case, straight quotes, single spaces: so "Children’s" in an answer matches "Children's" expected. */
 export function normalizeForMatch(text: string): string {
-  return text.toLowerCase().replace(/[’‘ʼ`]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, " ").trim();
+  return text
+    .toLowerCase()
+    .replace(/[’‘ʼ`]/g, "'")
+    .replace(/[“”]/g, '"')
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 export interface Top1Result {

@@ -21,11 +21,15 @@ interface Sent {
 }
 
 function bot() {
-  const h = new Harness({ library: new StubLibrary(new StubEngine([LIGHTHOUSE])), rateLimit: { limit: 5, timeFrameMs: 10_000 } });
+  const h = new Harness({
+    library: new StubLibrary(new StubEngine([LIGHTHOUSE])),
+    rateLimit: { limit: 5, timeFrameMs: 10_000 },
+  });
   const sent: Sent[] = [];
   const t0 = Date.now();
   h.bot.api.config.use((prev: any, method: string, payload: any, signal: any) => {
-    if (method === "sendMessage") sent.push({ at: Date.now() - t0, chat: payload.chat_id, notice: /a bit fast/.test(payload.text) });
+    if (method === "sendMessage")
+      sent.push({ at: Date.now() - t0, chat: payload.chat_id, notice: /a bit fast/.test(payload.text) });
     return prev(method, payload, signal);
   });
   return { h, sent, u: new Updates() };
@@ -38,7 +42,13 @@ function summary(sent: Sent[], chat: number, messages: number) {
   const answers = mine.filter((s) => !s.notice).map((s) => s.at);
   let most = 0;
   for (const t of answers) most = Math.max(most, answers.filter((x) => x >= t && x < t + 10_000).length);
-  return { messages, answered: answers.length, notices: mine.length - answers.length, silent: messages - mine.length, mostAnswersIn10s: most };
+  return {
+    messages,
+    answered: answers.length,
+    notices: mine.length - answers.length,
+    silent: messages - mine.length,
+    mostAnswersIn10s: most,
+  };
 }
 
 {

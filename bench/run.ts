@@ -37,7 +37,14 @@ import {
   writeArticles,
   type SyntheticArticle,
 } from "./corpus.ts";
-import { flexsearchAdapter, minisearchAdapter, oursAdapter, type EngineAdapter, type EngineName, type RenderAnswer } from "./engines.ts";
+import {
+  flexsearchAdapter,
+  minisearchAdapter,
+  oursAdapter,
+  type EngineAdapter,
+  type EngineName,
+  type RenderAnswer,
+} from "./engines.ts";
 import { importSrc, loadProduct } from "./product.ts";
 import { questionMix, readDevQuestions, scoreTop1, type Top1Result } from "./questions.ts";
 import { forceGc, heapUsedMB, round, timeLoop, type LoopBudget } from "./stats.ts";
@@ -48,7 +55,14 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 if (typeof (globalThis as { gc?: unknown }).gc !== "function") {
   const child = spawnSync(
     process.execPath,
-    ["--expose-gc", "--max-old-space-size=8192", "--import", "tsx", fileURLToPath(import.meta.url), ...process.argv.slice(2)],
+    [
+      "--expose-gc",
+      "--max-old-space-size=8192",
+      "--import",
+      "tsx",
+      fileURLToPath(import.meta.url),
+      ...process.argv.slice(2),
+    ],
     { stdio: "inherit", cwd: ROOT },
   );
   process.exit(child.status ?? 1);
@@ -75,7 +89,11 @@ function parseArgs(argv: readonly string[]): Options {
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const quick = argv.includes("--quick");
-  const sizes = value("--sizes")?.split(",").map(Number).filter((n) => n > 0) ?? (quick ? [1_000, 10_000] : [1_000, 10_000, 100_000]);
+  const sizes =
+    value("--sizes")
+      ?.split(",")
+      .map(Number)
+      .filter((n) => n > 0) ?? (quick ? [1_000, 10_000] : [1_000, 10_000, 100_000]);
   const engines = new Set((value("--engines")?.split(",") ?? ["ours", "flexsearch", "minisearch"]) as EngineName[]);
   return {
     quick,
@@ -124,12 +142,14 @@ async function main(): Promise<void> {
     : { warmup: 500, minCalls: 5_000, minMs: 1_500, maxMs: 6_000 };
 
   const product = await loadProduct();
-  const botAnswering = await importSrc<{ renderPage?: (answers: readonly Answer[], index: number) => string; MAX_ANSWERS?: number }>(
-    "src/bot/answering.ts",
-    product.missing,
-  );
+  const botAnswering = await importSrc<{
+    renderPage?: (answers: readonly Answer[], index: number) => string;
+    MAX_ANSWERS?: number;
+  }>("src/bot/answering.ts", product.missing);
   for (const [file, why] of Object.entries(product.missing)) log(`! ${file} unavailable (${why})`);
-  const render: RenderAnswer | null = botAnswering?.renderPage ? (answers) => botAnswering.renderPage!(answers, 0) : null;
+  const render: RenderAnswer | null = botAnswering?.renderPage
+    ? (answers) => botAnswering.renderPage!(answers, 0)
+    : null;
   const answerLimit = botAnswering?.MAX_ANSWERS;
 
   const adapters: EngineAdapter[] = [];
@@ -144,8 +164,10 @@ async function main(): Promise<void> {
   const article = await readArticles(dataDir, product.loadCorpus);
   const dev = await readDevQuestions(path.join(ROOT, "tests/dev-questions.jsonl"));
   const templates = buildTemplates(article);
-  log(`source: ${article.length} article(s), ${templates.sentences} sentences, ${templates.chunks.length} recombinable chunks` +
-    `${product.loadCorpus ? " (via loadCorpus)" : " (fallback reader: loader missing)"}`);
+  log(
+    `source: ${article.length} article(s), ${templates.sentences} sentences, ${templates.chunks.length} recombinable chunks` +
+      `${product.loadCorpus ? " (via loadCorpus)" : " (fallback reader: loader missing)"}`,
+  );
 
   const results: Results = {
     retrieval: [],
@@ -156,7 +178,10 @@ async function main(): Promise<void> {
 
   // Retrieval, one corpus at a time (the largest is generated last, then released).
   let largest: { passages: number; articles: SyntheticArticle[] } | null = null;
-  const corpora: { label: string; size: number }[] = [{ label: "article", size: 0 }, ...o.sizes.map((size) => ({ label: `${size}`, size }))];
+  const corpora: { label: string; size: number }[] = [
+    { label: "article", size: 0 },
+    ...o.sizes.map((size) => ({ label: `${size}`, size })),
+  ];
   for (const c of corpora) {
     let docs: Document[];
     if (c.size === 0) docs = article;
@@ -164,7 +189,9 @@ async function main(): Promise<void> {
       const t0 = performance.now();
       const articles = generateArticles(templates, c.size, o.seed + c.size);
       docs = toDocuments(articles);
-      log(`corpus ${c.size}: ${docs.length} articles, ${countPassages(docs)} passages, generated in ${Math.round(performance.now() - t0)} ms`);
+      log(
+        `corpus ${c.size}: ${docs.length} articles, ${countPassages(docs)} passages, generated in ${Math.round(performance.now() - t0)} ms`,
+      );
       if (c.size === 100_000) largest = { passages: c.size, articles };
     }
     const passages = countPassages(docs);
@@ -195,9 +222,11 @@ async function main(): Promise<void> {
         top1,
       };
       results.retrieval.push(row);
-      log(`  ${pad(adapter.name, 10)} ${pad(passages, 7)} build ${pad(row.buildMs, 8)} ms  heap ${pad(row.heapMB, 7)} MB  ` +
-        `p50 ${pad(row.p50Us, 8)} µs  p99 ${pad(row.p99Us, 8)} µs  ${pad(row.qps, 8)} q/s  (${lat.count} queries)` +
-        (top1 === null ? "" : `  top-1 ${top1}`));
+      log(
+        `  ${pad(adapter.name, 10)} ${pad(passages, 7)} build ${pad(row.buildMs, 8)} ms  heap ${pad(row.heapMB, 7)} MB  ` +
+          `p50 ${pad(row.p50Us, 8)} µs  p99 ${pad(row.p99Us, 8)} µs  ${pad(row.qps, 8)} q/s  (${lat.count} queries)` +
+          (top1 === null ? "" : `  top-1 ${top1}`),
+      );
     }
     docs = [];
     await forceGc();
@@ -215,8 +244,10 @@ async function main(): Promise<void> {
       questionUpdatesPerSec: bot.question ? Math.round(bot.question.qps) : null,
       inlineUpdatesPerSec: bot.inline ? Math.round(bot.inline.qps) : null,
     };
-    log(`bot: echo ${results.bot.echoUpdatesPerSec}/s, questions ${results.bot.questionUpdatesPerSec}/s, inline ${results.bot.inlineUpdatesPerSec}/s; ` +
-      `calls per update ${JSON.stringify(bot.callsPerUpdate)}`);
+    log(
+      `bot: echo ${results.bot.echoUpdatesPerSec}/s, questions ${results.bot.questionUpdatesPerSec}/s, inline ${results.bot.inlineUpdatesPerSec}/s; ` +
+        `calls per update ${JSON.stringify(bot.callsPerUpdate)}`,
+    );
   }
 
   // Cold start: the article, and 100k passages written as data files.
@@ -225,7 +256,9 @@ async function main(): Promise<void> {
   if (o.coldStart && product.loadCorpus && product.createEngine) {
     cold.article = await measureColdStart(dataDir, 5);
     results.coldStartMs.article = Math.round(cold.article.ms);
-    log(`cold start article: ${results.coldStartMs.article} ms ${JSON.stringify(cold.article.child)} runs ${cold.article.runs.map(Math.round).join(",")}`);
+    log(
+      `cold start article: ${results.coldStartMs.article} ms ${JSON.stringify(cold.article.child)} runs ${cold.article.runs.map(Math.round).join(",")}`,
+    );
     if (largest) {
       const dir = path.join(os.tmpdir(), `qa-bench-100k-${process.pid}`);
       try {
@@ -236,8 +269,11 @@ async function main(): Promise<void> {
         // cache, the files were just written (page cache), and each start takes long.
         cold.big = await measureColdStart(dir, 1, false, o.coldStartTimeoutS * 1000);
         results.coldStartMs["100k"] = Math.round(cold.big.ms);
-        log(`cold start 100k: ${results.coldStartMs["100k"]} ms ${JSON.stringify(cold.big.child)} runs ${cold.big.runs.map(Math.round).join(",")}`);
-        if (cold.big.child.passages !== 100_000) log(`! the loader read ${cold.big.child.passages} passages from the 100k files (expected 100000)`);
+        log(
+          `cold start 100k: ${results.coldStartMs["100k"]} ms ${JSON.stringify(cold.big.child)} runs ${cold.big.runs.map(Math.round).join(",")}`,
+        );
+        if (cold.big.child.passages !== 100_000)
+          log(`! the loader read ${cold.big.child.passages} passages from the 100k files (expected 100000)`);
       } catch (error) {
         if (!(error instanceof ColdStartTimeout)) throw error;
         coldStartNote = `100k: ${error.message} (--coldstart-timeout ${o.coldStartTimeoutS}); recorded as null`;
@@ -276,12 +312,14 @@ function pad(value: unknown, width: number): string {
 function table(header: string[], rows: (string | number | null)[][]): string {
   const cells = [header, ...rows.map((r) => r.map((c) => (c === null ? "–" : String(c))))];
   const widths = header.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
-  const line = (r: string[]) => "| " + r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ") + " |";
+  const line = (r: string[]) =>
+    "| " + r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ") + " |";
   const sep = "|" + widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : "-".repeat(w + 1) + ":")).join("|") + "|";
   return [line(cells[0]!), sep, ...cells.slice(1).map(line)].join("\n");
 }
 
-const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 interface Check {
   target: string;
@@ -292,7 +330,8 @@ interface Check {
 function checks(r: Results, quick: boolean): Check[] {
   const sizes = [...new Set(r.retrieval.map((x) => x.passages))];
   const top = Math.max(...sizes);
-  const at = (engine: EngineName, passages: number) => r.retrieval.find((x) => x.engine === engine && x.passages === passages);
+  const at = (engine: EngineName, passages: number) =>
+    r.retrieval.find((x) => x.engine === engine && x.passages === passages);
   const ours = at("ours", top);
   const mini = at("minisearch", top);
   const articleRows = r.retrieval.filter((x) => x.top1 !== null);
@@ -300,18 +339,48 @@ function checks(r: Results, quick: boolean): Check[] {
   const miniTop1 = articleRows.find((x) => x.engine === "minisearch")?.top1 ?? null;
   const where = `${fmt(top)} passages${quick || top !== 100_000 ? " (not 100k)" : ""}`;
   const list: Check[] = [];
-  if (ours) list.push({ target: `ours p99 <= 2 ms at ${where}`, value: `${fmt(ours.p99Us / 1000, 2)} ms`, met: ours.p99Us <= 2000 });
+  if (ours)
+    list.push({
+      target: `ours p99 <= 2 ms at ${where}`,
+      value: `${fmt(ours.p99Us / 1000, 2)} ms`,
+      met: ours.p99Us <= 2000,
+    });
   if (ours && mini) {
-    list.push({ target: `ours qps >= 5x MiniSearch at ${where}`, value: `${fmt(ours.qps / mini.qps, 1)}x`, met: ours.qps >= 5 * mini.qps });
-    list.push({ target: `ours build time <= MiniSearch at ${where}`, value: `${fmt(ours.buildMs)} vs ${fmt(mini.buildMs)} ms`, met: ours.buildMs <= mini.buildMs });
-    list.push({ target: `ours heap <= MiniSearch at ${where}`, value: `${fmt(ours.heapMB, 1)} vs ${fmt(mini.heapMB, 1)} MB`, met: ours.heapMB <= mini.heapMB });
+    list.push({
+      target: `ours qps >= 5x MiniSearch at ${where}`,
+      value: `${fmt(ours.qps / mini.qps, 1)}x`,
+      met: ours.qps >= 5 * mini.qps,
+    });
+    list.push({
+      target: `ours build time <= MiniSearch at ${where}`,
+      value: `${fmt(ours.buildMs)} vs ${fmt(mini.buildMs)} ms`,
+      met: ours.buildMs <= mini.buildMs,
+    });
+    list.push({
+      target: `ours heap <= MiniSearch at ${where}`,
+      value: `${fmt(ours.heapMB, 1)} vs ${fmt(mini.heapMB, 1)} MB`,
+      met: ours.heapMB <= mini.heapMB,
+    });
   }
   if (ourTop1 !== null && miniTop1 !== null)
-    list.push({ target: "ours top-1 >= MiniSearch (article, dev set)", value: `${fmt(ourTop1 * 100)}% vs ${fmt(miniTop1 * 100)}%`, met: ourTop1 >= miniTop1 });
+    list.push({
+      target: "ours top-1 >= MiniSearch (article, dev set)",
+      value: `${fmt(ourTop1 * 100)}% vs ${fmt(miniTop1 * 100)}%`,
+      met: ourTop1 >= miniTop1,
+    });
   const { echoUpdatesPerSec: echo, questionUpdatesPerSec: q } = r.bot;
-  if (echo && q) list.push({ target: "bot question updates/s >= 70% of echo", value: `${fmt((100 * q) / echo)}%`, met: q >= 0.7 * echo });
+  if (echo && q)
+    list.push({
+      target: "bot question updates/s >= 70% of echo",
+      value: `${fmt((100 * q) / echo)}%`,
+      met: q >= 0.7 * echo,
+    });
   if (r.coldStartMs.article !== null)
-    list.push({ target: "cold start, article <= 1 s", value: `${fmt(r.coldStartMs.article)} ms`, met: r.coldStartMs.article <= 1000 });
+    list.push({
+      target: "cold start, article <= 1 s",
+      value: `${fmt(r.coldStartMs.article)} ms`,
+      met: r.coldStartMs.article <= 1000,
+    });
   return list;
 }
 
@@ -327,22 +396,48 @@ function report(
   out.push(
     table(
       ["engine", "passages", "build ms", "heap MB", "p50 µs", "p99 µs", "queries/s", "top-1 (dev)"],
-      r.retrieval.map((x) => [x.engine, fmt(x.passages), fmt(x.buildMs, 1), fmt(x.heapMB, 1), fmt(x.p50Us, 1), fmt(x.p99Us, 1), fmt(x.qps), x.top1 === null ? null : `${fmt(x.top1 * 100)}%`]),
+      r.retrieval.map((x) => [
+        x.engine,
+        fmt(x.passages),
+        fmt(x.buildMs, 1),
+        fmt(x.heapMB, 1),
+        fmt(x.p50Us, 1),
+        fmt(x.p99Us, 1),
+        fmt(x.qps),
+        x.top1 === null ? null : `${fmt(x.top1 * 100)}%`,
+      ]),
     ),
   );
   if (top1.size > 0) {
     out.push("", "Top-1 on the dev set, split: answerable questions right / none-questions abstained; wrong ids.");
     for (const [name, t] of top1)
-      out.push(`- ${name}: ${fmt(t.answerable * 100)}% / ${fmt(t.abstained * 100)}%; wrong: ${t.wrong.join(", ") || "none"}`);
+      out.push(
+        `- ${name}: ${fmt(t.answerable * 100)}% / ${fmt(t.abstained * 100)}%; wrong: ${t.wrong.join(", ") || "none"}`,
+      );
   }
   out.push("", "## Bot (updates/s through bot.handleUpdate, no network)", "");
   out.push(
     table(
       ["bot", "updates/s", "p50 µs", "p99 µs"],
       [
-        ["grammY echo bot", fmt(r.bot.echoUpdatesPerSec ?? 0), bot ? fmt(bot.echo.p50Us, 1) : null, bot ? fmt(bot.echo.p99Us, 1) : null],
-        ["ours, questions", r.bot.questionUpdatesPerSec === null ? null : fmt(r.bot.questionUpdatesPerSec), bot?.question ? fmt(bot.question.p50Us, 1) : null, bot?.question ? fmt(bot.question.p99Us, 1) : null],
-        ["ours, inline queries", r.bot.inlineUpdatesPerSec === null ? null : fmt(r.bot.inlineUpdatesPerSec), bot?.inline ? fmt(bot.inline.p50Us, 1) : null, bot?.inline ? fmt(bot.inline.p99Us, 1) : null],
+        [
+          "grammY echo bot",
+          fmt(r.bot.echoUpdatesPerSec ?? 0),
+          bot ? fmt(bot.echo.p50Us, 1) : null,
+          bot ? fmt(bot.echo.p99Us, 1) : null,
+        ],
+        [
+          "ours, questions",
+          r.bot.questionUpdatesPerSec === null ? null : fmt(r.bot.questionUpdatesPerSec),
+          bot?.question ? fmt(bot.question.p50Us, 1) : null,
+          bot?.question ? fmt(bot.question.p99Us, 1) : null,
+        ],
+        [
+          "ours, inline queries",
+          r.bot.inlineUpdatesPerSec === null ? null : fmt(r.bot.inlineUpdatesPerSec),
+          bot?.inline ? fmt(bot.inline.p50Us, 1) : null,
+          bot?.inline ? fmt(bot.inline.p99Us, 1) : null,
+        ],
       ],
     ),
   );
@@ -351,18 +446,36 @@ function report(
     table(
       ["data", "ms", "in child: import / load+build / first answer (ms)"],
       [
-        ["article (data/)", r.coldStartMs.article, cold.article ? `${cold.article.child.importMs} / ${cold.article.child.openMs} / ${cold.article.child.answerMs}` : null],
-        ["100k passages", r.coldStartMs["100k"], cold.big ? `${cold.big.child.importMs} / ${cold.big.child.openMs} / ${cold.big.child.answerMs}` : null],
+        [
+          "article (data/)",
+          r.coldStartMs.article,
+          cold.article
+            ? `${cold.article.child.importMs} / ${cold.article.child.openMs} / ${cold.article.child.answerMs}`
+            : null,
+        ],
+        [
+          "100k passages",
+          r.coldStartMs["100k"],
+          cold.big ? `${cold.big.child.importMs} / ${cold.big.child.openMs} / ${cold.big.child.answerMs}` : null,
+        ],
       ],
     ),
   );
   const list = checks(r, o.quick);
   if (list.length > 0) {
     out.push("", "## Targets (issue 4)", "");
-    out.push(table(["target", "measured", "met"], list.map((c) => [c.target, c.value, c.met === null ? null : c.met ? "yes" : "NO"])));
+    out.push(
+      table(
+        ["target", "measured", "met"],
+        list.map((c) => [c.target, c.value, c.met === null ? null : c.met ? "yes" : "NO"]),
+      ),
+    );
   }
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
-  out.push("", `Machine: ${os.availableParallelism()} cores (${cpu}), ${fmt(os.totalmem() / 2 ** 30, 1)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.arch()}.`);
+  out.push(
+    "",
+    `Machine: ${os.availableParallelism()} cores (${cpu}), ${fmt(os.totalmem() / 2 ** 30, 1)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.arch()}.`,
+  );
   return out.join("\n");
 }
 

@@ -39,7 +39,12 @@ function value(i: number) {
     question: `What did the minister say about the new bridge over the river, question number ${i}?`,
     generation: 3,
     page: i % 4,
-    context: { doc: "article-" + (i % 7), passage: i % 120, speaker: "A. Speaker", terms: ["bridge", "river", "minister", "cost"] },
+    context: {
+      doc: "article-" + (i % 7),
+      passage: i % 120,
+      speaker: "A. Speaker",
+      terms: ["bridge", "river", "minister", "cost"],
+    },
     at: 1_764_000_000_000 + i,
   };
 }
@@ -79,7 +84,9 @@ async function optional(): Promise<Candidate[]> {
         db.pragma("journal_mode = WAL");
         db.pragma("synchronous = NORMAL");
         db.exec("CREATE TABLE IF NOT EXISTS kv (k TEXT PRIMARY KEY, v TEXT NOT NULL, e INTEGER NOT NULL)");
-        const put = db.prepare("INSERT INTO kv (k, v, e) VALUES (?, ?, ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v, e = excluded.e");
+        const put = db.prepare(
+          "INSERT INTO kv (k, v, e) VALUES (?, ?, ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v, e = excluded.e",
+        );
         const get = db.prepare("SELECT v, e FROM kv WHERE k = ?");
         return {
           write: (k, v) => void put.run(k, JSON.stringify(v), Date.now() + 86_400_000),
@@ -128,7 +135,14 @@ async function measure(c: Candidate) {
     const readMs = performance.now() - t;
     await again.close();
     if (found !== n) throw new Error(`${c.name}: read back ${found} of ${n}`);
-    return { store: c.name, n, writesPerS: Math.round(n / (writeMs / 1000)), readsPerS: Math.round(n / (readMs / 1000)), restartMs: +restartMs.toFixed(1), diskKB: Math.round(du(dir) / 1024) };
+    return {
+      store: c.name,
+      n,
+      writesPerS: Math.round(n / (writeMs / 1000)),
+      readsPerS: Math.round(n / (readMs / 1000)),
+      restartMs: +restartMs.toFixed(1),
+      diskKB: Math.round(du(dir) / 1024),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -53,7 +53,9 @@ type Env = Record<string, string | undefined>;
  */
 function shown(value: string, max: number, token: string | undefined): string {
   const secret = token?.split(":")[1];
-  const looksLikeToken = /\d:[A-Za-z0-9_-]{8,}/.test(value) || (secret !== undefined && secret.length >= 8 && value.includes(secret.slice(0, 8)));
+  const looksLikeToken =
+    /\d:[A-Za-z0-9_-]{8,}/.test(value) ||
+    (secret !== undefined && secret.length >= 8 && value.includes(secret.slice(0, 8)));
   return looksLikeToken ? "(a value that looks like a bot token, not shown)" : `"${value.slice(0, max)}"`;
 }
 
@@ -113,7 +115,10 @@ export function parseConfig(env: Env, options: { checkDataDir?: boolean } = {}):
       );
     }
     if (url.username !== "" || url.password !== "") {
-      throw new ConfigError("WEBHOOK_URL", "must not contain a user name or password (WEBHOOK_SECRET protects the webhook)");
+      throw new ConfigError(
+        "WEBHOOK_URL",
+        "must not contain a user name or password (WEBHOOK_SECRET protects the webhook)",
+      );
     }
     if (token === undefined) {
       throw new ConfigError("WEBHOOK_URL", "needs BOT_TOKEN to be set as well");
@@ -136,7 +141,10 @@ export function parseConfig(env: Env, options: { checkDataDir?: boolean } = {}):
     // Several instances share one webhook: each would register its own random
     // secret with setWebhook and Telegram's requests to the others would get 401.
     if (webhook && secret === undefined) {
-      throw new ConfigError("WEBHOOK_SECRET", "must be set when REDIS_URL is set (all instances must share one webhook secret)");
+      throw new ConfigError(
+        "WEBHOOK_SECRET",
+        "must be set when REDIS_URL is set (all instances must share one webhook secret)",
+      );
     }
   }
   const stateDir = path.resolve(get("STATE_DIR") ?? "./state");
@@ -181,7 +189,10 @@ function parseApiRoot(value: string | undefined): string | undefined {
     throw new ConfigError("TELEGRAM_API_ROOT", "must not contain a user name or password (the value is not shown)");
   }
   if (url.search !== "" || url.hash !== "") {
-    throw new ConfigError("TELEGRAM_API_ROOT", "must not have a query or fragment (expected e.g. https://api.telegram.org)");
+    throw new ConfigError(
+      "TELEGRAM_API_ROOT",
+      "must not have a query or fragment (expected e.g. https://api.telegram.org)",
+    );
   }
   return value.replace(/\/+$/, "");
 }

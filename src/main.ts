@@ -53,9 +53,13 @@ async function main(): Promise<void> {
   for (const failure of report.failures) logger.warn(`skipped ${failure.file}: ${failure.reason}`);
   if (report.ok) {
     const s = report.stats;
-    logger.info(`loaded ${plural(s.documents, "document")}, ${plural(s.passages, "passage")}, ${plural(s.quotes, "quote")} from ${config.dataDir} in ${report.ms} ms`);
+    logger.info(
+      `loaded ${plural(s.documents, "document")}, ${plural(s.passages, "passage")}, ${plural(s.quotes, "quote")} from ${config.dataDir} in ${report.ms} ms`,
+    );
   } else {
-    logger.warn(`no article loaded from ${config.dataDir} (${report.reason}); the bot will say so until an admin adds one`);
+    logger.warn(
+      `no article loaded from ${config.dataDir} (${report.reason}); the bot will say so until an admin adds one`,
+    );
   }
   if (!config.token) {
     // The console chat keeps its state in memory: it is one person trying the bot.
@@ -64,7 +68,12 @@ async function main(): Promise<void> {
       bot: (transport) =>
         createBot({
           library,
-          config: { token: CONSOLE_TOKEN, adminIds: [...config.adminIds, CONSOLE_USER.id], autoRetry: false, rateLimit: false },
+          config: {
+            token: CONSOLE_TOKEN,
+            adminIds: [...config.adminIds, CONSOLE_USER.id],
+            autoRetry: false,
+            rateLimit: false,
+          },
           logger,
           stats,
           botInfo: CONSOLE_BOT_INFO,
@@ -119,9 +128,11 @@ async function main(): Promise<void> {
     serving = false;
     logger.info(`${signal} received, stopping`);
     await stopTaking();
-    if (inFlight.size > 0) logger.info(`waiting for ${inFlight.size} update(s) being handled (at most ${STOP_DEADLINE_MS / 1000} s)`);
+    if (inFlight.size > 0)
+      logger.info(`waiting for ${inFlight.size} update(s) being handled (at most ${STOP_DEADLINE_MS / 1000} s)`);
     const { unfinished } = await inFlight.drain(STOP_DEADLINE_MS);
-    if (unfinished > 0) logger.warn(`stopping with ${unfinished} update(s) unfinished after ${STOP_DEADLINE_MS / 1000} s`);
+    if (unfinished > 0)
+      logger.warn(`stopping with ${unfinished} update(s) unfinished after ${STOP_DEADLINE_MS / 1000} s`);
     await close(unfinished === 0);
     await state.close();
     logger.info(unfinished === 0 ? "stopped cleanly" : "stopped");
@@ -143,7 +154,8 @@ async function main(): Promise<void> {
       stopTaking = () => Promise.resolve(webhook.stopTaking());
       close = () => webhook.close();
     } else {
-      const healthServer = config.healthPort !== undefined ? await startHealthServer(config.healthPort, health) : undefined;
+      const healthServer =
+        config.healthPort !== undefined ? await startHealthServer(config.healthPort, health) : undefined;
       const runner = await startPolling(bot, config.adminIds, logger, redactor);
       runner.task()?.catch((error: unknown) => {
         fail(`polling stopped: ${redactor.describe(error)}`);
@@ -152,7 +164,9 @@ async function main(): Promise<void> {
       close = async (finished) => {
         if (finished) {
           await confirmHandled(bot, inFlight.lastUpdateId).catch((error: unknown) =>
-            logger.warn("could not confirm the last updates to Telegram; they may come again", { reason: redactor.describe(error) }),
+            logger.warn("could not confirm the last updates to Telegram; they may come again", {
+              reason: redactor.describe(error),
+            }),
           );
         }
         if (healthServer) {

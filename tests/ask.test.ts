@@ -36,7 +36,15 @@ describe("npm run ask -- --json", () => {
   it("gives every answer the documented fields and types", () => {
     for (const output of outputs) {
       for (const answer of output.answers) {
-        expect(Object.keys(answer).sort()).toEqual(["confidence", "document", "passage", "score", "section", "sentence", "speaker"]);
+        expect(Object.keys(answer).sort()).toEqual([
+          "confidence",
+          "document",
+          "passage",
+          "score",
+          "section",
+          "sentence",
+          "speaker",
+        ]);
         expect(answer.confidence).toBeGreaterThanOrEqual(0);
         expect(answer.confidence).toBeLessThanOrEqual(1);
         expect(typeof answer.document).toBe("string");

@@ -10,12 +10,17 @@ import { createEngine } from "../src/search/engine.ts";
 import type { Answer } from "../src/search/types.ts";
 import { evaluate, loadSets, type Outcome, type Summary, summarize } from "./support/evaluate.ts";
 
-const setsArg = process.argv.find((a) => a.startsWith("--sets="))?.slice(7).split(",");
+const setsArg = process.argv
+  .find((a) => a.startsWith("--sets="))
+  ?.slice(7)
+  .split(",");
 const sets = await loadSets(setsArg);
 const kinds = ["fact", "paraphrase", "typo", "quote", "none"];
 const pct = (n: number, d: number) => (d === 0 ? "–" : `${((100 * n) / d).toFixed(1)}%`);
 
-console.log(`| set | system | ${kinds.join(" | ")} | all | top-1 answerable | refused answerable | abstained unanswerable | AUC |`);
+console.log(
+  `| set | system | ${kinds.join(" | ")} | all | top-1 answerable | refused answerable | abstained unanswerable | AUC |`,
+);
 console.log(`|---|---|${kinds.map(() => "---").join("|")}|---|---|---|---|---|`);
 const misses: Outcome[] = [];
 for (const set of sets) {
@@ -49,5 +54,6 @@ function row(name: string, system: string, s: Summary, noAuc = false): void {
 
 if (process.argv.includes("--misses")) {
   console.log("\nMisses (ours):");
-  for (const o of misses) console.log(`${o.set} ${o.question.id} (${o.question.kind}) ${o.question.q}\n    -> ${o.top ?? "(abstained)"}`);
+  for (const o of misses)
+    console.log(`${o.set} ${o.question.id} (${o.question.kind}) ${o.question.q}\n    -> ${o.top ?? "(abstained)"}`);
 }

@@ -88,7 +88,11 @@ export function relatedQuestions(engine: AnswerEngine, about: string): string[] 
 export function correctionOf(engine: AnswerEngine, question: string): string | null {
   try {
     const corrected = (engine.explain(question) as { corrected?: unknown }).corrected;
-    return typeof corrected === "string" && corrected.trim() !== "" && corrected.toLowerCase() !== question.toLowerCase() ? corrected : null;
+    return typeof corrected === "string" &&
+      corrected.trim() !== "" &&
+      corrected.toLowerCase() !== question.toLowerCase()
+      ? corrected
+      : null;
   } catch {
     return null;
   }
@@ -115,7 +119,10 @@ export function answerKeyboard(key: string, index: number, total: number, questi
 }
 
 /** One button per question, each asking it when tapped. */
-export async function questionButtons(ctx: BotContext, questions: readonly string[]): Promise<InlineKeyboard | undefined> {
+export async function questionButtons(
+  ctx: BotContext,
+  questions: readonly string[],
+): Promise<InlineKeyboard | undefined> {
   if (questions.length === 0) return undefined;
   const keyboard = new InlineKeyboard();
   for (const q of questions) keyboard.text(buttonLabel(q), encodeAsk(await ctx.memory.putQuestion(q))).row();
@@ -132,7 +139,12 @@ export interface AskOptions {
 }
 
 /** The reply to `raw` in this chat; remembers what a follow-up, a button or an edit will need. */
-export async function composeReply(ctx: BotContext, raw: string, deps: BotDeps, options: AskOptions = {}): Promise<Reply> {
+export async function composeReply(
+  ctx: BotContext,
+  raw: string,
+  deps: BotDeps,
+  options: AskOptions = {},
+): Promise<Reply> {
   const reply = await composeBody(ctx, raw, deps);
   if (!options.echo || reply.kind === "usage" || reply.kind === "smallTalk") return reply;
   const echoed = `${texts.asked(normaliseQuestion(raw))}\n\n${reply.text}`;
@@ -144,8 +156,16 @@ async function composeBody(ctx: BotContext, raw: string, deps: BotDeps): Promise
   if (question === "") return { kind: "usage", text: texts.askUsage(ctx.me.username) };
   const talk = smallTalk(question);
   if (talk) {
-    const keyboard = talk === "help" || talk === "identity" || talk === "greeting" ? await questionButtons(ctx, ctx.engine.suggestions(SUGGESTIONS)) : undefined;
-    return { kind: "smallTalk", smallTalk: talk, text: renderSmallTalk(talk, ctx.me.username), ...(keyboard ? { keyboard } : {}) };
+    const keyboard =
+      talk === "help" || talk === "identity" || talk === "greeting"
+        ? await questionButtons(ctx, ctx.engine.suggestions(SUGGESTIONS))
+        : undefined;
+    return {
+      kind: "smallTalk",
+      smallTalk: talk,
+      text: renderSmallTalk(talk, ctx.me.username),
+      ...(keyboard ? { keyboard } : {}),
+    };
   }
   const cut = question.length > MAX_QUESTION_LENGTH;
   if (cut) question = sliceWhole(question, MAX_QUESTION_LENGTH);
@@ -169,7 +189,10 @@ async function composeBody(ctx: BotContext, raw: string, deps: BotDeps): Promise
   deps.stats.count("answered");
   if (scope) {
     const context = contextOf(engine, question, answers);
-    await ctx.memory.setLastAnswer(scope, { question, context: followUp && context && last?.context ? continued(last.context, context) : context });
+    await ctx.memory.setLastAnswer(scope, {
+      question,
+      context: followUp && context && last?.context ? continued(last.context, context) : context,
+    });
   }
   const key = await ctx.memory.putQuestion(question, last?.context);
   const corrected = correctionOf(engine, question);
@@ -184,16 +207,27 @@ async function composeBody(ctx: BotContext, raw: string, deps: BotDeps): Promise
  * else a reply (in groups a reply to the asker's message: reply-to-asker.ts). The reply's id
  * is remembered so that editing the question edits the answer.
  */
-export async function answerQuestion(ctx: BotContext, raw: string, deps: BotDeps, options: AskOptions = {}): Promise<void> {
+export async function answerQuestion(
+  ctx: BotContext,
+  raw: string,
+  deps: BotDeps,
+  options: AskOptions = {},
+): Promise<void> {
   const reply = await composeReply(ctx, raw, deps, options);
   const inGroup = ctx.chat?.type !== "private";
   if (reply.kind === "smallTalk" && inGroup && reply.smallTalk !== "help" && reply.smallTalk !== "identity") {
     // A group may not allow reactions; a missing 👍 is not worth an error.
-    if (ctx.msg) await ctx.react("👍").catch((error: unknown) => deps.logger.debug("reaction refused", { reason: describeError(error, [deps.config.token]) }));
+    if (ctx.msg)
+      await ctx
+        .react("👍")
+        .catch((error: unknown) =>
+          deps.logger.debug("reaction refused", { reason: describeError(error, [deps.config.token]) }),
+        );
     return;
   }
   if (reply.cut) await ctx.reply(texts.longQuestion(MAX_QUESTION_LENGTH));
   const sent = await ctx.reply(reply.text, reply.keyboard ? { reply_markup: reply.keyboard } : {});
   // Only a user's own message can be edited later (not a button press on the bot's message).
-  if (ctx.chat && ctx.message && reply.kind !== "smallTalk") await ctx.memory.setAnswered(ctx.chat.id, ctx.message.message_id, sent.message_id);
+  if (ctx.chat && ctx.message && reply.kind !== "smallTalk")
+    await ctx.memory.setAnswered(ctx.chat.id, ctx.message.message_id, sent.message_id);
 }

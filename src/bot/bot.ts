@@ -73,7 +73,13 @@ export function createBot(deps: BotDeps): Bot<Context> {
     logger.debug("update", { id: ctx.update.update_id, kind: Object.keys(ctx.update).find((k) => k !== "update_id") });
     await next();
   });
-  if (config.rateLimit !== false) app.use(rateLimit(config.rateLimit ?? DEFAULT_RATE_LIMIT, { ...(deps.rateLimitStore ? { store: deps.rateLimitStore } : {}), logger }));
+  if (config.rateLimit !== false)
+    app.use(
+      rateLimit(config.rateLimit ?? DEFAULT_RATE_LIMIT, {
+        ...(deps.rateLimitStore ? { store: deps.rateLimitStore } : {}),
+        logger,
+      }),
+    );
 
   // The context flavour, once per update: one engine for the whole update, one memory for the bot.
   const memory = new ConversationMemory(deps.storage ?? defaultStorage());

@@ -33,6 +33,7 @@ export function encodeAsk(key: string): string {
 
 /** `data` if it is what its trigger reads back and fits Telegram's 64 bytes; a bug otherwise. */
 function checked(data: string, trigger: RegExp): string {
-  if (!trigger.test(data) || Buffer.byteLength(data) > LIMITS.callbackData) throw new Error(`invalid callback data: ${data}`);
+  if (!trigger.test(data) || Buffer.byteLength(data) > LIMITS.callbackData)
+    throw new Error(`invalid callback data: ${data}`);
   return data;
 }

@@ -51,7 +51,7 @@ export function commandLines(admin: boolean): string[] {
 /** Shown in an empty chat with the bot (up to 512 characters). */
 export const BOT_DESCRIPTION =
   "I answer questions about the news articles I have read: a short answer first, who said it, and where it comes from, " +
-  "with the passage a tap away. Ask me anything about them, say \"What is this article about?\", or use me inline in any chat.";
+  'with the passage a tap away. Ask me anything about them, say "What is this article about?", or use me inline in any chat.';
 /** On the bot's profile and in shared links (up to 120 characters). */
 export const BOT_SHORT_DESCRIPTION = "Short answers about the news articles I have read — who said what, and where.";
 

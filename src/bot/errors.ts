@@ -23,7 +23,11 @@ export function errorHandler(logger: Logger, secrets: readonly (string | undefin
     if (isIgnorable(error)) {
       logger.info("dropped a Telegram refusal", { update, reason: describeError(error, secrets) });
     } else if (error instanceof GrammyError) {
-      logger.error("Telegram refused a request", { update, method: error.method, reason: describeError(error, secrets) });
+      logger.error("Telegram refused a request", {
+        update,
+        method: error.method,
+        reason: describeError(error, secrets),
+      });
     } else if (error instanceof HttpError) {
       logger.error("network error talking to the Bot API", { update, reason: describeError(error, secrets) });
     } else {

@@ -44,7 +44,10 @@ export class BoundedMemoryStorage<T> implements StorageAdapter<T> {
   readonly #inner: MemorySessionStorage<T>;
   readonly #order = new Set<string>();
 
-  constructor(readonly capacity = MEMORY_CAPACITY, ttlMs = MEMORY_TTL_MS) {
+  constructor(
+    readonly capacity = MEMORY_CAPACITY,
+    ttlMs = MEMORY_TTL_MS,
+  ) {
     this.#inner = new MemorySessionStorage<T>(ttlMs);
   }
 
@@ -121,7 +124,10 @@ export class ConversationMemory {
  * Whose conversation a message continues: the chat in private chats, the
  * user within the chat in groups (two people asking at once do not mix).
  */
-export function conversationScope(chat: { id: number; type: string } | undefined, userId: number | undefined): string | null {
+export function conversationScope(
+  chat: { id: number; type: string } | undefined,
+  userId: number | undefined,
+): string | null {
   if (!chat) return null;
   return chat.type === "private" || userId === undefined ? String(chat.id) : `${chat.id}:${userId}`;
 }

@@ -12,7 +12,7 @@ const KINDS = ["greeting", "thanks", "ack", "farewell", "help", "identity"] as c
 
 /** Phrase -> kind, phrases as word lists (longest first, for greedy matching). */
 const PHRASES: Array<{ words: string[]; kind: SmallTalk }> = KINDS.flatMap((kind) =>
-  (lexicon[kind]).map((phrase) => ({ words: words(phrase), kind })),
+  lexicon[kind].map((phrase) => ({ words: words(phrase), kind })),
 ).sort((a, b) => b.words.length - a.words.length);
 
 /** Longest message worth checking: small talk is short. */
@@ -47,6 +47,7 @@ export function smallTalk(text: string): SmallTalk | null {
     i += hit.words.length;
   }
   // "ok thanks" is thanks; "hi, who are you" is identity: the most telling kind wins.
-  for (const kind of ["help", "identity", "thanks", "farewell", "greeting", "ack"] as const) if (kinds.includes(kind)) return kind;
+  for (const kind of ["help", "identity", "thanks", "farewell", "greeting", "ack"] as const)
+    if (kinds.includes(kind)) return kind;
   return null;
 }

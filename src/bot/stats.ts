@@ -61,7 +61,9 @@ export function createRedisStats(redis: Redis, logger: Logger, key = "qa:stats",
   return {
     startedAt: now,
     count(name, by = 1) {
-      redis.hincrby(key, name, by).catch((error: unknown) => logger.warn("stats: could not count in Redis", { reason: String(error) }));
+      redis
+        .hincrby(key, name, by)
+        .catch((error: unknown) => logger.warn("stats: could not count in Redis", { reason: String(error) }));
     },
     async read() {
       try {

@@ -81,14 +81,21 @@ export interface SaveOptions {
 }
 
 /** Writes `bytes` as `name` (or a numbered name) in `dir`; see the file comment. */
-export async function saveArticle(dir: string, name: string, bytes: Uint8Array, options: SaveOptions = {}): Promise<SaveResult> {
+export async function saveArticle(
+  dir: string,
+  name: string,
+  bytes: Uint8Array,
+  options: SaveOptions = {},
+): Promise<SaveResult> {
   const fs = options.fs ?? nodeFs;
-  if (path.basename(name) !== name || name.startsWith(".")) throw Object.assign(new Error("unsafe file name"), { code: "EUNSAFE" });
+  if (path.basename(name) !== name || name.startsWith("."))
+    throw Object.assign(new Error("unsafe file name"), { code: "EUNSAFE" });
   const entries = await fs.readdir(dir);
   // Case-insensitive: `X.md` and `x.md` are one file on some file systems and look like one to people.
   const existing = new Map(entries.map((entry) => [entry.toLowerCase(), entry]));
   const current = existing.get(name.toLowerCase());
-  if (current !== undefined && (await sameContent(fs, path.join(dir, current), bytes))) return { status: "unchanged", name: current };
+  if (current !== undefined && (await sameContent(fs, path.join(dir, current), bytes)))
+    return { status: "unchanged", name: current };
 
   const temp = path.join(dir, `.upload-${randomBytes(6).toString("hex")}.tmp`);
   await fs.writeFile(temp, bytes, { flag: "wx" });
@@ -108,7 +115,8 @@ export async function saveArticle(dir: string, name: string, bytes: Uint8Array, 
         const code = (error as { code?: string }).code;
         if (code === "EEXIST") continue; // taken meanwhile
         // File systems without hard links: rename (the name was free a moment ago).
-        if (code === "ENOTSUP" || code === "ENOSYS" || code === "EPERM") await fs.rename(temp, path.join(dir, candidate));
+        if (code === "ENOTSUP" || code === "ENOSYS" || code === "EPERM")
+          await fs.rename(temp, path.join(dir, candidate));
         else throw error;
       }
       return n === 1 ? { status: "saved", name } : { status: "renamed", name: candidate, wanted: current ?? name };

@@ -76,10 +76,15 @@ async function main(): Promise<void> {
   const questions = args.filter((a) => a !== "--json" && a !== "--explain");
   const dataDir = process.env.DATA_DIR || "./data";
   // The bot's snapshot of the parsed corpus (STATE_DIR/snapshot): only changed files are parsed.
-  const { library, report } = await Library.open(dataDir, { snapshotDir: snapshotDirIn(resolve(process.env.STATE_DIR || "./state")) });
-  for (const line of [...(report.warnings ?? []), ...report.failures.map((f) => `skipped ${f.file}: ${f.reason}`)]) console.error(line);
+  const { library, report } = await Library.open(dataDir, {
+    snapshotDir: snapshotDirIn(resolve(process.env.STATE_DIR || "./state")),
+  });
+  for (const line of [...(report.warnings ?? []), ...report.failures.map((f) => `skipped ${f.file}: ${f.reason}`)])
+    console.error(line);
   if (!report.ok) {
-    console.error(`No article could be loaded from ${dataDir}${report.failures.length ? ` (${report.failures.length} skipped)` : ""}.`);
+    console.error(
+      `No article could be loaded from ${dataDir}${report.failures.length ? ` (${report.failures.length} skipped)` : ""}.`,
+    );
   }
   const engine: AnswerEngine = library.engine;
   if (explain) {

@@ -49,7 +49,8 @@ export function parseMarkdown(text: string): Draft {
           break;
         }
         case "paragraph":
-          if (!FOOTNOTE.test((token as Tokens.Paragraph).raw)) paragraph(lines(inlineText((token as Tokens.Paragraph).tokens)));
+          if (!FOOTNOTE.test((token as Tokens.Paragraph).raw))
+            paragraph(lines(inlineText((token as Tokens.Paragraph).tokens)));
           break;
         case "text":
           paragraph(lines(inlineText((token as Tokens.Text).tokens ?? [token])));
@@ -69,7 +70,9 @@ export function parseMarkdown(text: string): Draft {
           break;
         case "table": {
           const table = token as Tokens.Table;
-          const rows = [table.header, ...table.rows].map((row) => row.map((cell) => flat(inlineText(cell.tokens))).join(" "));
+          const rows = [table.header, ...table.rows].map((row) =>
+            row.map((cell) => flat(inlineText(cell.tokens))).join(" "),
+          );
           paragraph(rows.join(" "));
           break;
         }
@@ -96,7 +99,8 @@ function readFrontMatter(source: string): Record<string, string> {
   if (!data || typeof data !== "object" || Array.isArray(data)) return meta;
   for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
     if (typeof value === "string") meta[key.toLowerCase()] = value.trim();
-    else if (typeof value === "number" || value instanceof Date) meta[key.toLowerCase()] = value instanceof Date ? value.toISOString() : String(value);
+    else if (typeof value === "number" || value instanceof Date)
+      meta[key.toLowerCase()] = value instanceof Date ? value.toISOString() : String(value);
   }
   return meta;
 }

@@ -36,7 +36,8 @@ const NAME_WORD_ONLY = new RegExp(`^${NAME_WORD}$`, "u");
 /** How far past a title a name is looked for: a comma, three name words and what follows them. */
 const NAME_SCAN = 200;
 /** ", Paolo Rinaldi" then punctuation, a lower-case word, or the end: a name after a comma. */
-const COMMA_NAME = /^,\s+((?:\p{Lu}[\p{L}'’-]+\s+){1,2}\p{Lu}[\p{L}'’-]+)(?=[,.;:!?)"”]|\s+\p{Ll}|$)(?!\s+(?:and|of|for|to)\b)/u;
+const COMMA_NAME =
+  /^,\s+((?:\p{Lu}[\p{L}'’-]+\s+){1,2}\p{Lu}[\p{L}'’-]+)(?=[,.;:!?)"”]|\s+\p{Ll}|$)(?!\s+(?:and|of|for|to)\b)/u;
 
 /**
  * Every match below starts with a capital letter (titles are capitalised); the
@@ -44,15 +45,24 @@ const COMMA_NAME = /^,\s+((?:\p{Lu}[\p{L}'’-]+\s+){1,2}\p{Lu}[\p{L}'’-]+)(?=
  */
 const CAPITAL = String.raw`(?=\p{Lu})`;
 /** A title, optionally with an adjective before it ("Ruritanian Foreign Minister"). */
-const TITLE = new RegExp(String.raw`${CAPITAL}(?<![\p{L}-])(?:(?<adj>\p{Lu}[\p{L}.]*)\s+)?(?<title>${TITLES})(?![\p{L}-])`, "gu");
+const TITLE = new RegExp(
+  String.raw`${CAPITAL}(?<![\p{L}-])(?:(?<adj>\p{Lu}[\p{L}.]*)\s+)?(?<title>${TITLES})(?![\p{L}-])`,
+  "gu",
+);
 /** Regexes below start at a capitalised word's first letter only: tried at every offset they cost the most. */
 const WORD_START = String.raw`(?<![\p{L}\p{N}'’-])`;
 const APPOSITION_AFTER = new RegExp(
   String.raw`${CAPITAL}${WORD_START}(?<name>${NAME_WORD}(?:\s+(?:${PARTICLE}\s+)*${NAME_WORD}){1,3}),\s+(?:${ARTICLE}\s+)?(?<adj>${NAME_WORD}\s+)?(?<title>${TITLES})(?<place>\s+(?:of|for|to)\s+(?:the\s+)?\p{Lu}[\p{L}]*(?:\s+(?:of\s+|and\s+)?\p{Lu}[\p{L}]*)*)?`,
   "gu",
 );
-const SPEECH_AFTER_NAME = new RegExp(String.raw`${WORD_START}(?<name>${NAME_WORD}(?:\s+${NAME_WORD}){1,2})\s+(?:${VERBS})\b`, "gu");
-const NAME_AFTER_SPEECH = new RegExp(String.raw`\b(?:${VERBS})\s+(?<name>${NAME_WORD}(?:\s+${NAME_WORD}){1,2})(?![\p{L}-])(?!\s+\p{Lu})`, "gu");
+const SPEECH_AFTER_NAME = new RegExp(
+  String.raw`${WORD_START}(?<name>${NAME_WORD}(?:\s+${NAME_WORD}){1,2})\s+(?:${VERBS})\b`,
+  "gu",
+);
+const NAME_AFTER_SPEECH = new RegExp(
+  String.raw`\b(?:${VERBS})\s+(?<name>${NAME_WORD}(?:\s+${NAME_WORD}){1,2})(?![\p{L}-])(?!\s+\p{Lu})`,
+  "gu",
+);
 
 interface Word {
   text: string;
@@ -94,7 +104,7 @@ export function findPeople(text: string): Person[] {
     const name = match.groups!.name!;
     const before = /(\S+)\s+$/.exec(text.slice(Math.max(0, match.index - 40), match.index))?.[1] ?? "";
     // "the Ministry of Road and Transport Development announced" is no person.
-    if (ROLE_CONNECTORS.has(before.toLowerCase()) || /^\p{Lu}/u.test(before) && !/[.!?,;:"”]$/.test(before)) continue;
+    if (ROLE_CONNECTORS.has(before.toLowerCase()) || (/^\p{Lu}/u.test(before) && !/[.!?,;:"”]$/.test(before))) continue;
     if (SENTENCE_STARTERS.has(name.split(/\s+/)[0]!) || !looksLikeName(name)) continue;
     add(name, null, false);
   }
@@ -109,15 +119,27 @@ export function findPeople(text: string): Person[] {
 }
 
 /** Two to four name words, with particles: "Marieke van der Berg", "Nguyen Thi Lan". */
-const NAME_SPAN = new RegExp(String.raw`(?<![\p{L}'’-])${NAME_WORD}(?:\s+(?:${PARTICLE}\s+)*${NAME_WORD}){1,3}(?![\p{L}-])`, "gu");
-const SPEECH_NEXT = new RegExp(String.raw`^\s*(?:,\s*(?:\d{1,3}|who\b[^,]{0,80}),)?\s*(?:\p{Ll}+ly\s+)?(?:${VERBS})\b`, "u");
+const NAME_SPAN = new RegExp(
+  String.raw`(?<![\p{L}'’-])${NAME_WORD}(?:\s+(?:${PARTICLE}\s+)*${NAME_WORD}){1,3}(?![\p{L}-])`,
+  "gu",
+);
+const SPEECH_NEXT = new RegExp(
+  String.raw`^\s*(?:,\s*(?:\d{1,3}|who\b[^,]{0,80}),)?\s*(?:\p{Ll}+ly\s+)?(?:${VERBS})\b`,
+  "u",
+);
 const SPEECH_BEFORE = new RegExp(String.raw`(?:\b(?:${VERBS})|\baccording to)\s*$`, "iu");
 const DETERMINER_SET: ReadonlySet<string> = new Set(DETERMINERS);
 const SPEECH_VERB_SET: ReadonlySet<string> = new Set(SPEECH_VERBS);
 /** Where a role phrase read backwards from a name stops: "the", "of", "said", "by"... */
 function endsRole(word: string): boolean {
   const lower = word.toLowerCase();
-  return DETERMINER_SET.has(lower) || ROLE_CONNECTORS.has(lower) || SPEECH_VERB_SET.has(lower) || lower === "by" || lower === "with";
+  return (
+    DETERMINER_SET.has(lower) ||
+    ROLE_CONNECTORS.has(lower) ||
+    SPEECH_VERB_SET.has(lower) ||
+    lower === "by" ||
+    lower === "with"
+  );
 }
 
 /**
@@ -145,7 +167,11 @@ function namedPeople(text: string): Array<{ name: string; role: string | null }>
     // "President of Ruritania Elena Marsh" is read by the title pass.
     if (/\b(?:of|to|for|from|in|at)\s+$/.test(text.slice(Math.max(0, start - 6), start))) continue;
     const notName = (w: string) =>
-      SENTENCE_STARTERS.has(w) || NON_NAME_WORDS.has(w) || TITLE_HEADS.has(w) || isTitleWord(w) || PERSON_NOUNS.has(w.toLowerCase());
+      SENTENCE_STARTERS.has(w) ||
+      NON_NAME_WORDS.has(w) ||
+      TITLE_HEADS.has(w) ||
+      isTitleWord(w) ||
+      PERSON_NOUNS.has(w.toLowerCase());
     while (parts.length > 0 && notName(parts[0]!)) {
       dropFront(1);
     }
@@ -167,7 +193,12 @@ function namedPeople(text: string): Array<{ name: string; role: string | null }>
 /** "Chief executive ", "According to finance director ", "Her coach, the Dutchman " -> the role words. */
 function roleBefore(before: string): string | null {
   const clause = before.split(/[.;:!?()"“”]/).pop() ?? "";
-  const words = clause.replace(/,\s*$/, "").trim().split(/[\s,]+/).filter(Boolean).slice(-5);
+  const words = clause
+    .replace(/,\s*$/, "")
+    .trim()
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .slice(-5);
   let i = words.length;
   while (i > 0 && /^[\p{L}-]+$/u.test(words[i - 1]!) && !endsRole(words[i - 1]!)) i--;
   const role = words.slice(i).filter((w) => !DETERMINER_SET.has(w.toLowerCase()));
@@ -179,7 +210,8 @@ function roleBefore(before: string): string | null {
   if (title < 0) return null;
   const between = wider.slice(title + 1);
   // "Chairman of the" right before a capitalised run: the run is the body, not a person.
-  if (!between.every((w) => /^[\p{L}'’&-]+$/u.test(w)) || between.every((w) => ROLE_CONNECTORS.has(w.toLowerCase()))) return null;
+  if (!between.every((w) => /^[\p{L}'’&-]+$/u.test(w)) || between.every((w) => ROLE_CONNECTORS.has(w.toLowerCase())))
+    return null;
   return wider.slice(title).join(" ");
 }
 
@@ -257,7 +289,11 @@ function nameAfterTitle(text: string, from: number): { name: string; place?: str
   if (run.length === 0) return null;
   // The name is the trailing run of name words, not crossing a connector or place noun.
   let nameStart = run.length;
-  while (nameStart > 0 && NAME_WORD_ONLY.test(run[nameStart - 1]!.text) && !ORGANIZATION_WORDS.has(run[nameStart - 1]!.text)) {
+  while (
+    nameStart > 0 &&
+    NAME_WORD_ONLY.test(run[nameStart - 1]!.text) &&
+    !ORGANIZATION_WORDS.has(run[nameStart - 1]!.text)
+  ) {
     nameStart--;
   }
   let nameWords = run.slice(nameStart);
@@ -297,7 +333,6 @@ function roleOf(adjective: string | undefined, title: string, place: string | un
   if (!adj && !place) return null;
   return [adj, title, place].filter(Boolean).join(" ");
 }
-
 
 /** Surname, full name, and each role. */
 function aliasesOf(person: Person): string[] {

@@ -20,7 +20,10 @@ const VERBS = alternation(SPEECH_VERBS);
 const PREPOSITIONS = alternation(ATTRIBUTION_PREPOSITIONS);
 /** How an attribution names the speaker: a pronoun ("he"), a name, or "the (Ruritanian) Ambassador". */
 const WHO = String.raw`(?:${PRONOUN_CASES.subject.join("|")}|[Tt]he\s+(?:[\p{L}'’-]+\s+){0,4}?[\p{L}'’-]+|\p{Lu}[\p{L}'’.-]*(?:\s+${PARTICLE}?\s*\p{Lu}[\p{L}'’.-]*){0,3})`;
-const AFTER_VERB_FIRST = new RegExp(String.raw`^\s*[,;]?\s*(?:${VERBS})\s+(?<who>${WHO})(?=\s*(?:[,.;:!?]|$|\s+(?:in|at|on|during|after|while|when|who|adding|to|as)\b))`, "u");
+const AFTER_VERB_FIRST = new RegExp(
+  String.raw`^\s*[,;]?\s*(?:${VERBS})\s+(?<who>${WHO})(?=\s*(?:[,.;:!?]|$|\s+(?:in|at|on|during|after|while|when|who|adding|to|as)\b))`,
+  "u",
+);
 const AFTER_WHO_FIRST = new RegExp(String.raw`^\s*[,;]?\s*(?<who>${WHO})\s+(?:\p{Ll}+ly\s+)?(?:${VERBS})\b`, "u");
 const BEFORE = new RegExp(
   String.raw`(?:(?<who>${WHO})(?:,[^,"“”]{1,100},)?\s+(?:\p{Ll}+ly\s+)?(?:${VERBS})\b[^.!?"“”]*?|(?:${PREPOSITIONS})\s+(?<who2>${WHO})\s*,\s*)[,:]?\s*$`,
@@ -41,7 +44,12 @@ interface Mark {
  * `carried` the speaker of the previous passage's last quote, for a quote that
  * continues it.
  */
-export function extractQuotes(text: string, offset: number, resolver: SpeakerResolver, carried: string | null): QuoteSpan[] {
+export function extractQuotes(
+  text: string,
+  offset: number,
+  resolver: SpeakerResolver,
+  carried: string | null,
+): QuoteSpan[] {
   const quotes: QuoteSpan[] = [];
   let previous: string | null = carried;
   for (const [open, close] of pairMarks(text)) {
@@ -52,7 +60,9 @@ export function extractQuotes(text: string, offset: number, resolver: SpeakerRes
     const before = text.slice(sentenceStart(text, open), open);
     // '"... done." The minister said' starts a new sentence: only '," X said' attributes.
     const attributable = !/[.]$/.test(text.slice(inner.start, inner.end)) || /^\s*[,;]/.test(after);
-    let who = attributable ? (AFTER_VERB_FIRST.exec(after)?.groups?.who ?? AFTER_WHO_FIRST.exec(after)?.groups?.who) : undefined;
+    let who = attributable
+      ? (AFTER_VERB_FIRST.exec(after)?.groups?.who ?? AFTER_WHO_FIRST.exec(after)?.groups?.who)
+      : undefined;
     if (!who) {
       const groups = BEFORE.exec(before)?.groups;
       who = groups?.who ?? groups?.who2;
@@ -136,7 +146,10 @@ function sentenceStart(text: string, at: number): number {
 
 const REPORTED = [
   // "Carvalho warned that ...", "In response, he said ...", "Rotich, 31, said ...", "The finance chief, Tomasz Wiśniewski, said ..."
-  new RegExp(String.raw`^(?:[^,"“”]{0,80},\s+)?(?<who>${WHO})(?:,[^,"“”]{1,100},)?\s+(?:\p{Ll}+ly\s+)?(?:${VERBS})\b`, "u"),
+  new RegExp(
+    String.raw`^(?:[^,"“”]{0,80},\s+)?(?<who>${WHO})(?:,[^,"“”]{1,100},)?\s+(?:\p{Ll}+ly\s+)?(?:${VERBS})\b`,
+    "u",
+  ),
   // "According to the Ruritanian President, ..."
   new RegExp(String.raw`^(?:[^,"“”]{0,40},\s+)?(?:${PREPOSITIONS})\s+(?<who>${WHO})\s*,`, "u"),
   // "..., said Mayor Ana Ruiz."

@@ -60,12 +60,7 @@ export function parseRaw(text: string): Draft {
 /** A short line without final punctuation, starting with a capital or digit. */
 export function isHeading(line: string): boolean {
   const words = line.split(/\s+/).length;
-  return (
-    words <= 14 &&
-    line.length <= 120 &&
-    /^[\p{Lu}\d"“]/u.test(line) &&
-    !/[.!?,;:"”'’…]$/.test(line)
-  );
+  return words <= 14 && line.length <= 120 && /^[\p{Lu}\d"“]/u.test(line) && !/[.!?,;:"”'’…]$/.test(line);
 }
 
 function titleCase(text: string): string {

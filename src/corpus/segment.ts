@@ -60,7 +60,10 @@ function* segmentLine(line: string): Generator<Span> {
   let start = 0;
   while (start < line.length) {
     const end = Math.min(line.length, start + WINDOW);
-    const spans = [...segmenter.segment(line.slice(start, end))].map(({ index, segment }) => ({ start: start + index, end: start + index + segment.length }));
+    const spans = [...segmenter.segment(line.slice(start, end))].map(({ index, segment }) => ({
+      start: start + index,
+      end: start + index + segment.length,
+    }));
     if (end === line.length) {
       yield* spans;
       return;

@@ -194,7 +194,7 @@ function findMentions(people: readonly Person[], text: string): Mention[] {
     }
   }
   const mentions: Mention[] = [];
-  for (let at = 0; at < text.length; ) {
+  for (let at = 0; at < text.length;) {
     const end = letterRunEnd(text, at);
     if (end === at) {
       at += unitLength(text, at);
@@ -202,7 +202,7 @@ function findMentions(people: readonly Person[], text: string): Mention[] {
     }
     let node = firsts.has(wordKey(text.charCodeAt(at), end - at)) ? root.next.get(text.slice(at, end)) : undefined;
     const seen = new Set<Person>();
-    for (let from = end; node; ) {
+    for (let from = end; node;) {
       for (const person of node.people) {
         if (seen.has(person)) continue;
         seen.add(person);
@@ -251,7 +251,10 @@ function unitLength(text: string, at: number): number {
 
 /** Every word of the phrase is a word of the role, allowing a demonym for its country ("Ruritanian" for "Ruritania"). */
 function roleMatches(phraseWords: readonly string[], role: string): boolean {
-  const roleWords = role.toLowerCase().split(/[\s-]+/).filter((w) => w !== "of" && w !== "the");
+  const roleWords = role
+    .toLowerCase()
+    .split(/[\s-]+/)
+    .filter((w) => w !== "of" && w !== "the");
   return phraseWords.every((w) => roleWords.some((r) => related(w, r)));
 }
 

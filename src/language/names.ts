@@ -22,13 +22,28 @@ export function surname(name: string): string {
 }
 
 /** Head words of titles as written ("Minister", "Vice-Rector"): where a new title starts in a run of capitals. */
-export const TITLE_HEADS: ReadonlySet<string> = new Set(PERSON_TITLES.map((t) => t.split(/\s+/).at(-1)!).filter((w) => /^\p{Lu}/u.test(w)));
+export const TITLE_HEADS: ReadonlySet<string> = new Set(
+  PERSON_TITLES.map((t) => t.split(/\s+/).at(-1)!).filter((w) => /^\p{Lu}/u.test(w)),
+);
 
 /** Every word of every title as written ("Prime", "Minister", "Vice-Rector"). */
 export const TITLE_PARTS: ReadonlySet<string> = new Set(PERSON_TITLES.flatMap((title) => title.split(/\s+/)));
 
 /** Every word of every title, lower-case, without dots, hyphenated words split ("vice", "rector", "dr"). */
-export const TITLE_PARTS_LOWER: ReadonlySet<string> = new Set(PERSON_TITLES.flatMap((t) => t.toLowerCase().replace(/\./g, "").split(/[\s-]+/)));
+export const TITLE_PARTS_LOWER: ReadonlySet<string> = new Set(
+  PERSON_TITLES.flatMap((t) =>
+    t
+      .toLowerCase()
+      .replace(/\./g, "")
+      .split(/[\s-]+/),
+  ),
+);
 
 /** Head word of each title, lower-case, without dots ("minister", "rector"): the word a question names a role by. */
-export const TITLE_HEADS_LOWER: readonly string[] = PERSON_TITLES.map((t) => t.toLowerCase().replace(/\./g, "").split(/[\s-]+/).at(-1)!);
+export const TITLE_HEADS_LOWER: readonly string[] = PERSON_TITLES.map((t) =>
+  t
+    .toLowerCase()
+    .replace(/\./g, "")
+    .split(/[\s-]+/)
+    .at(-1)!,
+);

@@ -23,7 +23,11 @@ export const MIN_TYPO_LENGTH = 4;
  * letter after its first two ("kel" of "kell"); callers still check the edit distance.
  */
 export function shortTypoFits(word: string, candidate: string): boolean {
-  return word.length === MIN_TYPO_LENGTH - 1 && candidate.length === word.length + 1 && candidate.startsWith(word.slice(0, 2));
+  return (
+    word.length === MIN_TYPO_LENGTH - 1 &&
+    candidate.length === word.length + 1 &&
+    candidate.startsWith(word.slice(0, 2))
+  );
 }
 
 /** Word length from which two edits (not one) are still a typo: "halvrosen" for "halvorsen". */
@@ -48,5 +52,10 @@ export const MIN_RELATIVE_LENGTH = 4;
  */
 export function isPrefixRelative(a: string, b: string, minLength = MIN_RELATIVE_LENGTH): boolean {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  return short.length >= minLength && short.length < long.length && long.startsWith(short) && short.length >= long.length * 0.5;
+  return (
+    short.length >= minLength &&
+    short.length < long.length &&
+    long.startsWith(short) &&
+    short.length >= long.length * 0.5
+  );
 }

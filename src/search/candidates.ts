@@ -64,7 +64,7 @@ export function topIds(ids: readonly number[], total: Float64Array, limit: numbe
   for (const id of ids) {
     if (heap.length < limit) {
       heap.push(id);
-      for (let i = heap.length - 1; i > 0; ) {
+      for (let i = heap.length - 1; i > 0;) {
         const parent = (i - 1) >> 1;
         if (!before(total, heap[parent]!, heap[i]!)) break;
         [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
@@ -167,4 +167,3 @@ export class CandidateIndex {
     this.#seen = new Uint32Array(this.#count);
   }
 }
-

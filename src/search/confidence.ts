@@ -49,8 +49,8 @@ export const CONFIDENCE_MODEL: ConfidenceModel = {
     antonym: -1.438,
     brevity: -0.31,
     maxMissing: -1.461,
-    focusOwn: 0.823
-  }
+    focusOwn: 0.823,
+  },
 };
 
 const NEGATION = /\b(?:not|never|no|none|neither|nor|without|cannot|n't)\b|n't\b/i;
@@ -81,7 +81,13 @@ export function questionSignals(query: Query): QuestionSignals {
 }
 
 /** The features of an answer sentence, given its signals, the question's, and its margin over the next answer. */
-export function featuresOf(signals: SentenceSignals, question: QuestionSignals, sentence: string, margin: number, cache?: WordCache): ConfidenceFeatures {
+export function featuresOf(
+  signals: SentenceSignals,
+  question: QuestionSignals,
+  sentence: string,
+  margin: number,
+  cache?: WordCache,
+): ConfidenceFeatures {
   return {
     ...signals,
     strength: Math.min(1, signals.strength),
@@ -102,7 +108,9 @@ function hasAntonym(question: QuestionSignals, sentence: string, cache?: WordCac
     stems.add(token.term);
     if (/(?:est|er|men)$/.test(token.word)) for (const s of baseStems(token.word)) stems.add(s);
   }
-  return question.antonyms.some(({ own, opposite }) => ![...own].some((s) => stems.has(s)) && [...opposite].some((s) => stems.has(s)));
+  return question.antonyms.some(
+    ({ own, opposite }) => ![...own].some((s) => stems.has(s)) && [...opposite].some((s) => stems.has(s)),
+  );
 }
 
 /** The model's probability for `features`. */

@@ -13,7 +13,14 @@ import { alternation, escapeRegExp } from "../language/regex.ts";
 import { type IndexedPassage, TermTable, contextTerms, indexPassage, mentionsOf } from "./passages.ts";
 import { PeopleIndex } from "./people.ts";
 import { type ConfidenceFeatures, confidenceOf, featuresOf, questionSignals } from "./confidence.ts";
-import { DEFAULT_OPTIONS, type EngineOptions, type EngineOptionsInput, type QuestionOptions, guard, mergeOptions } from "./options.ts";
+import {
+  DEFAULT_OPTIONS,
+  type EngineOptions,
+  type EngineOptionsInput,
+  type QuestionOptions,
+  guard,
+  mergeOptions,
+} from "./options.ts";
 import { type Query, analyze } from "./query.ts";
 import { type ScoredSentence, Scratch, type TermMatches, scorePassage } from "./rank.ts";
 import type { SentenceFeatures } from "./sentence-model.ts";
@@ -61,8 +68,15 @@ export function engineSnapshot(engine: AnswerEngine): EngineSnapshot {
  * The engine `createEngine(documents, options)` would build, with FlexSearch's
  * index imported from `snapshot` instead of built: same answers, same scores.
  */
-export function restoreEngine(documents: readonly Document[], snapshot: EngineSnapshot, options: EngineOptionsInput = {}): AnswerEngine {
-  return new Engine(documents, options, { candidates: CandidateIndex.fromSnapshot(snapshot.candidates), tables: snapshot.tables });
+export function restoreEngine(
+  documents: readonly Document[],
+  snapshot: EngineSnapshot,
+  options: EngineOptionsInput = {},
+): AnswerEngine {
+  return new Engine(documents, options, {
+    candidates: CandidateIndex.fromSnapshot(snapshot.candidates),
+    tables: snapshot.tables,
+  });
 }
 
 /** One ranked answer with what its confidence was computed from (for the confidence fit and debugging). */
@@ -99,7 +113,11 @@ class Engine implements AnswerEngine {
   #sentenceCount = 0;
 
   /** `restored`: the index and tables a snapshot of these documents holds (nothing is then indexed again). */
-  constructor(documents: readonly Document[], options: EngineOptionsInput, restored?: { candidates: CandidateIndex; tables: EngineTables }) {
+  constructor(
+    documents: readonly Document[],
+    options: EngineOptionsInput,
+    restored?: { candidates: CandidateIndex; tables: EngineTables },
+  ) {
     this.documents = documents;
     this.#options = mergeOptions(DEFAULT_OPTIONS, options);
     this.#people = new PeopleIndex(documents);
@@ -109,7 +127,12 @@ class Engine implements AnswerEngine {
       return;
     }
     this.#candidates = new CandidateIndex();
-    this.#vocabulary = new Vocabulary(this.#options.weights, this.#options.relatedWords, this.#options.sentenceIdf, this.#options.minRelativeLength);
+    this.#vocabulary = new Vocabulary(
+      this.#options.weights,
+      this.#options.relatedWords,
+      this.#options.sentenceIdf,
+      this.#options.minRelativeLength,
+    );
 
     const surnames = new Map<string, string>();
     for (const document of documents) {
@@ -129,7 +152,15 @@ class Engine implements AnswerEngine {
           context = contextTerms([document.title, lead, passage.section], this.#table, this.#words);
           contexts.set(passage.section, context);
         }
-        const { entry, terms, words } = indexPassage(document, passage, this.#table, surnames, context, addName, this.#words);
+        const { entry, terms, words } = indexPassage(
+          document,
+          passage,
+          this.#table,
+          surnames,
+          context,
+          addName,
+          this.#words,
+        );
         const id = this.#entries.push(entry) - 1;
         this.#vocabulary.addPassage(entry.terms, terms, words, entry.sentenceStart);
         this.#candidates.add(id, terms);
@@ -148,7 +179,12 @@ class Engine implements AnswerEngine {
       candidates: this.#candidates.toSnapshot(),
       tables: {
         terms: this.#table.terms,
-        entries: this.#entries.map(({ terms, sentenceStart, mentions, context }) => ({ terms, sentenceStart, mentions, context })),
+        entries: this.#entries.map(({ terms, sentenceStart, mentions, context }) => ({
+          terms,
+          sentenceStart,
+          mentions,
+          context,
+        })),
         vocabulary: this.#vocabulary.toSnapshot(),
         sentenceCount: this.#sentenceCount,
         averageSentenceLength: this.#averageSentenceLength,
@@ -163,15 +199,24 @@ class Engine implements AnswerEngine {
       for (const passage of document.passages) {
         if (passage.sentences.length === 0) continue;
         const saved = tables.entries[this.#entries.length];
-        if (!saved || saved.sentenceStart.length !== passage.sentences.length + 1) throw new Error("the engine snapshot does not fit these documents");
-        const id = this.#entries.push({ document, passage, ...saved, types: new Uint8Array(passage.sentences.length) }) - 1;
+        if (!saved || saved.sentenceStart.length !== passage.sentences.length + 1)
+          throw new Error("the engine snapshot does not fit these documents");
+        const id =
+          this.#entries.push({ document, passage, ...saved, types: new Uint8Array(passage.sentences.length) }) - 1;
         this.#indexQuotes(passage, id);
       }
     }
-    if (this.#entries.length !== tables.entries.length) throw new Error("the engine snapshot does not fit these documents");
+    if (this.#entries.length !== tables.entries.length)
+      throw new Error("the engine snapshot does not fit these documents");
     this.#sentenceCount = tables.sentenceCount;
     this.#averageSentenceLength = tables.averageSentenceLength;
-    return Vocabulary.fromSnapshot(tables.vocabulary, this.#options.weights, this.#options.relatedWords, this.#options.sentenceIdf, this.#options.minRelativeLength);
+    return Vocabulary.fromSnapshot(
+      tables.vocabulary,
+      this.#options.weights,
+      this.#options.relatedWords,
+      this.#options.sentenceIdf,
+      this.#options.minRelativeLength,
+    );
   }
 
   #indexQuotes(passage: Document["passages"][number], id: number): void {
@@ -199,9 +244,15 @@ class Engine implements AnswerEngine {
           return this.#continuation(followUp.documentId, shown, limit);
         case "speaker": {
           const pool = this.#options.followUpPool;
-          const found = followUp.topic ? this.#rank(`What did ${followUp.speaker} say about ${followUp.topic}?`, opts, pool) : [];
+          const found = followUp.topic
+            ? this.#rank(`What did ${followUp.speaker} say about ${followUp.topic}?`, opts, pool)
+            : [];
           // Direct quotes first, then what the speaker is reported to have said ("In turn, X noted ...").
-          const all = [...found, ...this.#quotesOf(followUp.speaker, pool), ...this.#reportedOf(followUp.speaker, pool)];
+          const all = [
+            ...found,
+            ...this.#quotesOf(followUp.speaker, pool),
+            ...this.#reportedOf(followUp.speaker, pool),
+          ];
           return dedupe(all).filter(unseen).slice(0, limit);
         }
         case "question": {
@@ -259,12 +310,25 @@ class Engine implements AnswerEngine {
     const after = shownHere.length > 0 ? Math.min(...shownHere) : -1;
     const out: Answer[] = [];
     // What follows the shown passage first, then what came before it (the user may have started late).
-    const order = [...document.passages.filter((p) => p.index > after), ...document.passages.filter((p) => p.index <= after)];
+    const order = [
+      ...document.passages.filter((p) => p.index > after),
+      ...document.passages.filter((p) => p.index <= after),
+    ];
     for (const passage of order) {
       if (shown.has(`${documentId}#${passage.index}`) || passage.sentences.length === 0) continue;
       const sentence = passage.sentences[0]!;
       const quote = sentence.quoteId ? (passage.quotes.find((q) => q.id === sentence.quoteId) ?? null) : null;
-      out.push({ document, section: passage.section, passage, sentence, speaker: sentence.speaker, quote, score: 1 - out.length * 0.01, confidence: 1, kind: "answer" });
+      out.push({
+        document,
+        section: passage.section,
+        passage,
+        sentence,
+        speaker: sentence.speaker,
+        quote,
+        score: 1 - out.length * 0.01,
+        confidence: 1,
+        kind: "answer",
+      });
       if (out.length >= limit) break;
     }
     return out;
@@ -282,7 +346,9 @@ class Engine implements AnswerEngine {
     const query = analyze(guard(question, opts), this.#vocabulary, this.#people, opts, this.#words);
     if (query.unknownPerson) return [];
     if (query.concepts.length === 0) {
-      return query.intent === "speakerSaid" ? this.#quotesOf(query.speaker!, limit).map((answer) => ({ answer, features: SURE })) : [];
+      return query.intent === "speakerSaid"
+        ? this.#quotesOf(query.speaker!, limit).map((answer) => ({ answer, features: SURE }))
+        : [];
     }
     const matches = this.#termMatches(query);
     const ids = new Set(this.#candidates.search(this.#searchTerms(query), opts.postingsBudget, opts.candidates));
@@ -290,7 +356,15 @@ class Engine implements AnswerEngine {
 
     const scored: ScoredSentence[] = [];
     for (const id of ids) {
-      const best = scorePassage(this.#entries[id]!, query, matches, this.#averageSentenceLength, opts.ranking, this.#scratch, opts.sentenceModel);
+      const best = scorePassage(
+        this.#entries[id]!,
+        query,
+        matches,
+        this.#averageSentenceLength,
+        opts.ranking,
+        this.#scratch,
+        opts.sentenceModel,
+      );
       if (best && best.score > 0) scored.push(best);
     }
     scored.sort((a, b) => b.score - a.score || a.entry.passage.index - b.entry.passage.index);
@@ -300,7 +374,11 @@ class Engine implements AnswerEngine {
       const next = scored[i + 1]?.score ?? 0;
       const text = s.entry.passage.sentences[s.sentence]!.text;
       const features = featuresOf(s.signals, asked, text, s.score > 0 ? (s.score - next) / s.score : 0, this.#words);
-      return { answer: toAnswer(s.entry, s.sentence, s.score, confidenceOf(features, opts.confidence)), features, sentences: s.sentences };
+      return {
+        answer: toAnswer(s.entry, s.sentence, s.score, confidenceOf(features, opts.confidence)),
+        features,
+        sentences: s.sentences,
+      };
     });
   }
 
@@ -322,7 +400,10 @@ class Engine implements AnswerEngine {
     const words = new Set(fold(about).match(/[\p{L}\p{N}]{3,}/gu) ?? []);
     const overlap = (q: string) => (fold(q).match(/[\p{L}\p{N}]{3,}/gu) ?? []).filter((w) => words.has(w)).length;
     const related = this.#suggestions.map((q, i) => ({ q, i, n: overlap(q) })).sort((a, b) => b.n - a.n || a.i - b.i);
-    return related.filter((r) => fold(r.q) !== fold(about.trim())).map((r) => r.q).slice(0, count);
+    return related
+      .filter((r) => fold(r.q) !== fold(about.trim()))
+      .map((r) => r.q)
+      .slice(0, count);
   }
 
   stats(): CorpusStats {
@@ -369,7 +450,10 @@ class Engine implements AnswerEngine {
     const attributed: Answer[] = [];
     const mentioned: Answer[] = [];
     // "Ostrova also stressed that ...": the name, at most two words, then a speech verb.
-    const saysSo = new RegExp(`\\b${escapeRegExp(surname(speaker))}(?:\\s+\\p{L}+){0,2}?\\s+(?:${alternation(SPEECH_VERBS)})\\b`, "iu");
+    const saysSo = new RegExp(
+      `\\b${escapeRegExp(surname(speaker))}(?:\\s+\\p{L}+){0,2}?\\s+(?:${alternation(SPEECH_VERBS)})\\b`,
+      "iu",
+    );
     for (const entry of this.#entries) {
       entry.passage.sentences.forEach((sentence, s) => {
         if (sentence.quoteId !== null) return;
@@ -413,7 +497,22 @@ function toAnswer(entry: IndexedPassage, index: number, score: number, confidenc
 }
 
 /** The features of an answer that is certain by construction (a speaker's own quotes). */
-const SURE: ConfidenceFeatures = { coverage: 1, own: 1, near: 1, missingSpecific: 0, specificAway: 0, typeFit: 1, strength: 1, maxMissing: 0, focusOwn: 1, margin: 1, unknown: 0, negation: 0, antonym: 0, brevity: 0 };
+const SURE: ConfidenceFeatures = {
+  coverage: 1,
+  own: 1,
+  near: 1,
+  missingSpecific: 0,
+  specificAway: 0,
+  typeFit: 1,
+  strength: 1,
+  maxMissing: 0,
+  focusOwn: 1,
+  margin: 1,
+  unknown: 0,
+  negation: 0,
+  antonym: 0,
+  brevity: 0,
+};
 
 /** Answers without repeating a sentence, first kept. */
 function dedupe(answers: Answer[]): Answer[] {

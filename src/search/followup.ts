@@ -4,7 +4,13 @@
  * "Why?") is rewritten into a question that stands alone, using the
  * conversation's context. Pure: the engine decides what to do with the result.
  */
-import { DETERMINERS, INTERROGATIVES, NEUTRAL_PRONOUNS, PRONOUN_CASES, QUESTION_SPEECH_VERBS } from "../language/lexicon.ts";
+import {
+  DETERMINERS,
+  INTERROGATIVES,
+  NEUTRAL_PRONOUNS,
+  PRONOUN_CASES,
+  QUESTION_SPEECH_VERBS,
+} from "../language/lexicon.ts";
 import { alternation } from "../language/regex.ts";
 import type { AnswerContext } from "./types.ts";
 
@@ -16,7 +22,8 @@ export type FollowUp =
   /** A standalone question to answer instead; `documentId` when it should stay in the same document. */
   | { kind: "question"; question: string; documentId: string | null };
 
-const MORE = /^(?:(?:please\s+)?tell\s+me\s+more|more(?:\s+(?:please|details?|info(?:rmation)?))?|go\s+on|continue|keep\s+going|and\s+then|then\s+what|what\s+else|anything\s+else|elaborate|expand(?:\s+on\s+that)?|details?|more\s+on\s+(?:that|this)|what\s+happened\s+next|and)$/u;
+const MORE =
+  /^(?:(?:please\s+)?tell\s+me\s+more|more(?:\s+(?:please|details?|info(?:rmation)?))?|go\s+on|continue|keep\s+going|and\s+then|then\s+what|what\s+else|anything\s+else|elaborate|expand(?:\s+on\s+that)?|details?|more\s+on\s+(?:that|this)|what\s+happened\s+next|and)$/u;
 /** A pronoun that can stand for the last speaker ("he", "her", "they"). */
 const SPEAKER_PRONOUN = `(?:${[...PRONOUN_CASES.subject, ...PRONOUN_CASES.object, ...NEUTRAL_PRONOUNS.subject, ...NEUTRAL_PRONOUNS.object].join("|")})`;
 const SPEAKER_ELSE = new RegExp(
@@ -24,14 +31,30 @@ const SPEAKER_ELSE = new RegExp(
   "u",
 );
 const AND_X = /^(?:and|what\s+about|how\s+about|and\s+what\s+about|same\s+for|and\s+for)\s+(?<x>.+)$/u;
-const BARE_WH = /^(?<wh>why|how|when|where|who|how\s+much|how\s+many|what\s+for|since\s+when|how\s+so|in\s+what\s+way)$/u;
-const PERSONAL = new RegExp(String.raw`\b(?:${[...new Set([...PRONOUN_CASES.subject, ...PRONOUN_CASES.object, ...PRONOUN_CASES.possessive])].join("|")})\b`, "u");
+const BARE_WH =
+  /^(?<wh>why|how|when|where|who|how\s+much|how\s+many|what\s+for|since\s+when|how\s+so|in\s+what\s+way)$/u;
+const PERSONAL = new RegExp(
+  String.raw`\b(?:${[...new Set([...PRONOUN_CASES.subject, ...PRONOUN_CASES.object, ...PRONOUN_CASES.possessive])].join("|")})\b`,
+  "u",
+);
 /** "his"/"hers": always possessive; "her" only before a word; "he"/"him" (and "her" otherwise) stand for the name. */
-const POSSESSIVE_ONLY = new RegExp(String.raw`\b(?:${PRONOUN_CASES.possessive.filter((p) => !PRONOUN_CASES.object.includes(p)).join("|")})\b`, "giu");
-const POSSESSIVE_OR_OBJECT = new RegExp(String.raw`\b(?:${PRONOUN_CASES.possessive.filter((p) => PRONOUN_CASES.object.includes(p)).join("|")})\b(?=\s+\p{L})`, "giu");
-const SUBJECT_OR_OBJECT = new RegExp(String.raw`\b(?:${[...PRONOUN_CASES.subject, ...PRONOUN_CASES.object].join("|")})\b`, "giu");
+const POSSESSIVE_ONLY = new RegExp(
+  String.raw`\b(?:${PRONOUN_CASES.possessive.filter((p) => !PRONOUN_CASES.object.includes(p)).join("|")})\b`,
+  "giu",
+);
+const POSSESSIVE_OR_OBJECT = new RegExp(
+  String.raw`\b(?:${PRONOUN_CASES.possessive.filter((p) => PRONOUN_CASES.object.includes(p)).join("|")})\b(?=\s+\p{L})`,
+  "giu",
+);
+const SUBJECT_OR_OBJECT = new RegExp(
+  String.raw`\b(?:${[...PRONOUN_CASES.subject, ...PRONOUN_CASES.object].join("|")})\b`,
+  "giu",
+);
 /** A question word and the auxiliary after it ("what did", "where was"). */
-const WH_START = new RegExp(String.raw`^\s*(?:${INTERROGATIVES.join("|")})\s+(?:(?:is|are|was|were|did|does|do|has|have|had)\s+)?`, "iu");
+const WH_START = new RegExp(
+  String.raw`^\s*(?:${INTERROGATIVES.join("|")})\s+(?:(?:is|are|was|were|did|does|do|has|have|had)\s+)?`,
+  "iu",
+);
 
 /** The follow-up `question` makes after `context`, or null when it stands alone. */
 export function resolveFollowUp(question: string, context: AnswerContext | undefined): FollowUp | null {
@@ -52,17 +75,31 @@ export function resolveFollowUp(question: string, context: AnswerContext | undef
 
   const bare = BARE_WH.exec(folded);
   if (bare) {
-    const wh = bare.groups!.wh!.replace(/^how so$|^in what way$/u, "how").replace(/^what for$/u, "why").replace(/^since when$/u, "when");
+    const wh = bare
+      .groups!.wh!.replace(/^how so$|^in what way$/u, "how")
+      .replace(/^what for$/u, "why")
+      .replace(/^since when$/u, "when");
     const about = context.topic.join(" ") || stripWh(context.question);
     return { kind: "question", question: `${capitalise(wh)} ${about}?`, documentId: context.documentId };
   }
 
   const and = AND_X.exec(folded);
   if (and) {
-    const x = text.replace(/[?!.]+$/u, "").slice(text.length - text.replace(/^\s*(?:and\s+what\s+about|what\s+about|how\s+about|same\s+for|and\s+for|and)\s+/iu, "").length).trim();
+    const x = text
+      .replace(/[?!.]+$/u, "")
+      .slice(
+        text.length -
+          text.replace(/^\s*(?:and\s+what\s+about|what\s+about|how\s+about|same\s+for|and\s+for|and)\s+/iu, "").length,
+      )
+      .trim();
     // A name takes the place of the previous question's name; anything else takes the place of its
     // topic, keeping its frame ("How much did the bridge cost?" + "and the ferry?"), in the same document.
-    if (!/\p{Lu}/u.test(x)) return { kind: "question", question: reframe(context.question, x) ?? `What about ${x}?`, documentId: context.documentId };
+    if (!/\p{Lu}/u.test(x))
+      return {
+        kind: "question",
+        question: reframe(context.question, x) ?? `What about ${x}?`,
+        documentId: context.documentId,
+      };
     return { kind: "question", question: substitute(context.question, x), documentId: null };
   }
 
@@ -103,8 +140,10 @@ export function substitute(previous: string, x: string): string {
 
 const DETERMINER = new RegExp(`^(?:${DETERMINERS.join("|")})$`, "iu");
 /** Words that end a noun phrase: prepositions, auxiliaries, conjunctions. */
-const PHRASE_END = /^(?:of|in|on|at|for|from|to|by|with|about|between|after|before|during|over|under|into|and|or|but|is|are|was|were|be|been|will|would|can|could|should|has|have|had|do|does|did|than|that|which|who)$/iu;
-const AUXILIARY_DO = /^\s*(?:how\s+(?:much|many|long|often)|what|when|where|why|how|who|which)\b.*?\b(?:did|does|do|will|would|can|could|should)\b/iu;
+const PHRASE_END =
+  /^(?:of|in|on|at|for|from|to|by|with|about|between|after|before|during|over|under|into|and|or|but|is|are|was|were|be|been|will|would|can|could|should|has|have|had|do|does|did|than|that|which|who)$/iu;
+const AUXILIARY_DO =
+  /^\s*(?:how\s+(?:much|many|long|often)|what|when|where|why|how|who|which)\b.*?\b(?:did|does|do|will|would|can|could|should)\b/iu;
 
 /**
  * The previous question with its topic, a determiner phrase ("the bridge"),
@@ -132,9 +171,7 @@ export function reframe(previous: string, x: string): string | null {
 }
 
 function stripWh(question: string): string {
-  return question
-    .replace(/[?!.]+$/u, "")
-    .replace(WH_START, "");
+  return question.replace(/[?!.]+$/u, "").replace(WH_START, "");
 }
 
 function capitalise(text: string): string {

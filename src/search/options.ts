@@ -236,7 +236,10 @@ export function mergeOptions<T extends QuestionOptions>(base: T, overrides: obje
   for (const [key, value] of Object.entries(overrides)) {
     if (value === undefined) continue;
     if ((key === "ranking" || key === "weights") && typeof value === "object" && value !== null) {
-      out[key] = { ...(base as unknown as Record<string, object>)[key], ...definedOnly(value as Record<string, unknown>) };
+      out[key] = {
+        ...(base as unknown as Record<string, object>)[key],
+        ...definedOnly(value as Record<string, unknown>),
+      };
     } else out[key] = value;
   }
   return out as T;

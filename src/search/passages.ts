@@ -126,7 +126,11 @@ export function mentionsOf(entry: IndexedPassage, s: number): readonly string[] 
 }
 
 /** Term ids of a framing text (title, lead, heading), without repeats. */
-export function contextTerms(texts: readonly (string | null | undefined)[], table: TermTable, cache?: WordCache): Uint32Array {
+export function contextTerms(
+  texts: readonly (string | null | undefined)[],
+  table: TermTable,
+  cache?: WordCache,
+): Uint32Array {
   const ids = new Set<number>();
   for (const text of texts) {
     if (!text) continue;

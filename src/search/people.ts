@@ -8,17 +8,20 @@
  */
 import { PERSON_NOUNS, PRONOUNS } from "../language/lexicon.ts";
 import { TITLE_HEADS_LOWER, surname } from "../language/names.ts";
-import { MAX_TYPO_WORD_LENGTH, MIN_TYPO_LENGTH, isPrefixRelative, shortTypoFits, typoDistance } from "../language/words.ts";
+import {
+  MAX_TYPO_WORD_LENGTH,
+  MIN_TYPO_LENGTH,
+  isPrefixRelative,
+  shortTypoFits,
+  typoDistance,
+} from "../language/words.ts";
 import type { Document } from "../corpus/types.ts";
 import { FUNCTION_WORDS, LEADER_WORDS, ROLE_GROUPS } from "./lexicon.ts";
 import { fold, stem } from "./text.ts";
 import { damerau, type Vocabulary } from "./vocabulary.ts";
 
 /** Words that make a phrase a reference to a person: titles and nouns like "leader". */
-const ROLE_WORDS = new Set([
-  ...PERSON_NOUNS,
-  ...TITLE_HEADS_LOWER,
-]);
+const ROLE_WORDS = new Set([...PERSON_NOUNS, ...TITLE_HEADS_LOWER]);
 
 /** Stem -> stems of the role words it may stand for ("head" -> president, prime, chief...). */
 const ROLE_RELATIVES = (() => {
@@ -35,10 +38,7 @@ const ROLE_RELATIVES = (() => {
 })();
 
 /** Stems of formal titles ("prime", "minister", "governor") and of words for a leader ("head"). */
-const TITLE_STEMS = new Set([
-  ...TITLE_HEADS_LOWER.map(stem),
-  ...LEADER_WORDS.map((w) => stem(fold(w))),
-]);
+const TITLE_STEMS = new Set([...TITLE_HEADS_LOWER.map(stem), ...LEADER_WORDS.map((w) => stem(fold(w)))]);
 
 export interface PersonMatch {
   /** Full name, or null when the phrase names nobody the articles know. */
@@ -135,7 +135,8 @@ export class PeopleIndex {
     let result: Entry[] | null = null;
     for (const word of nameWords) {
       const found = new Set<Entry>();
-      for (const nameWord of this.#closeNameWords(word)) for (const entry of this.#byNameWord.get(nameWord) ?? []) found.add(entry);
+      for (const nameWord of this.#closeNameWords(word))
+        for (const entry of this.#byNameWord.get(nameWord) ?? []) found.add(entry);
       result = result === null ? [...found] : result.filter((e) => found.has(e));
       if (result.length === 0) return [];
     }
@@ -150,7 +151,9 @@ export class PeopleIndex {
     const keys = [word];
     for (let i = 0; i < word.length; i++) keys.push(word.slice(0, i) + word.slice(i + 1));
     // Long names may be two letters off ("halvrosen"): deletions of deletions too.
-    if (typoDistance(word.length) === 2) for (const key of keys.slice(1)) for (let i = 0; i < key.length; i++) keys.push(key.slice(0, i) + key.slice(i + 1));
+    if (typoDistance(word.length) === 2)
+      for (const key of keys.slice(1))
+        for (let i = 0; i < key.length; i++) keys.push(key.slice(0, i) + key.slice(i + 1));
     for (const key of keys) {
       if (this.#byNameWord.has(key)) out.add(key);
       for (const candidate of this.#nameDeletes.get(key) ?? []) out.add(candidate);
@@ -179,7 +182,9 @@ export class PeopleIndex {
         const inRole = stems.map((s) => role.some((r) => relatedStem(s, r, vocabulary)));
         if (!inRole.some(Boolean)) return false;
         return stems.every(
-          (s, i) => inRole[i] || (!isTitle[i] && (e.context.has(s) || [...e.context].some((c) => relatedStem(s, c, vocabulary)))),
+          (s, i) =>
+            inRole[i] ||
+            (!isTitle[i] && (e.context.has(s) || [...e.context].some((c) => relatedStem(s, c, vocabulary)))),
         );
       }),
     );

@@ -35,7 +35,10 @@ export interface Concept {
 export const MAX_QUESTION_LENGTH = DEFAULT_OPTIONS.maxQuestionLength;
 
 /** The options question analysis reads. */
-export type AnalyzeOptions = Pick<QuestionOptions, "unknownWeight" | "unknownCommonWeight" | "weakWordShare" | "minConceptIdf">;
+export type AnalyzeOptions = Pick<
+  QuestionOptions,
+  "unknownWeight" | "unknownCommonWeight" | "weakWordShare" | "minConceptIdf"
+>;
 
 export type Intent = "fact" | "whoSaid" | "speakerSaid";
 
@@ -68,10 +71,22 @@ const TOPIC = String.raw`(?:\s+(?<topic>.*))?$`;
 /** A speaker phrase does not end in a determiner ("the state ..." is not "the" + verb "state"). */
 const NOT_DETERMINER = String.raw`(?<!\b(?:${DETERMINERS.join("|")}))`;
 const SPEAKER_PATTERNS = [
-  new RegExp(String.raw`\b(?:what|how|why)\s+(?:did|does|do|has|had|is|was|would|will|could)\s+(?<who>.+?)${NOT_DETERMINER}\s+(?:have\s+to\s+|had\s+to\s+)?${SAY}\b(?:\s+(?:that|anything|something))?${TOPIC}`, "u"),
-  new RegExp(String.raw`\b(?:did|does|has)\s+(?<who>.+?)${NOT_DETERMINER}\s+${SAY}\b\s*(?:anything|something)?${TOPIC}`, "u"),
-  new RegExp(String.raw`^(?<who>.+?)'s\s+(?:words|quotes?|comments?|remarks?|statements?|views?|opinions?|thoughts?|position)${TOPIC}`, "u"),
-  new RegExp(String.raw`\b(?:quotes?|words|statements?|remarks?|comments?)\s+(?:from|by|of)\s+(?<who>.+?)(?:\s+(?:about|on|regarding|concerning)\s+(?<topic>.*))?$`, "u"),
+  new RegExp(
+    String.raw`\b(?:what|how|why)\s+(?:did|does|do|has|had|is|was|would|will|could)\s+(?<who>.+?)${NOT_DETERMINER}\s+(?:have\s+to\s+|had\s+to\s+)?${SAY}\b(?:\s+(?:that|anything|something))?${TOPIC}`,
+    "u",
+  ),
+  new RegExp(
+    String.raw`\b(?:did|does|has)\s+(?<who>.+?)${NOT_DETERMINER}\s+${SAY}\b\s*(?:anything|something)?${TOPIC}`,
+    "u",
+  ),
+  new RegExp(
+    String.raw`^(?<who>.+?)'s\s+(?:words|quotes?|comments?|remarks?|statements?|views?|opinions?|thoughts?|position)${TOPIC}`,
+    "u",
+  ),
+  new RegExp(
+    String.raw`\b(?:quotes?|words|statements?|remarks?|comments?)\s+(?:from|by|of)\s+(?<who>.+?)(?:\s+(?:about|on|regarding|concerning)\s+(?<topic>.*))?$`,
+    "u",
+  ),
   new RegExp(String.raw`^according\s+to\s+(?<who>[^,]+?),\s*(?<topic>.*)$`, "u"),
 ];
 const WHO_SAID = new RegExp(
@@ -80,8 +95,17 @@ const WHO_SAID = new RegExp(
 );
 
 /** Reads a question (already guarded by the engine: options.ts maxQuestionLength, maxWordLength) against the corpus vocabulary and the people it knows. */
-export function analyze(text: string, vocabulary: Vocabulary, people: PeopleIndex, options: AnalyzeOptions, cache?: WordCache): Query {
-  let folded = fold(text).replace(/[^\p{L}\p{N}\s'.,-]+/gu, " ").replace(/\s+/g, " ").trim();
+export function analyze(
+  text: string,
+  vocabulary: Vocabulary,
+  people: PeopleIndex,
+  options: AnalyzeOptions,
+  cache?: WordCache,
+): Query {
+  let folded = fold(text)
+    .replace(/[^\p{L}\p{N}\s'.,-]+/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   for (const [phrase, replacement] of Object.entries(PHRASES)) {
     if (folded.includes(phrase)) folded = folded.replace(new RegExp(`\\b${phrase}\\b`, "g"), replacement);
   }
@@ -104,7 +128,11 @@ export function analyze(text: string, vocabulary: Vocabulary, people: PeopleInde
         intent = "speakerSaid";
         speaker = match.name;
         about = groups.topic ?? "";
-      } else if (match.namedSomeone && ((looksLikeName(text, groups.who, vocabulary) && !mentioned(groups.who, vocabulary)) || people.isRolePhrase(groups.who))) {
+      } else if (
+        match.namedSomeone &&
+        ((looksLikeName(text, groups.who, vocabulary) && !mentioned(groups.who, vocabulary)) ||
+          people.isRolePhrase(groups.who))
+      ) {
         unknownPerson = true;
       }
       break;
@@ -120,7 +148,15 @@ export function analyze(text: string, vocabulary: Vocabulary, people: PeopleInde
       unknownPerson ||= ASKS_OF_PERSON.test(folded);
     }
   }
-  const query: Query = { question: text, type, intent, speaker, unknownPerson, concepts, focus: focusOf(folded, concepts) };
+  const query: Query = {
+    question: text,
+    type,
+    intent,
+    speaker,
+    unknownPerson,
+    concepts,
+    focus: focusOf(folded, concepts),
+  };
   const corrected = applyCorrections(text, fixes);
   if (corrected !== text) query.corrected = corrected;
   return query;
@@ -143,11 +179,17 @@ const ASKS_OF_PERSON = new RegExp(String.raw`\b(?:${PERSON_QUESTION_VERBS.join("
 const ARTICLE = `(?:${ARTICLES.join("|")})`;
 const NOUN_PHRASE = String.raw`(?<np>[\p{L}\p{N}' -]+?)`;
 const FOCUS_PATTERNS = [
-  new RegExp(String.raw`^(?:what|which|who)\s+(?:is|are|was|were|will\s+be|would\s+be)\s+${ARTICLE}\s+${NOUN_PHRASE}\s+(?:of|in|on|at|for|from|between|to|by|along|under|after|during)\b`, "u"),
+  new RegExp(
+    String.raw`^(?:what|which|who)\s+(?:is|are|was|were|will\s+be|would\s+be)\s+${ARTICLE}\s+${NOUN_PHRASE}\s+(?:of|in|on|at|for|from|between|to|by|along|under|after|during)\b`,
+    "u",
+  ),
   new RegExp(String.raw`^(?:what|which|who)\s+(?:is|are|was|were)\s+${ARTICLE}\s+${NOUN_PHRASE}$`, "u"),
   new RegExp(String.raw`^what\s+(?:will|would|is|was)\s+${ARTICLE}\s+${NOUN_PHRASE}\s+be\b`, "u"),
   // "What did the two leaders discuss?": the closing verb is what is asked about.
-  new RegExp(String.raw`^what\s+(?:did|does|do|will|would|could|should|can|has|have|had)\s+.+?\s+(?<np>[\p{L}-]+)(?:\s+(?:on|about|for|to|with|in|at|from|by|of))?$`, "u"),
+  new RegExp(
+    String.raw`^what\s+(?:did|does|do|will|would|could|should|can|has|have|had)\s+.+?\s+(?<np>[\p{L}-]+)(?:\s+(?:on|about|for|to|with|in|at|from|by|of))?$`,
+    "u",
+  ),
 ];
 
 /** The head noun of what is asked for, as an index into `concepts`. */
@@ -181,7 +223,7 @@ function conceptsOf(
   });
   const concepts: Concept[] = [];
   const seen = new Set<string>();
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     // "the Ruritanian premier": a person named by role is a concept matched by their surname.
     const person = personAt(tokens, i, people, vocabulary);
     if (person) {
@@ -195,7 +237,10 @@ function conceptsOf(
     const group = tokens.slice(i, j);
     i = j;
     // A compound of common words ("vice-chair") asks for each of them; a named one ("Baruun-Urt") is one thing.
-    const parts = group.length > 1 && group.every((t) => vocabulary.has(t.term) && !isCapitalised(original, t.word)) ? group.map((t) => [t]) : [group];
+    const parts =
+      group.length > 1 && group.every((t) => vocabulary.has(t.term) && !isCapitalised(original, t.word))
+        ? group.map((t) => [t])
+        : [group];
     for (const part of parts) {
       const key = part.map((t) => t.term).join("-");
       if (seen.has(key)) continue;
@@ -208,7 +253,13 @@ function conceptsOf(
 }
 
 /** One concept from one word or a hyphenated compound. */
-function conceptOf(group: readonly Token[], original: string, vocabulary: Vocabulary, options: AnalyzeOptions, fixes?: Map<string, string>): Concept | null {
+function conceptOf(
+  group: readonly Token[],
+  original: string,
+  vocabulary: Vocabulary,
+  options: AnalyzeOptions,
+  fixes?: Map<string, string>,
+): Concept | null {
   const weights = vocabulary.weights;
   const variants = new Map<string, number>();
   const add = (term: string, weight: number) => {
@@ -227,7 +278,9 @@ function conceptOf(group: readonly Token[], original: string, vocabulary: Vocabu
         const corrections = vocabulary.corrections(token.word);
         for (const v of corrections) add(v.term, v.weight);
         // Shown as the corpus's commonest word among the closest ones.
-        const shown = corrections.filter((v) => v.word).sort((a, b) => (vocabulary.df.get(b.term) ?? 0) - (vocabulary.df.get(a.term) ?? 0))[0];
+        const shown = corrections
+          .filter((v) => v.word)
+          .sort((a, b) => (vocabulary.df.get(b.term) ?? 0) - (vocabulary.df.get(a.term) ?? 0))[0];
         if (shown?.word) fixes?.set(token.word, shown.word);
       }
     }
@@ -236,7 +289,13 @@ function conceptOf(group: readonly Token[], original: string, vocabulary: Vocabu
     for (const v of vocabulary.relatives(token.term)) add(v.term, v.weight);
     // A typo of a stop word ("abot", "wich") is still a stop word.
     const englishWord = vocabulary.synonymsOf(token.term).length > 0;
-    if (group.length === 1 && variants.size === 0 && !englishWord && !isCapitalised(original, token.word) && isTypoOfStop(token.word)) {
+    if (
+      group.length === 1 &&
+      variants.size === 0 &&
+      !englishWord &&
+      !isCapitalised(original, token.word) &&
+      isTypoOfStop(token.word)
+    ) {
       return null;
     }
   }
@@ -244,13 +303,22 @@ function conceptOf(group: readonly Token[], original: string, vocabulary: Vocabu
   // A word the articles never use weighs by how telling it is in general English: "signed" little, "Crimea" a lot.
   if (unknown) {
     const rarity = Math.max(...group.map((t) => englishRarity(t.word)));
-    idf = vocabulary.unknownIdf * options.unknownWeight * (options.unknownCommonWeight + (1 - options.unknownCommonWeight) * rarity);
-  }
-  else if (idf === 0) idf = Math.max(...[...variants.keys()].map((t) => vocabulary.idf(t)));
+    idf =
+      vocabulary.unknownIdf *
+      options.unknownWeight *
+      (options.unknownCommonWeight + (1 - options.unknownCommonWeight) * rarity);
+  } else if (idf === 0) idf = Math.max(...[...variants.keys()].map((t) => vocabulary.idf(t)));
   const word = group.map((t) => t.word).join("-");
   if (group.length === 1 && WEAK_WORDS.has(word)) idf *= options.weakWordShare;
   const numeric = /\d/.test(word);
-  return { word, variants, idf: Math.max(idf, options.minConceptIdf), unknown, numeric, specific: numeric || group.some((t) => isCapitalised(original, t.word)) };
+  return {
+    word,
+    variants,
+    idf: Math.max(idf, options.minConceptIdf),
+    unknown,
+    numeric,
+    specific: numeric || group.some((t) => isCapitalised(original, t.word)),
+  };
 }
 
 /** A person referred to by role in 2–3 consecutive words starting at `i`. */
@@ -275,7 +343,12 @@ function personAt(
       }
       if (vocabulary.has(token.term) && !variants.has(token.term)) variants.set(token.term, weights.roleWord);
     }
-    const idf = Math.max(...people.termsOf(name).filter((t) => vocabulary.has(t)).map((t) => vocabulary.idf(t)));
+    const idf = Math.max(
+      ...people
+        .termsOf(name)
+        .filter((t) => vocabulary.has(t))
+        .map((t) => vocabulary.idf(t)),
+    );
     return { concept: { word: name, variants, idf, unknown: false, numeric: false, specific: false }, length };
   }
   return null;
@@ -298,7 +371,10 @@ function mentioned(phrase: string, vocabulary: Vocabulary): boolean {
 /** A phrase names someone if it is written with capitals, or none of its words are the corpus'. */
 function looksLikeName(original: string, phrase: string, vocabulary: Vocabulary): boolean {
   const words = tokenize(phrase).filter((t) => !t.stop);
-  return words.length > 0 && (words.some((w) => isCapitalised(original, w.word)) || words.every((w) => !vocabulary.has(w.term)));
+  return (
+    words.length > 0 &&
+    (words.some((w) => isCapitalised(original, w.word)) || words.every((w) => !vocabulary.has(w.term)))
+  );
 }
 
 /** The word is written with a capital somewhere other than the question's first word. */

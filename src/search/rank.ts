@@ -131,9 +131,14 @@ export function scorePassage(
     const length = entry.sentenceStart[s + 1]! - entry.sentenceStart[s]!;
     const norm = RANKING.k1 * (1 - RANKING.b + (RANKING.b * length) / averageSentenceLength);
     // For "who said ...", speech names its speaker: it offers a person.
-    const offers = asked !== 0 && ((typesOf(entry, s) & asked) !== 0 || (query.intent === "whoSaid" && entry.passage.sentences[s]!.speaker !== null));
+    const offers =
+      asked !== 0 &&
+      ((typesOf(entry, s) & asked) !== 0 ||
+        (query.intent === "whoSaid" && entry.passage.sentences[s]!.speaker !== null));
     // A sentence with the kind of answer asked for borrows more from a neighbour that holds the question's words.
-    const neighbourShare = offers ? Math.max(RANKING.neighbourContext, RANKING.neighbourAnswer) : RANKING.neighbourContext;
+    const neighbourShare = offers
+      ? Math.max(RANKING.neighbourContext, RANKING.neighbourAnswer)
+      : RANKING.neighbourContext;
     let covered = 0;
     let ownCovered = 0;
     let nearCovered = 0;
@@ -143,11 +148,15 @@ export function scorePassage(
     for (let c = 0; c < count; c++) {
       const idf = weight[c]!;
       const own = best[s * count + c]!;
-      const neighbour = Math.max(s > 0 ? best[(s - 1) * count + c]! : 0, s + 1 < sentences ? best[(s + 1) * count + c]! : 0);
+      const neighbour = Math.max(
+        s > 0 ? best[(s - 1) * count + c]! : 0,
+        s + 1 < sentences ? best[(s + 1) * count + c]! : 0,
+      );
       const elsewhere = firstAt[c] === s ? second[c]! : first[c]!;
       // A number the question gives ("in 1897") belongs in the answer sentence itself, not beside it.
       const share = concepts[c]!.numeric ? neighbourShare * RANKING.numberNeighbour : neighbourShare;
-      covered += idf * Math.max(own, share * neighbour, RANKING.passageContext * elsewhere, RANKING.frameContext * framed[c]!);
+      covered +=
+        idf * Math.max(own, share * neighbour, RANKING.passageContext * elsewhere, RANKING.frameContext * framed[c]!);
       ownCovered += idf * own;
       nearCovered += idf * Math.max(own, neighbour);
       maxMissing = Math.max(maxMissing, idf * (1 - Math.max(own, neighbour, framed[c]!)));
@@ -184,7 +193,8 @@ export function scorePassage(
       if (!top || score > top.score) top = { entry, sentence: s, score, coverage, signals };
     }
   }
-  if (collect && top) top.choose = deferChoice(entry, query, matches, best.slice(0, size), scores, all, top.score, model);
+  if (collect && top)
+    top.choose = deferChoice(entry, query, matches, best.slice(0, size), scores, all, top.score, model);
   return top;
 }
 

@@ -35,5 +35,7 @@ export function suggestQuestions(documents: readonly Document[], answers: (quest
 
 function lowerFirst(text: string): string {
   // Keep acronyms and names ("G 20", "Ruritania") as written.
-  return /^\p{Lu}\p{Ll}/u.test(text) && !/^\p{Lu}\p{Ll}+\s+\p{Lu}/u.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
+  return /^\p{Lu}\p{Ll}/u.test(text) && !/^\p{Lu}\p{Ll}+\s+\p{Lu}/u.test(text)
+    ? text[0]!.toLowerCase() + text.slice(1)
+    : text;
 }

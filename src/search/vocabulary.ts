@@ -4,7 +4,13 @@
  * typo corrections (edit distance over a deletion index, as in SymSpell),
  * prefix relatives ("ruritanian" ~ "ruritania") and curated synonyms.
  */
-import { MAX_TYPO_WORD_LENGTH, MIN_TYPO_LENGTH, isPrefixRelative, shortTypoFits, typoDistance } from "../language/words.ts";
+import {
+  MAX_TYPO_WORD_LENGTH,
+  MIN_TYPO_LENGTH,
+  isPrefixRelative,
+  shortTypoFits,
+  typoDistance,
+} from "../language/words.ts";
 import { lowerBound } from "../util/sorted.ts";
 import { SYNONYM_GROUPS } from "./lexicon.ts";
 import { DEFAULT_OPTIONS, DEFAULT_WEIGHTS, type MatchWeights } from "./options.ts";
@@ -83,7 +89,12 @@ export class Vocabulary {
    * words they were written as. Counting by id into a typed array, with a
    * stamp per id instead of a Set per passage, keeps the build fast.
    */
-  addPassage(termIds: Uint32Array, terms: readonly string[], words: readonly string[], sentenceStart?: Uint32Array): void {
+  addPassage(
+    termIds: Uint32Array,
+    terms: readonly string[],
+    words: readonly string[],
+    sentenceStart?: Uint32Array,
+  ): void {
     const stamp = ++this.passages;
     let next = 0;
     for (let i = 0; i < termIds.length; i++) {
@@ -247,7 +258,8 @@ export class Vocabulary {
     for (const [candidate, distance] of found) {
       if (distance !== best) continue;
       const term = this.#words.get(candidate)!;
-      if (!out.has(term)) out.set(term, { term, weight: distance === 1 ? this.weights.typo1 : this.weights.typo2, word: candidate });
+      if (!out.has(term))
+        out.set(term, { term, weight: distance === 1 ? this.weights.typo1 : this.weights.typo2, word: candidate });
     }
     return [...out.values()];
   }
@@ -259,7 +271,8 @@ export class Vocabulary {
     for (let i = lowerBound(this.#sorted, term); i < this.#sorted.length; i++) {
       const other = this.#sorted[i]!;
       if (!other.startsWith(term)) break;
-      if (isPrefixRelative(term, other, this.#minRelativeLength)) out.push({ term: other, weight: this.weights.prefix });
+      if (isPrefixRelative(term, other, this.#minRelativeLength))
+        out.push({ term: other, weight: this.weights.prefix });
     }
     for (let n = term.length - 1; isPrefixRelative(term.slice(0, n), term, this.#minRelativeLength); n--) {
       const prefix = term.slice(0, n);
@@ -324,7 +337,8 @@ export function damerau(a: string, b: string, max: number): number {
     for (let j = 1; j < cols; j++) {
       const bj = b.charCodeAt(j - 1);
       let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (ai === bj ? 0 : 1));
-      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) value = Math.min(value, before[j - 2]! + 1);
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj)
+        value = Math.min(value, before[j - 2]! + 1);
       current[j] = value;
       if (value < rowMin) rowMin = value;
     }

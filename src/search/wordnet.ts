@@ -17,7 +17,7 @@ interface Table {
 }
 
 function load(): Readonly<Table> {
-  return table as Table;
+  return table;
 }
 
 /** Stems related to `term` (a stem) in WordNet's common senses; [] when none. */

@@ -39,7 +39,9 @@ describe("admin commands", () => {
     const u = new Updates();
     for (const text of ["/reload", "/stats"]) {
       expect((await h.reply(u.privateText(text, ALICE))).payload.text).toMatch(/only the bot's admins/);
-      expect((await h.reply(u.groupText(`${text}@TestArticleBot`, ALICE))).payload.text).toMatch(/only the bot's admins/);
+      expect((await h.reply(u.groupText(`${text}@TestArticleBot`, ALICE))).payload.text).toMatch(
+        /only the bot's admins/,
+      );
     }
     expect(library.reloads).toBe(0);
   });
@@ -118,14 +120,24 @@ describe("admin commands", () => {
   });
 
   it("an admin's .md file is saved in DATA_DIR and reloaded; then it answers from it", async () => {
-    const { dir, h } = await realHarness({ "seedless.md": BRIDGE_ARTICLE }, memoryFiles({ F1: BRIDGE_ARTICLE.replace(/bridge/g, "tunnel").replace(/Valley towns open the new river tunnel/g, "Mountain tunnel opens") }));
+    const { dir, h } = await realHarness(
+      { "seedless.md": BRIDGE_ARTICLE },
+      memoryFiles({
+        F1: BRIDGE_ARTICLE.replace(/bridge/g, "tunnel").replace(
+          /Valley towns open the new river tunnel/g,
+          "Mountain tunnel opens",
+        ),
+      }),
+    );
     const u = new Updates();
     const replies = await h.replies(u.document("F1", "../../etc/Mountain tunnel!.md", 500, ADMIN));
     expect(replies[0]!.payload.text).toContain("Saved <code>Mountain_tunnel_.md</code>");
     expect(replies[1]!.payload.text).toContain("Documents: 2 (+1)");
     expect((await readdir(dir)).sort()).toEqual(["Mountain_tunnel_.md", "seedless.md"]);
     expect(await readFile(path.join(dir, "Mountain_tunnel_.md"), "utf8")).toContain("tunnel");
-    expect((await h.reply(u.privateText("How much did the tunnel cost?"))).payload.text).toContain("Mountain tunnel opens");
+    expect((await h.reply(u.privateText("How much did the tunnel cost?"))).payload.text).toContain(
+      "Mountain tunnel opens",
+    );
   });
 
   it("a non-admin's file is refused and nothing is written", async () => {
@@ -173,7 +185,10 @@ function captioned(update: ReturnType<Updates["document"]>, caption: string) {
 
 describe("uploads never lose an article", () => {
   it("a file with one control byte is refused at upload (the loader would skip it at every reload)", async () => {
-    const { dir, h } = await realHarness({ "bridge.md": BRIDGE_ARTICLE }, memoryFiles({ CTRL: `${BRIDGE_ARTICLE}\u0007` }));
+    const { dir, h } = await realHarness(
+      { "bridge.md": BRIDGE_ARTICLE },
+      memoryFiles({ CTRL: `${BRIDGE_ARTICLE}\u0007` }),
+    );
     const reply = await h.reply(new Updates().document("CTRL", "ctrl.md", 600));
     expect(reply.payload.text).toMatch(/did not add it/);
     expect(reply.payload.text).not.toMatch(/Saved/);
@@ -184,19 +199,41 @@ describe("uploads never lose an article", () => {
     const files = Object.fromEntries([1, 2, 3, 4, 5].map((n) => [`F${n}`, variant(n)]));
     const { dir, h } = await realHarness({ "bridge.md": BRIDGE_ARTICLE }, memoryFiles(files));
     const u = new Updates();
-    for (const [id, name] of [["F1", "same name.md"], ["F2", "same?name.md"], ["F3", "same_name.md"], ["F4", "x.MD"], ["F5", "C:\\x.md"]]) {
+    for (const [id, name] of [
+      ["F1", "same name.md"],
+      ["F2", "same?name.md"],
+      ["F3", "same_name.md"],
+      ["F4", "x.MD"],
+      ["F5", "C:\\x.md"],
+    ]) {
       await h.replies(u.document(id!, name!, 600));
     }
-    expect((await readdir(dir)).sort()).toEqual(["bridge.md", "same_name-2.md", "same_name-3.md", "same_name.md", "x-2.md", "x.md"]);
-    const contents = await Promise.all(["same_name.md", "same_name-2.md", "same_name-3.md", "x.md", "x-2.md"].map((f) => readFile(path.join(dir, f), "utf8")));
+    expect((await readdir(dir)).sort()).toEqual([
+      "bridge.md",
+      "same_name-2.md",
+      "same_name-3.md",
+      "same_name.md",
+      "x-2.md",
+      "x.md",
+    ]);
+    const contents = await Promise.all(
+      ["same_name.md", "same_name-2.md", "same_name-3.md", "x.md", "x-2.md"].map((f) =>
+        readFile(path.join(dir, f), "utf8"),
+      ),
+    );
     expect(contents).toEqual([1, 2, 3, 4, 5].map(variant));
   });
 
   it("the shipped article is kept unless the admin captions the upload /replace; an identical upload changes nothing", async () => {
-    const { dir, h } = await realHarness({ "bridge.md": BRIDGE_ARTICLE }, memoryFiles({ NEW: variant(7), SAME: BRIDGE_ARTICLE }));
+    const { dir, h } = await realHarness(
+      { "bridge.md": BRIDGE_ARTICLE },
+      memoryFiles({ NEW: variant(7), SAME: BRIDGE_ARTICLE }),
+    );
     const u = new Updates();
     const kept = await h.replies(u.document("NEW", "Bridge.md", 600));
-    expect(kept[0]!.payload.text).toMatch(/Saved as <code>Bridge-2\.md<\/code>: <code>bridge\.md<\/code> already exists and was kept/);
+    expect(kept[0]!.payload.text).toMatch(
+      /Saved as <code>Bridge-2\.md<\/code>: <code>bridge\.md<\/code> already exists and was kept/,
+    );
     expect(await readFile(path.join(dir, "bridge.md"), "utf8")).toBe(BRIDGE_ARTICLE);
     const same = await h.replies(u.document("SAME", "bridge.md", 600));
     expect(same).toHaveLength(1);
@@ -213,7 +250,9 @@ describe("uploads never lose an article", () => {
     const u = new Updates();
     const refused = await h.replies(captioned(u.document("F", "notes.md", 600), "/replace"));
     expect(refused).toHaveLength(1);
-    expect(refused[0]!.payload.text).toMatch(/could not save <code>notes\.md<\/code>: a folder in the data folder has that name\. Nothing was changed/);
+    expect(refused[0]!.payload.text).toMatch(
+      /could not save <code>notes\.md<\/code>: a folder in the data folder has that name\. Nothing was changed/,
+    );
     expect((await readdir(dir)).sort()).toEqual(["bridge.md", "notes.md"]);
     const numbered = await h.replies(u.document("F", "notes.md", 600));
     expect(numbered[0]!.payload.text).toMatch(/Saved as <code>notes-2\.md<\/code>/);
@@ -225,13 +264,19 @@ describe("uploads never lose an article", () => {
     const failing = (code: string, at: "writeFile" | "link"): SaveFs => ({
       readdir: (d) => fs.readdir(d),
       readFile: (f) => fs.readFile(f),
-      writeFile: at === "writeFile" ? async () => Promise.reject(Object.assign(new Error(code), { code })) : (f, d, o) => fs.writeFile(f, d, o),
-      link: at === "link" ? async () => Promise.reject(Object.assign(new Error(code), { code })) : (a, b) => fs.link(a, b),
+      writeFile:
+        at === "writeFile"
+          ? async () => Promise.reject(Object.assign(new Error(code), { code }))
+          : (f, d, o) => fs.writeFile(f, d, o),
+      link:
+        at === "link" ? async () => Promise.reject(Object.assign(new Error(code), { code })) : (a, b) => fs.link(a, b),
       rename: (a, b) => fs.rename(a, b),
       unlink: (f) => fs.unlink(f),
     });
     const bytes = new TextEncoder().encode(variant(1));
-    const full = await saveArticle(dir, "new.md", bytes, { fs: failing("ENOSPC", "writeFile") }).catch((e: unknown) => e);
+    const full = await saveArticle(dir, "new.md", bytes, { fs: failing("ENOSPC", "writeFile") }).catch(
+      (e: unknown) => e,
+    );
     expect(saveFailureReason(full)).toBe("the disk is full");
     const denied = await saveArticle(dir, "new.md", bytes, { fs: failing("EACCES", "link") }).catch((e: unknown) => e);
     expect(saveFailureReason(denied)).toBe("the bot is not allowed to write to the data folder");

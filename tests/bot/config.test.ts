@@ -53,7 +53,12 @@ describe("parseConfig", () => {
     expect(c.token).toBe(TOKEN);
     expect(c.adminIds).toEqual([12345, 678]);
     expect(c.apiRoot).toBe("http://127.0.0.1:8081");
-    expect(c.webhook).toEqual({ url: "https://bot.example.com/tg/hook", secret: "s3cret_-X", port: 8443, path: "/tg/hook" });
+    expect(c.webhook).toEqual({
+      url: "https://bot.example.com/tg/hook",
+      secret: "s3cret_-X",
+      port: 8443,
+      path: "/tg/hook",
+    });
     expect(c.logLevel).toBe("debug");
     expect(c.logFormat).toBe("json");
     expect(c.healthPort).toBe(9090);
@@ -63,7 +68,9 @@ describe("parseConfig", () => {
 
   it("TELEGRAM_API_ROOT with trailing slashes is normalised (grammY appends /bot<token>/...)", () => {
     expect(parseConfig({ ...base, TELEGRAM_API_ROOT: "http://127.0.0.1:8081/" }).apiRoot).toBe("http://127.0.0.1:8081");
-    expect(parseConfig({ ...base, TELEGRAM_API_ROOT: "https://tg.example/api//" }).apiRoot).toBe("https://tg.example/api");
+    expect(parseConfig({ ...base, TELEGRAM_API_ROOT: "https://tg.example/api//" }).apiRoot).toBe(
+      "https://tg.example/api",
+    );
   });
 
   it("a password in TELEGRAM_API_ROOT or WEBHOOK_URL is refused by name and never shown", () => {
@@ -77,13 +84,24 @@ describe("parseConfig", () => {
   });
 
   it("WEBHOOK_URL must be https (the message says so), unless a self-hosted Bot API server is set", () => {
-    expect(configError({ BOT_TOKEN: TOKEN, WEBHOOK_URL: "http://bot.example.com/hook" })).toMatch(/^WEBHOOK_URL: must be an https URL/);
-    const local = parseConfig({ ...base, BOT_TOKEN: TOKEN, WEBHOOK_URL: "http://bot:8080/hook", TELEGRAM_API_ROOT: "http://bot-api:8081" });
+    expect(configError({ BOT_TOKEN: TOKEN, WEBHOOK_URL: "http://bot.example.com/hook" })).toMatch(
+      /^WEBHOOK_URL: must be an https URL/,
+    );
+    const local = parseConfig({
+      ...base,
+      BOT_TOKEN: TOKEN,
+      WEBHOOK_URL: "http://bot:8080/hook",
+      TELEGRAM_API_ROOT: "http://bot-api:8081",
+    });
     expect(local.webhook?.url).toBe("http://bot:8080/hook");
   });
 
   it("REDIS_URL with a webhook needs a fixed WEBHOOK_SECRET (instances would overwrite each other's)", () => {
-    const webhook = { BOT_TOKEN: TOKEN, WEBHOOK_URL: "https://bot.example/hook", REDIS_URL: "redis://:pw-secret-123@redis:6379" };
+    const webhook = {
+      BOT_TOKEN: TOKEN,
+      WEBHOOK_URL: "https://bot.example/hook",
+      REDIS_URL: "redis://:pw-secret-123@redis:6379",
+    };
     const message = configError(webhook);
     expect(message).toMatch(/^WEBHOOK_SECRET: must be set when REDIS_URL is set/);
     expect(message).not.toContain("pw-secret-123");
@@ -104,7 +122,9 @@ describe("parseConfig", () => {
     expect(configError({ TELEGRAM_API_ROOT: "ftp://x" })).toMatch(/^TELEGRAM_API_ROOT: /);
     expect(configError({ BOT_TOKEN: TOKEN, WEBHOOK_URL: "not a url" })).toMatch(/^WEBHOOK_URL: /);
     expect(configError({ WEBHOOK_URL: "https://x.example/hook" })).toMatch(/^WEBHOOK_URL: needs BOT_TOKEN/);
-    expect(configError({ BOT_TOKEN: TOKEN, WEBHOOK_URL: "https://x.example/h", WEBHOOK_SECRET: "has space" })).toMatch(/^WEBHOOK_SECRET: /);
+    expect(configError({ BOT_TOKEN: TOKEN, WEBHOOK_URL: "https://x.example/h", WEBHOOK_SECRET: "has space" })).toMatch(
+      /^WEBHOOK_SECRET: /,
+    );
     expect(configError({ PORT: "99999" })).toMatch(/^PORT: /);
     expect(configError({ PORT: "eighty" })).toMatch(/^PORT: /);
     expect(configError({ LOG_LEVEL: "loud" })).toMatch(/^LOG_LEVEL: /);
@@ -125,7 +145,12 @@ describe("token redaction", () => {
   it("the logger never writes the token", () => {
     for (const format of ["text", "json"] as const) {
       const lines: string[] = [];
-      const logger = createLogger({ level: "debug", format, redactor: new Redactor([TOKEN]), write: (l) => lines.push(l) });
+      const logger = createLogger({
+        level: "debug",
+        format,
+        redactor: new Redactor([TOKEN]),
+        write: (l) => lines.push(l),
+      });
       logger.error(`failed ${TOKEN}`, { url: `https://x/bot${TOKEN}/m` });
       logger.debug("fine");
       expect(lines).toHaveLength(2);
@@ -151,7 +176,13 @@ describe("log lines", () => {
     logger.warn("skipped a.md: not text", { file: "a.md", bytes: 12, nested: { error: new Error("boom") } });
     expect(lines).toHaveLength(1);
     const entry = JSON.parse(lines[0]!);
-    expect(entry).toMatchObject({ level: "warn", msg: "skipped a.md: not text", file: "a.md", bytes: 12, nested: { error: "boom" } });
+    expect(entry).toMatchObject({
+      level: "warn",
+      msg: "skipped a.md: not text",
+      file: "a.md",
+      bytes: 12,
+      nested: { error: "boom" },
+    });
     expect(Number.isNaN(Date.parse(entry.time))).toBe(false);
   });
 
@@ -169,7 +200,10 @@ describe("log lines", () => {
 });
 
 describe("start-up failures", () => {
-  const network = new HttpError("Network request for 'getMe' failed!", new Error(`fetch failed for https://api.telegram.org/bot${TOKEN}/getMe`));
+  const network = new HttpError(
+    "Network request for 'getMe' failed!",
+    new Error(`fetch failed for https://api.telegram.org/bot${TOKEN}/getMe`),
+  );
 
   it("a network error blames TELEGRAM_API_ROOT only when it was set, and never shows the token", () => {
     const redactor = new Redactor([TOKEN]);
@@ -177,12 +211,19 @@ describe("start-up failures", () => {
     expect(unset).not.toMatch(/^TELEGRAM_API_ROOT/);
     expect(unset).toMatch(/^cannot reach Telegram at https:\/\/api\.telegram\.org/);
     expect(unset).not.toContain(TOKEN.split(":")[1]);
-    expect(startFailure(network, "http://127.0.0.1:1", redactor, "PORT")).toMatch(/^TELEGRAM_API_ROOT: cannot reach the Bot API at http:\/\/127\.0\.0\.1:1 /);
+    expect(startFailure(network, "http://127.0.0.1:1", redactor, "PORT")).toMatch(
+      /^TELEGRAM_API_ROOT: cannot reach the Bot API at http:\/\/127\.0\.0\.1:1 /,
+    );
   });
 
   it("a rejected token and a busy port name their variable", () => {
     const redactor = new Redactor([TOKEN]);
-    const rejected = new GrammyError("Call to 'getMe' failed!", { ok: false, error_code: 401, description: "Unauthorized" }, "getMe", {});
+    const rejected = new GrammyError(
+      "Call to 'getMe' failed!",
+      { ok: false, error_code: 401, description: "Unauthorized" },
+      "getMe",
+      {},
+    );
     expect(startFailure(rejected, undefined, redactor, "PORT")).toMatch(/^BOT_TOKEN: /);
     const busy = Object.assign(new Error("listen EADDRINUSE"), { code: "EADDRINUSE" });
     expect(startFailure(busy, undefined, redactor, "PORT")).toMatch(/^PORT: /);

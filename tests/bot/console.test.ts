@@ -3,7 +3,13 @@ import { PassThrough } from "node:stream";
 import type { Transformer } from "grammy";
 import { describe, expect, it } from "vitest";
 import { createBot } from "../../src/bot/bot.ts";
-import { CONSOLE_BOT_INFO, CONSOLE_TOKEN, CONSOLE_USER, ConsoleChat, localFileFetcher } from "../../src/bot/console/chat.ts";
+import {
+  CONSOLE_BOT_INFO,
+  CONSOLE_TOKEN,
+  CONSOLE_USER,
+  ConsoleChat,
+  localFileFetcher,
+} from "../../src/bot/console/chat.ts";
 import { htmlToText } from "../../src/bot/console/html-to-text.ts";
 import { silentLogger } from "../../src/bot/logger.ts";
 import { createStats } from "../../src/bot/stats.ts";
@@ -43,7 +49,12 @@ async function session(lines: string[]): Promise<string> {
 
 describe("console chat", () => {
   it("answers questions and commands, with markup made readable", async () => {
-    const out = await session(["How much did the bridge cost?", "/about", "/quotes reyk", "What is the capital of Mars?"]);
+    const out = await session([
+      "How much did the bridge cost?",
+      "/about",
+      "/quotes reyk",
+      "What is the capital of Mars?",
+    ]);
     expect(out).toMatch(/bot › .*\*\*The bridge cost 40 million crowns/);
     expect(out).toContain("Valley towns open the new river bridge");
     expect(out).toContain("Tomas Reyk");
@@ -60,7 +71,14 @@ describe("console chat", () => {
   });
 
   it("folds the passage under an answer with a key to open it; Share runs the inline query; :edit edits the answer", async () => {
-    const out = await session(["How much did the bridge cost?", ":open", ":press share", ":edit When will the old ferry stop running?", "thanks!", ":group thanks @ArticleQABot"]);
+    const out = await session([
+      "How much did the bridge cost?",
+      ":open",
+      ":press share",
+      ":edit When will the old ferry stop running?",
+      "thanks!",
+      ":group thanks @ArticleQABot",
+    ]);
     // Folded: the first words and the key, not the whole passage.
     expect(out).toMatch(/│ The towns of Orlen and Brask opened a new bridge[^\n]*\[:open to read the passage\]/);
     // Opened: the whole passage.
@@ -81,7 +99,11 @@ describe("console chat", () => {
 
   it("simulates a group: silent on chatter, answers /ask@bot, mentions and replies", async () => {
     const u = CONSOLE_BOT_INFO.username;
-    const out = await session([":group nice weather today", `:group /ask@${u} How much did the bridge cost?`, ":reply When will the old ferry stop running?"]);
+    const out = await session([
+      ":group nice weather today",
+      `:group /ask@${u} How much did the bridge cost?`,
+      ":reply When will the old ferry stop running?",
+    ]);
     const groupReplies = out.match(/\[group\] bot ›/g) ?? [];
     expect(groupReplies).toHaveLength(2);
     expect(out).toContain("40 million crowns");
@@ -90,8 +112,18 @@ describe("console chat", () => {
 
   it("the console user is admin; :guest is refused; :file adds an article", async () => {
     const file = path.join(tmpdir(), `console-upload-${process.pid}.md`);
-    await writeFile(file, "---\ntitle: Lake festival draws crowds\n---\n\nThe lake festival drew nine thousand visitors on Sunday.\n");
-    const out = await session(["/stats", ":guest", "/reload", ":admin", `:file ${file}`, "How many visitors came to the lake festival?"]);
+    await writeFile(
+      file,
+      "---\ntitle: Lake festival draws crowds\n---\n\nThe lake festival drew nine thousand visitors on Sunday.\n",
+    );
+    const out = await session([
+      "/stats",
+      ":guest",
+      "/reload",
+      ":admin",
+      `:file ${file}`,
+      "How many visitors came to the lake festival?",
+    ]);
     expect(out).toContain("Questions answered: 0");
     expect(out).toContain("only the bot's admins");
     expect(out).toMatch(/Saved `console-upload-\d+\.md`/);
@@ -104,7 +136,9 @@ describe("htmlToText", () => {
   it("turns Telegram HTML into readable text", () => {
     expect(htmlToText("<b>a &amp; b</b> <i>c</i> &lt;d&gt;", { color: false })).toBe("**a & b** c <d>");
     expect(htmlToText("x<blockquote>q1\nq2</blockquote>y", { color: false })).toBe("x\n│ q1\n│ q2\ny");
-    expect(htmlToText('<a href="https://e.x/?a=1&amp;b=2">link</a>', { color: false })).toBe("link (https://e.x/?a=1&b=2)");
+    expect(htmlToText('<a href="https://e.x/?a=1&amp;b=2">link</a>', { color: false })).toBe(
+      "link (https://e.x/?a=1&b=2)",
+    );
     expect(htmlToText("<b>x</b>", { color: true })).toBe("\x1b[1mx\x1b[22m");
   });
 });

@@ -40,7 +40,13 @@ class ConversationalStub extends StubEngine {
   override contextOf(question: string, answers: Answer[]): AnswerContext | null {
     const top = answers[0];
     if (!top) return null;
-    return { documentId: top.document.id, speaker: top.speaker, topic: [], question, shown: [{ documentId: top.document.id, passageIndex: top.passage.index }] };
+    return {
+      documentId: top.document.id,
+      speaker: top.speaker,
+      topic: [],
+      question,
+      shown: [{ documentId: top.document.id, passageIndex: top.passage.index }],
+    };
   }
 
   override suggestions(count = 3, about?: string): string[] {
@@ -49,7 +55,9 @@ class ConversationalStub extends StubEngine {
   }
 
   override explain(question = ""): Query {
-    return { corrected: question.includes("lighthuose") ? question.replace(/lighthuose/g, "lighthouse") : null } as unknown as Query;
+    return {
+      corrected: question.includes("lighthuose") ? question.replace(/lighthuose/g, "lighthouse") : null,
+    } as unknown as Query;
   }
 }
 
@@ -85,7 +93,19 @@ describe("conversation", () => {
   });
 
   it("small talk gets a short friendly reply: never a passage, never 'does not say'", async () => {
-    for (const text of ["hi", "Hello!", "thanks!", "thank you", "ok", "OK thanks", "👍", "🙏🙏", "help", "who are you?", "bye"]) {
+    for (const text of [
+      "hi",
+      "Hello!",
+      "thanks!",
+      "thank you",
+      "ok",
+      "OK thanks",
+      "👍",
+      "🙏🙏",
+      "help",
+      "who are you?",
+      "bye",
+    ]) {
       const reply = await h.reply(u.privateText(text));
       expect(reply.payload.text, text).not.toMatch(/does not say|lighthouse|crowns/i);
       expect(reply.payload.text.length, text).toBeLessThan(300);
@@ -117,7 +137,11 @@ describe("conversation", () => {
   it("a follow-up carries the last answer's context, per chat, and per user in groups", async () => {
     await h.reply(u.privateText("heart of our harbour", ALICE));
     const followUp = await h.reply(u.privateText("What else did she say?", ALICE));
-    expect(engine.contexts.at(-1)).toMatchObject({ speaker: "Mirela Voss", question: "heart of our harbour", documentId: "lighthouse" });
+    expect(engine.contexts.at(-1)).toMatchObject({
+      speaker: "Mirela Voss",
+      question: "heart of our harbour",
+      documentId: "lighthouse",
+    });
     expect(followUp.payload.text).toContain("🗣 <b>Mirela Voss</b>");
 
     // Bob never asked anything here: no context for him, in his chat or in the group.
@@ -135,7 +159,9 @@ describe("conversation", () => {
     expect(engine.suggestionsAbout.at(-1)).toBe("What is the weather on Mars?");
     const offered = buttons(reply);
     expect(offered.map((b) => b.text)).toEqual([...SUGGESTIONS].reverse());
-    const tap = await h.send(u.callback(offered.find((b) => b.text === "Who restores the lighthouse?").callback_data, sentMessage(reply)));
+    const tap = await h.send(
+      u.callback(offered.find((b) => b.text === "Who restores the lighthouse?").callback_data, sentMessage(reply)),
+    );
     expect(tap.filter((c) => c.method === "answerCallbackQuery")).toHaveLength(1);
     const answer = tap.find((c) => c.method === "sendMessage")!;
     expect(answer.payload.text).toContain("Port Maren");
@@ -152,7 +178,9 @@ describe("conversation", () => {
   it("says what was searched when typo correction changed the question", async () => {
     const reply = await h.reply(u.privateText("Who restores the old lighthuose?"));
     expect(reply.payload.text).toContain("Showing results for “Who restores the old lighthouse?”");
-    expect((await h.reply(u.privateText("Who restores the old lighthouse?"))).payload.text).not.toContain("Showing results");
+    expect((await h.reply(u.privateText("Who restores the old lighthouse?"))).payload.text).not.toContain(
+      "Showing results",
+    );
   });
 
   it("/start <payload> from a deep link asks the question it carries; other payloads show help", async () => {
@@ -183,7 +211,11 @@ describe("conversation", () => {
     expect(edit.payload.message_id).toBe(sentMessage(first).message_id);
     expect(edit.payload.text).toContain("<b>Fishermen's unions pledged half of the money.</b>");
     // Edits of messages the bot never answered are ignored.
-    expect(await h.send(u.edited(u.textMessage({ id: ALICE.id, type: "private", first_name: "Alice" }, ALICE, "x"), "lighthouse"))).toEqual([]);
+    expect(
+      await h.send(
+        u.edited(u.textMessage({ id: ALICE.id, type: "private", first_name: "Alice" }, ALICE, "x"), "lighthouse"),
+      ),
+    ).toEqual([]);
   });
 
   it("keeps conversation state only in the storage adapter, as JSON another instance can read", async () => {
@@ -198,13 +230,24 @@ describe("conversation", () => {
   });
 
   it("a long question is cut where the engine stops reading, and the reply says so", async () => {
-    const replies = await h.replies(u.privateText(`How much will the work cost? ${"and the harbour ".repeat(Math.ceil(MAX_QUESTION_LENGTH / 16) + 4)}`));
+    const replies = await h.replies(
+      u.privateText(
+        `How much will the work cost? ${"and the harbour ".repeat(Math.ceil(MAX_QUESTION_LENGTH / 16) + 4)}`,
+      ),
+    );
     expect(replies[0]!.payload.text).toContain(`first ${MAX_QUESTION_LENGTH} characters`);
     expect(MAX_QUESTION_LENGTH).toBe(ENGINE_READS);
   });
 
   it("every group reply replies to the asker's message", async () => {
-    for (const text of ["/ask What is the weather on Mars?", "/ask How much will the work cost?", "/about", "/help", "/quotes", `/nope@${h.bot.botInfo.username}`]) {
+    for (const text of [
+      "/ask What is the weather on Mars?",
+      "/ask How much will the work cost?",
+      "/about",
+      "/help",
+      "/quotes",
+      `/nope@${h.bot.botInfo.username}`,
+    ]) {
       const ask = u.groupText(text, ALICE);
       const reply = await h.reply(ask);
       expect(reply.payload.reply_parameters?.message_id, text).toBe(ask.message!.message_id);
@@ -246,7 +289,9 @@ describe("one command table", () => {
     await registerCommands(h.bot.api, [], logger);
     const calls = h.calls.slice(from);
     expect(calls.find((c) => c.method === "setMyDescription")!.payload.description).toBe(BOT_DESCRIPTION);
-    expect(calls.find((c) => c.method === "setMyShortDescription")!.payload.short_description).toBe(BOT_SHORT_DESCRIPTION);
+    expect(calls.find((c) => c.method === "setMyShortDescription")!.payload.short_description).toBe(
+      BOT_SHORT_DESCRIPTION,
+    );
     expect(BOT_DESCRIPTION.length).toBeLessThanOrEqual(512);
     expect(BOT_SHORT_DESCRIPTION.length).toBeLessThanOrEqual(120);
   });
@@ -254,7 +299,10 @@ describe("one command table", () => {
 
 describe("bounded replies", () => {
   it("/quotes <unknown name> with 400 quoted people fits one message and says how many more", async () => {
-    const people = Array.from({ length: 400 }, (_, i) => ({ speaker: `Speaker Number${i} Longname`, text: `"Words of person ${i}."` }));
+    const people = Array.from({ length: 400 }, (_, i) => ({
+      speaker: `Speaker Number${i} Longname`,
+      text: `"Words of person ${i}."`,
+    }));
     const doc = makeDocument("crowd", "Crowd", people);
     const h = new Harness({ library: new StubLibrary(new StubEngine([doc])) });
     const reply = await h.reply(new Updates().privateText("/quotes Nobody"));
@@ -267,7 +315,11 @@ describe("bounded replies", () => {
     const doc = makeDocument("t", "T".repeat(6000), [{ speaker: "Ann Lee", text: '"A quote." Ann Lee said.' }]);
     const h = new Harness({ library: new StubLibrary(new StubEngine([doc])) });
     const [call] = (await h.send(new Updates().inline(""))).filter((c) => c.method === "answerInlineQuery");
-    const results = call!.payload.results as Array<{ title: string; description: string; input_message_content: { message_text: string } }>;
+    const results = call!.payload.results as Array<{
+      title: string;
+      description: string;
+      input_message_content: { message_text: string };
+    }>;
     expect(results.length).toBeGreaterThan(0);
     for (const r of results) {
       expect(r.input_message_content.message_text.length).toBeLessThanOrEqual(4096);

@@ -27,7 +27,9 @@ describe("groups", () => {
   });
 
   it("answers /ask@ThisBot but not /ask@OtherBot", async () => {
-    expect((await h.reply(u.groupText("/ask@TestArticleBot How much will the work cost?"))).payload.text).toContain("2 million");
+    expect((await h.reply(u.groupText("/ask@TestArticleBot How much will the work cost?"))).payload.text).toContain(
+      "2 million",
+    );
     expect(await h.send(u.groupText("/ask@OtherBot How much will the work cost?"))).toEqual([]);
   });
 
@@ -66,13 +68,18 @@ describe("groups", () => {
 
 describe("group rate limit", () => {
   it("counts only messages addressed to this bot", async () => {
-    const h = new Harness({ library: new StubLibrary(new StubEngine([LIGHTHOUSE])), rateLimit: { limit: 1, timeFrameMs: 60_000 } });
+    const h = new Harness({
+      library: new StubLibrary(new StubEngine([LIGHTHOUSE])),
+      rateLimit: { limit: 1, timeFrameMs: 60_000 },
+    });
     const u = new Updates();
     for (let i = 0; i < 3; i++) {
       expect(await h.send(u.groupText("/ask@OtherBot lighthouse"))).toEqual([]);
       expect(await h.send(u.groupText("chatter about the lighthouse"))).toEqual([]);
     }
-    expect((await h.reply(u.groupText("/ask@TestArticleBot How much will the work cost?"))).payload.text).toContain("2 million");
+    expect((await h.reply(u.groupText("/ask@TestArticleBot How much will the work cost?"))).payload.text).toContain(
+      "2 million",
+    );
     expect((await h.reply(u.groupText("/ask@TestArticleBot again?"))).payload.text).toMatch(/a bit fast/);
   });
 });

@@ -10,7 +10,10 @@ import { Updates } from "../support/updates.ts";
 const MANY = makeDocument(
   "many",
   "Many <ships>",
-  Array.from({ length: 70 }, (_, i) => ({ section: `Part ${i}`, text: `Ship number ${i} sailed & arrived at the harbour on day ${i}.` })),
+  Array.from({ length: 70 }, (_, i) => ({
+    section: `Part ${i}`,
+    text: `Ship number ${i} sailed & arrived at the harbour on day ${i}.`,
+  })),
 );
 
 async function inline(h: Harness, u: Updates, query: string, offset = "") {
@@ -87,7 +90,11 @@ describe("inline mode", () => {
 
   it("'query is too old' is logged and dropped", async () => {
     const h = new Harness({ library: new StubLibrary(new StubEngine([LIGHTHOUSE])) });
-    h.failNext("answerInlineQuery", 400, "Bad Request: query is too old and response timeout expired or query ID is invalid");
+    h.failNext(
+      "answerInlineQuery",
+      400,
+      "Bad Request: query is too old and response timeout expired or query ID is invalid",
+    );
     await h.send(new Updates().inline("lighthouse"));
     expect(h.logs.filter((l) => l.level === "error")).toEqual([]);
     expect(h.logs.some((l) => /dropped/.test(l.message))).toBe(true);

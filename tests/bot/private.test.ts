@@ -67,7 +67,10 @@ describe("private chat", () => {
     expect(calls.some((c) => c.method === "answerCallbackQuery")).toBe(true);
 
     const next = callbackButtons(edit.payload.reply_markup);
-    expect(next.map((b: { text: string }) => b.text)).toEqual([expect.stringMatching(/Back/), expect.stringMatching(/More/)]);
+    expect(next.map((b: { text: string }) => b.text)).toEqual([
+      expect.stringMatching(/Back/),
+      expect.stringMatching(/More/),
+    ]);
     const back = await h.send(u.callback(next[0].callback_data, message));
     expect(back.find((c) => c.method === "editMessageText")!.payload.text).toContain("Answer 1 of");
   });
@@ -91,7 +94,9 @@ describe("private chat", () => {
     await library.reload();
     const calls = await h.send(u.callback(data, sentMessage(first)));
     const edit = calls.find((c) => c.method === "editMessageText")!;
-    expect(boldText(edit.payload.text)).toContain(squash(library.engine.answer(question, { limit: 10 })[1]!.sentence.text));
+    expect(boldText(edit.payload.text)).toContain(
+      squash(library.engine.answer(question, { limit: 10 })[1]!.sentence.text),
+    );
     expect(calls.find((c) => c.method === "answerCallbackQuery")!.payload.text).toBeUndefined();
   });
 
@@ -180,10 +185,14 @@ describe("private chat", () => {
 
 describe("rate limit", () => {
   it("limits messages per user, telling when to ask again (notices bounded too), but not inline queries", async () => {
-    const h = new Harness({ library: new StubLibrary(new StubEngine([LIGHTHOUSE])), rateLimit: { limit: 2, timeFrameMs: 60_000 } });
+    const h = new Harness({
+      library: new StubLibrary(new StubEngine([LIGHTHOUSE])),
+      rateLimit: { limit: 2, timeFrameMs: 60_000 },
+    });
     const u = new Updates();
     const texts: string[] = [];
-    for (let i = 0; i < 5; i++) for (const r of await h.replies(u.privateText("lighthouse"))) texts.push(r.payload.text);
+    for (let i = 0; i < 5; i++)
+      for (const r of await h.replies(u.privateText("lighthouse"))) texts.push(r.payload.text);
     // A minute's wait is too long to queue: two notices (as many as the limit), the fifth is a flood.
     expect(texts.filter((t) => /a bit fast — please ask that again in (59|60) s/.test(t))).toHaveLength(2);
     expect(texts.filter((t) => /lighthouse/i.test(t))).toHaveLength(2);

@@ -52,7 +52,9 @@ describe("with the real engine over data/", () => {
     const first = await h.reply(u.privateText("Tell me more"));
     const more = first.payload.reply_markup.inline_keyboard.flat().find((b: { text: string }) => /More/.test(b.text));
     expect(more, "the article has more than one passage after one quote").toBeDefined();
-    const edit = (await h.send(u.callback(more.callback_data, sentMessage(first)))).find((c) => c.method === "editMessageText")!;
+    const edit = (await h.send(u.callback(more.callback_data, sentMessage(first)))).find(
+      (c) => c.method === "editMessageText",
+    )!;
     expect(edit.payload.text).toContain(`Answer 2 of ${expected.length}`);
     expect(boldText(edit.payload.text)).toContain(squash(expected[1]!.sentence.text).slice(0, 100));
   });
@@ -103,7 +105,9 @@ describe("with the real engine over a small invented article", () => {
     const answers = library.engine.answer(question!, { limit: 10 });
     const first = await h.reply(u.privateText(question!));
     const more = first.payload.reply_markup.inline_keyboard.flat().find((b: { text: string }) => /More/.test(b.text));
-    const edit = (await h.send(u.callback(more.callback_data, sentMessage(first)))).find((c) => c.method === "editMessageText")!;
+    const edit = (await h.send(u.callback(more.callback_data, sentMessage(first)))).find(
+      (c) => c.method === "editMessageText",
+    )!;
     expect(boldText(edit.payload.text)).toContain(squash(answers[1]!.sentence.text));
   });
 

@@ -12,7 +12,10 @@ function visible(html: string): string {
   return html
     .replace(/<blockquote expandable>[\s\S]*?<\/blockquote>/g, "")
     .replace(/<[^>]+>/g, "")
-    .replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
 }
 
 describe("escapeHtml", () => {
@@ -26,14 +29,21 @@ describe("renderAnswer", () => {
     const html = renderAnswer(answerFor(LIGHTHOUSE, 0, 1));
     expect(html.startsWith("<b>The work will cost 2 million crowns &amp; take &lt;two&gt; years.</b>\n")).toBe(true);
     // The rest of the passage is folded, a tap away, not bold, without repeating the answer.
-    expect(html).toContain("<blockquote expandable>The harbour council of Port Maren voted on Tuesday to restore the old lighthouse. …</blockquote>");
+    expect(html).toContain(
+      "<blockquote expandable>The harbour council of Port Maren voted on Tuesday to restore the old lighthouse. …</blockquote>",
+    );
     expect(html).not.toContain("<b>The harbour council");
     expectWellFormedHtml(html);
   });
 
   it("puts the answer first: the sentence and the source in about 600 visible characters, the passage folded", () => {
-    const long = "The council heard many long reports on the harbour, its walls, its boats and its people over the whole day. ".repeat(20);
-    const doc = makeDocument("long", "A long article", [{ text: `${long}The key fact is that the lighthouse reopens in May. ${long}` }]);
+    const long =
+      "The council heard many long reports on the harbour, its walls, its boats and its people over the whole day. ".repeat(
+        20,
+      );
+    const doc = makeDocument("long", "A long article", [
+      { text: `${long}The key fact is that the lighthouse reopens in May. ${long}` },
+    ]);
     const k = doc.passages[0]!.sentences.findIndex((s) => s.text.startsWith("The key fact"));
     const html = renderAnswer(answerFor(doc, 0, k));
     expect(html.length).toBeGreaterThan(2000);
@@ -44,7 +54,9 @@ describe("renderAnswer", () => {
 
   it("keeps the visible part within 600 characters even with a long speaker, title, section and sentence", () => {
     const sentence = `"${"the harbour will be lit again and everyone will see it from far away, ".repeat(12)}" she said.`;
-    const doc = makeDocument("w", "W".repeat(500), [{ section: "S".repeat(300), speaker: "N".repeat(300), text: sentence }]);
+    const doc = makeDocument("w", "W".repeat(500), [
+      { section: "S".repeat(300), speaker: "N".repeat(300), text: sentence },
+    ]);
     const html = renderAnswer(answerFor(doc, 0, 0), { index: 8, total: 10 });
     expect(html).toContain("🗣");
     expect(visible(html).length).toBeLessThanOrEqual(600);
@@ -89,7 +101,9 @@ describe("renderAnswer", () => {
     const html = renderAnswer(answer);
     expect(html.startsWith("🗣 <b>Mirela Voss</b>:\n<b>&quot;The lighthouse is the heart")).toBe(true);
     // The rest of the quote is set off in the folded passage.
-    expect(html).toMatch(/<blockquote expandable>Mayor Mirela Voss welcomed the vote\. … [^<]*<i>We will light it again by next summer,<\/i>/);
+    expect(html).toMatch(
+      /<blockquote expandable>Mayor Mirela Voss welcomed the vote\. … [^<]*<i>We will light it again by next summer,<\/i>/,
+    );
     expectWellFormedHtml(html);
   });
 
@@ -103,7 +117,9 @@ describe("renderAnswer", () => {
 
   it("shows the position when there are several answers", () => {
     expect(renderAnswer(answerFor(LIGHTHOUSE, 0, 0), { index: 1, total: 3 })).toContain("Answer 2 of 3");
-    expect(renderAnswer({ ...answerFor(LIGHTHOUSE, 0, 0), kind: "overview" }, { index: 0, total: 3 })).toContain("Overview 1 of 3");
+    expect(renderAnswer({ ...answerFor(LIGHTHOUSE, 0, 0), kind: "overview" }, { index: 0, total: 3 })).toContain(
+      "Overview 1 of 3",
+    );
   });
 
   it("cuts a huge passage at sentence boundaries around the answer and stays within 4096", () => {

@@ -49,11 +49,17 @@ describe("Telegram faults through the fake Bot API", () => {
   }, 20_000);
 
   it("downloads an admin's upload through getFile and the file endpoint", async () => {
-    const fileId = api.addFile("# River ferry ends\n\nThe river ferry made its last crossing on Sunday.\n", "documents/ferry.md");
+    const fileId = api.addFile(
+      "# River ferry ends\n\nThe river ferry made its last crossing on Sunday.\n",
+      "documents/ferry.md",
+    );
     const from = api.calls.length;
     await bot.handleUpdate(u.document(fileId, "ferry.md", 60, ADMIN));
     expect(await readdir(dir)).toContain("ferry.md");
-    const texts = api.calls.slice(from).filter((c) => c.method === "sendMessage").map((c) => c.payload.text as string);
+    const texts = api.calls
+      .slice(from)
+      .filter((c) => c.method === "sendMessage")
+      .map((c) => c.payload.text as string);
     expect(texts.join("\n")).toContain("Documents: 2 (+1)");
   });
 });

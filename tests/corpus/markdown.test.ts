@@ -56,19 +56,23 @@ describe("Markdown edge cases the hand-written parser got wrong (issue 11)", () 
   });
 
   it("unescapes quotes inside a quoted YAML value", () => {
-    const draft = parseMarkdown('---\ntitle: "The \\"new\\" bridge"\nsource: \'Valley\'\'s Courier\'\n---\n\nText.\n');
+    const draft = parseMarkdown("---\ntitle: \"The \\\"new\\\" bridge\"\nsource: 'Valley''s Courier'\n---\n\nText.\n");
     expect(draft.title).toBe('The "new" bridge');
     expect(draft.source).toBe("Valley's Courier");
   });
 
   it("reads top-level keys only: a nested or dashed key does not replace a field", () => {
-    const draft = parseMarkdown("---\ntitle: Real title\nseo:\n  title: Search engine title\nsite-source: Elsewhere\n---\n\nText.\n");
+    const draft = parseMarkdown(
+      "---\ntitle: Real title\nseo:\n  title: Search engine title\nsite-source: Elsewhere\n---\n\nText.\n",
+    );
     expect(draft.title).toBe("Real title");
     expect(draft.source).toBeNull();
   });
 
   it("takes a setext heading as the title and its underline is no text", () => {
-    const draft = parseMarkdown("Budget Passed\n=============\n\nThe parliament passed the budget.\n\nDetails\n-------\n\nIt grows by a tenth.\n");
+    const draft = parseMarkdown(
+      "Budget Passed\n=============\n\nThe parliament passed the budget.\n\nDetails\n-------\n\nIt grows by a tenth.\n",
+    );
     expect(draft.title).toBe("Budget Passed");
     expect(draft.blocks).toEqual([
       { kind: "paragraph", text: "The parliament passed the budget." },
@@ -79,13 +83,15 @@ describe("Markdown edge cases the hand-written parser got wrong (issue 11)", () 
 
   it("does not index link definitions or footnotes, and drops footnote marks", () => {
     const draft = parseMarkdown(
-      "# Rail\n\nThe line opened[^1] as [planned][plan].\n\n[plan]: https://example.org/plan \"The plan\"\n[^1]: Opened on a Friday, said the operator.\n",
+      '# Rail\n\nThe line opened[^1] as [planned][plan].\n\n[plan]: https://example.org/plan "The plan"\n[^1]: Opened on a Friday, said the operator.\n',
     );
     expect(draft.blocks).toEqual([{ kind: "paragraph", text: "The line opened as planned." }]);
   });
 
   it("keeps a list under its lead-in as one passage, one line per item, and skips fenced code", () => {
-    const draft = parseMarkdown("# Plan\n\nThe council agreed on:\n- a new road\n- a school\n\n```\nconst x = 1;\n```\n");
+    const draft = parseMarkdown(
+      "# Plan\n\nThe council agreed on:\n- a new road\n- a school\n\n```\nconst x = 1;\n```\n",
+    );
     expect(draft.blocks).toEqual([{ kind: "paragraph", text: "The council agreed on:\na new road\na school" }]);
   });
 });

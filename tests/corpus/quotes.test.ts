@@ -43,7 +43,8 @@ describe("quote attribution", () => {
   });
 
   it("reads British single quotes without mistaking apostrophes for them", () => {
-    const text = "Mayor of Eastport Jane Cole opened the market.\n\n‘The town’s market is back, and it is here to stay,’ Cole said.";
+    const text =
+      "Mayor of Eastport Jane Cole opened the market.\n\n‘The town’s market is back, and it is here to stay,’ Cole said.";
     expect(quotes(text)).toEqual([["The town’s market is back, and it is here to stay", "Jane Cole"]]);
   });
 

@@ -17,7 +17,9 @@ describe("raw article format", () => {
   });
 
   it("treats short unpunctuated lines as section headings", () => {
-    const headings = parseRaw(seed).blocks.filter((b) => b.kind === "heading").map((b) => b.text);
+    const headings = parseRaw(seed)
+      .blocks.filter((b) => b.kind === "heading")
+      .map((b) => b.text);
     expect(headings).toEqual([
       "Supreme Interstate Council Meeting",
       "Strengthening Ties and Future Projects",
@@ -26,7 +28,9 @@ describe("raw article format", () => {
   });
 
   it("drops an inline photo credit and splits the paragraph where it stood", () => {
-    const paragraphs = parseRaw(seed).blocks.filter((b) => b.kind === "paragraph").map((b) => b.text);
+    const paragraphs = parseRaw(seed)
+      .blocks.filter((b) => b.kind === "paragraph")
+      .map((b) => b.text);
     expect(paragraphs.some((p) => p.includes("Photo credit"))).toBe(false);
     expect(paragraphs[0]!.endsWith("reported the Akorda press service.")).toBe(true);
     expect(paragraphs[1]!.startsWith("During the narrow-format talks")).toBe(true);
@@ -39,7 +43,10 @@ describe("raw article format", () => {
     expect(draft.date).toBeNull();
     expect(draft.source).toBeNull();
     expect(draft.title).toBe("Harbour Reopens After Storm");
-    expect(draft.blocks.map((b) => b.text)).toEqual(["The harbour reopened on Monday after repairs.", "Ships returned."]);
+    expect(draft.blocks.map((b) => b.text)).toEqual([
+      "The harbour reopened on Monday after repairs.",
+      "Ships returned.",
+    ]);
   });
 
   it("builds sections, passages and sentences with offsets into the passage", () => {

@@ -22,7 +22,15 @@ describe("npm start with BOT_TOKEN (long polling)", () => {
 
   beforeAll(async () => {
     api = await FakeBotApi.start({ token: TOKEN });
-    dir = await tempDataDir({ "bridge.md": BRIDGE_ARTICLE.replace("source: Valley Courier", "source: Valley Courier\nurl: https://example.org/valley/bridge") }, true);
+    dir = await tempDataDir(
+      {
+        "bridge.md": BRIDGE_ARTICLE.replace(
+          "source: Valley Courier",
+          "source: Valley Courier\nurl: https://example.org/valley/bridge",
+        ),
+      },
+      true,
+    );
     bot = new BotProcess({
       BOT_TOKEN: TOKEN,
       TELEGRAM_API_ROOT: api.url,
@@ -79,7 +87,9 @@ describe("npm start with BOT_TOKEN (long polling)", () => {
     api.pushUpdate(u.groupText(`/ask@${api.botInfo.username} How much did the bridge cost?`, BOB));
     const call = await reply(GROUP.id, from);
     expect(call.payload.text).toContain("40 million crowns");
-    expect(api.calls.slice(from).filter((c) => c.method === "sendMessage" && c.payload.chat_id === GROUP.id)).toHaveLength(1);
+    expect(
+      api.calls.slice(from).filter((c) => c.method === "sendMessage" && c.payload.chat_id === GROUP.id),
+    ).toHaveLength(1);
   });
 
   it("/reload: refused for a non-admin; for the admin it names the broken file", async () => {
@@ -88,7 +98,10 @@ describe("npm start with BOT_TOKEN (long polling)", () => {
     expect((await reply(BOB.id, from)).payload.text).toMatch(/only the bot's admins/);
 
     await writeFile(path.join(dir, "broken.txt"), INVALID_UTF8);
-    await writeFile(path.join(dir, "extra.md"), BRIDGE_ARTICLE.replace("Valley towns open the new river bridge", "Second bridge report"));
+    await writeFile(
+      path.join(dir, "extra.md"),
+      BRIDGE_ARTICLE.replace("Valley towns open the new river bridge", "Second bridge report"),
+    );
     from = api.calls.length;
     api.pushUpdate(u.privateText("/reload", ADMIN));
     const report = (await reply(ADMIN.id, from)).payload.text as string;
@@ -123,10 +136,14 @@ describe("npm start with BOT_TOKEN (long polling)", () => {
     const text = call.payload.text as string;
     expect(text.startsWith("<b>The bridge cost 40 million crowns")).toBe(true);
     expect(text).toMatch(/<blockquote expandable>[\s\S]*Orlen and Brask[\s\S]*<\/blockquote>/);
-    expect(text).toContain('<a href="https://example.org/valley/bridge"><i>Valley towns open the new river bridge</i></a>');
+    expect(text).toContain(
+      '<a href="https://example.org/valley/bridge"><i>Valley towns open the new river bridge</i></a>',
+    );
     const visible = text.replace(/<blockquote expandable>[\s\S]*?<\/blockquote>/, "").replace(/<[^>]+>/g, "");
     expect(visible.length).toBeLessThanOrEqual(600);
-    const share = call.payload.reply_markup.inline_keyboard.flat().find((b: Record<string, string>) => "switch_inline_query" in b);
+    const share = call.payload.reply_markup.inline_keyboard
+      .flat()
+      .find((b: Record<string, string>) => "switch_inline_query" in b);
     expect(share.switch_inline_query).toBe("How much did the bridge cost?");
   });
 
@@ -143,10 +160,18 @@ describe("npm start with BOT_TOKEN (long polling)", () => {
     api.pushUpdate(u.privateText("What is the capital of Mars?", BOB));
     const abstain = await reply(BOB.id, from);
     expect(abstain.payload.text).toContain("does not say");
-    const buttons = abstain.payload.reply_markup.inline_keyboard.flat() as Array<{ text: string; callback_data: string }>;
+    const buttons = abstain.payload.reply_markup.inline_keyboard.flat() as Array<{
+      text: string;
+      callback_data: string;
+    }>;
     expect(buttons.length).toBeGreaterThan(0);
     from = api.calls.length;
-    const message = { message_id: 999_001, date: 0, chat: { id: BOB.id, type: "private", first_name: "Bob" }, text: abstain.payload.text };
+    const message = {
+      message_id: 999_001,
+      date: 0,
+      chat: { id: BOB.id, type: "private", first_name: "Bob" },
+      text: abstain.payload.text,
+    };
     api.pushUpdate(u.callback(buttons[0]!.callback_data, message as never, BOB));
     const answer = await reply(BOB.id, from);
     expect(answer.payload.text).not.toContain("does not say");

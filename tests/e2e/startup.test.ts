@@ -80,7 +80,10 @@ describe("LOG_FORMAT=json", () => {
   it("every log line of a run is one JSON object with time, level and msg, and none holds the token", async () => {
     const api = await FakeBotApi.start({ token: TOKEN });
     const dir = await tempDataDir({ "bridge.md": BRIDGE_ARTICLE, "bad\nname.md": "\u0001binary" });
-    const bot = new BotProcess({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: `${api.url}/`, DATA_DIR: dir, LOG_FORMAT: "json" }, { via: "node" });
+    const bot = new BotProcess(
+      { BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: `${api.url}/`, DATA_DIR: dir, LOG_FORMAT: "json" },
+      { via: "node" },
+    );
     try {
       await bot.waitForOutput(/running \(long polling\)/, 30_000);
       expect(await bot.stop("SIGTERM", { group: false })).toBe(0);
@@ -128,7 +131,10 @@ describe("health in polling mode (HEALTH_PORT)", () => {
 describe("start-up without a reachable Bot API", () => {
   it("fails fast with one redacted line", async () => {
     const token = "777777:UNREACHABLE_token_ABCDEFGHIJKLMNOPQRSTU";
-    const bot = new BotProcess({ BOT_TOKEN: token, TELEGRAM_API_ROOT: "http://127.0.0.1:1", DATA_DIR: "./data" }, { via: "node" });
+    const bot = new BotProcess(
+      { BOT_TOKEN: token, TELEGRAM_API_ROOT: "http://127.0.0.1:1", DATA_DIR: "./data" },
+      { via: "node" },
+    );
     expect(await bot.exited).toBe(1);
     const lines = bot.stderr.split("\n").filter((l) => l.startsWith("error:"));
     expect(lines).toHaveLength(1);

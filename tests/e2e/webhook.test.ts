@@ -12,7 +12,6 @@ import { ALICE, BOB, Updates } from "../support/updates.ts";
 const TOKEN = "555777:WEBHOOK_token_ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 const SECRET = "hook_secret-123";
 
-
 describe("npm start with WEBHOOK_URL", () => {
   let api: FakeBotApi;
   let dir: string;
@@ -49,7 +48,10 @@ describe("npm start with WEBHOOK_URL", () => {
   it("rejects updates without the right secret (401) and never processes them", async () => {
     const from = api.calls.length;
     const none = await api.deliverWebhook(u.privateText("How much did the bridge cost?", BOB) as never);
-    const wrong = await api.deliverWebhook(u.privateText("How much did the bridge cost?", BOB) as never, "not-the-secret");
+    const wrong = await api.deliverWebhook(
+      u.privateText("How much did the bridge cost?", BOB) as never,
+      "not-the-secret",
+    );
     expect(none.status).toBe(401);
     expect(wrong.status).toBe(401);
     // A good update afterwards is answered; the rejected ones never were.

@@ -61,7 +61,12 @@ describe("only ADMIN_IDS user ids are admins", () => {
   });
 
   it("a group titled or numbered like an admin gives no rights; neither does posting as an anonymous admin or as the group", async () => {
-    const lookalike: Chat.SupergroupChat = { id: -ADMIN.id, type: "supergroup", title: `${ADMIN.username} ${ADMIN.id}`, username: ADMIN.username! };
+    const lookalike: Chat.SupergroupChat = {
+      id: -ADMIN.id,
+      type: "supergroup",
+      title: `${ADMIN.username} ${ADMIN.id}`,
+      username: ADMIN.username!,
+    };
     const inLookalike = u.groupText("/reload@TestArticleBot", ALICE);
     (inLookalike.message as { chat: Chat }).chat = lookalike;
     expect((await h.reply(inLookalike)).payload.text).toMatch(ADMIN_ONLY);
@@ -78,26 +83,46 @@ describe("only ADMIN_IDS user ids are admins", () => {
   });
 
   it("forwarding, quoting or replying to an admin's /reload does not make it the admin's", async () => {
-    const adminMessage = u.textMessage({ id: ADMIN.id, type: "private", first_name: ADMIN.first_name }, ADMIN, "/reload");
+    const adminMessage = u.textMessage(
+      { id: ADMIN.id, type: "private", first_name: ADMIN.first_name },
+      ADMIN,
+      "/reload",
+    );
     const forwarded = u.privateText("/reload", ALICE);
-    Object.assign(forwarded.message!, { forward_origin: { type: "user", sender_user: ADMIN, date: 1 }, forward_from: ADMIN });
+    Object.assign(forwarded.message!, {
+      forward_origin: { type: "user", sender_user: ADMIN, date: 1 },
+      forward_from: ADMIN,
+    });
     expect((await h.reply(forwarded)).payload.text).toMatch(ADMIN_ONLY);
-    const reply = u.groupText("/reload@TestArticleBot", ALICE, { reply_to_message: adminMessage, quote: { text: "/reload", position: 0 } });
+    const reply = u.groupText("/reload@TestArticleBot", ALICE, {
+      reply_to_message: adminMessage,
+      quote: { text: "/reload", position: 0 },
+    });
     expect((await h.reply(reply)).payload.text).toMatch(ADMIN_ONLY);
     changedNothing();
   });
 
   it("a document captioned /reload from a non-admin is refused and neither saved nor reloaded; a captioned photo does nothing admin-like", async () => {
     const captioned = u.document("F1", "article.md", 20, ALICE);
-    Object.assign(captioned.message!, { caption: "/reload", caption_entities: [{ type: "bot_command", offset: 0, length: 7 }] });
+    Object.assign(captioned.message!, {
+      caption: "/reload",
+      caption_entities: [{ type: "bot_command", offset: 0, length: 7 }],
+    });
     expect((await h.reply(captioned)).payload.text).toMatch(ADMIN_ONLY);
 
     const inGroup = u.document("F2", "article.md", 20, ALICE);
-    Object.assign(inGroup.message!, { chat: GROUP, caption: "/reload@TestArticleBot", caption_entities: [{ type: "bot_command", offset: 0, length: 22 }] });
+    Object.assign(inGroup.message!, {
+      chat: GROUP,
+      caption: "/reload@TestArticleBot",
+      caption_entities: [{ type: "bot_command", offset: 0, length: 22 }],
+    });
     for (const c of await h.send(inGroup)) expect(String(c.payload.text ?? "")).not.toMatch(/Reload|Saved/);
 
     const photo = u.photo(ALICE);
-    Object.assign(photo.message!, { caption: "/reload", caption_entities: [{ type: "bot_command", offset: 0, length: 7 }] });
+    Object.assign(photo.message!, {
+      caption: "/reload",
+      caption_entities: [{ type: "bot_command", offset: 0, length: 7 }],
+    });
     for (const c of await h.send(photo)) expect(String(c.payload.text ?? "")).not.toMatch(/Reload|Saved/);
     changedNothing();
   });
@@ -125,7 +150,10 @@ describe("only ADMIN_IDS user ids are admins", () => {
 
 describe("rate limit", () => {
   it("a user over the message limit still gets every button press answered", async () => {
-    const h = new Harness({ library: new StubLibrary(new StubEngine([LIGHTHOUSE])), rateLimit: { limit: 1, timeFrameMs: 60_000 } });
+    const h = new Harness({
+      library: new StubLibrary(new StubEngine([LIGHTHOUSE])),
+      rateLimit: { limit: 1, timeFrameMs: 60_000 },
+    });
     const u = new Updates();
     const first = await h.reply(u.privateText("harbour lighthouse council money"));
     expect((await h.reply(u.privateText("lighthouse"))).payload.text).toMatch(/a bit fast/);
@@ -136,7 +164,6 @@ describe("rate limit", () => {
     }
   });
 });
-
 
 function post(url: string, body: string, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -154,13 +181,25 @@ function post(url: string, body: string, headers: Record<string, string>): Promi
  * with it when `declare`), stopping as soon as a response arrives. Resolves
  * with the status and how many bytes were written by then.
  */
-function postStream(url: string, total: number, headers: Record<string, string>, declare = false): Promise<{ status: number; written: number }> {
+function postStream(
+  url: string,
+  total: number,
+  headers: Record<string, string>,
+  declare = false,
+): Promise<{ status: number; written: number }> {
   return new Promise((resolve, reject) => {
     let written = 0;
     let answered = false;
     const req = request(
       url,
-      { method: "POST", headers: { "content-type": "application/json", ...(declare ? { "content-length": String(total) } : {}), ...headers } },
+      {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          ...(declare ? { "content-length": String(total) } : {}),
+          ...headers,
+        },
+      },
       (res) => {
         answered = true;
         res.resume();
@@ -221,7 +260,14 @@ describe.each([
     const port = await freePort();
     url = `http://127.0.0.1:${port}/hook`;
     const health = { serving: () => true, documents: () => 1 };
-    server = await startWebhook(bot, { url, path: "/hook", port, secret: configured, maxBodyBytes: 64 * 1024 }, [ADMIN.id], silentLogger, new Redactor(), health);
+    server = await startWebhook(
+      bot,
+      { url, path: "/hook", port, secret: configured, maxBodyBytes: 64 * 1024 },
+      [ADMIN.id],
+      silentLogger,
+      new Redactor(),
+      health,
+    );
   });
   afterAll(async () => {
     await server.close();
@@ -239,7 +285,10 @@ describe.each([
       { "x-telegram-bot-api-secret-token": "wrong" },
       { "x-telegram-bot-api-secret-token": secret.slice(0, -1) },
       { "x-telegram-bot-api-secret-token": `${secret}x` },
-      { "x-telegram-bot-api-secret-token": secret.toUpperCase() === secret ? secret.toLowerCase() : secret.toUpperCase() },
+      {
+        "x-telegram-bot-api-secret-token":
+          secret.toUpperCase() === secret ? secret.toLowerCase() : secret.toUpperCase(),
+      },
       { "x-telegram-bot-api-secret-token-x": secret },
       { authorization: `Bearer ${secret}` },
     ];
@@ -281,7 +330,9 @@ describe.each([
     server.stopTaking();
     const late = new Updates().privateText("lighthouse", ALICE);
     const before = processed.length;
-    const status = await post(url, JSON.stringify(late), { "x-telegram-bot-api-secret-token": api.webhook!.secret! }).catch(() => "refused");
+    const status = await post(url, JSON.stringify(late), {
+      "x-telegram-bot-api-secret-token": api.webhook!.secret!,
+    }).catch(() => "refused");
     expect([503, "refused"]).toContain(status);
     expect(processed.length).toBe(before);
   });

@@ -54,7 +54,10 @@ describe("reload with bad files", () => {
     const u = new Updates();
     await writeFile(path.join(dir, "good.md"), note(1));
     await writeFile(path.join(dir, "invalid.txt"), INVALID_UTF8);
-    await writeFile(path.join(dir, "binary.md"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]));
+    await writeFile(
+      path.join(dir, "binary.md"),
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]),
+    );
     await writeFile(path.join(dir, "empty.md"), "");
     await writeFile(path.join(dir, "blank.txt"), " \n\t\n");
     // 50 MB without writing 50 MB: a sparse file of that size.
@@ -75,7 +78,18 @@ describe("reload with bad files", () => {
     const text = await reloadReply(h, u);
     expect(text).toMatch(/Reloaded in \d+ ms/);
     expect(text).toContain("Documents: 3 (+2)");
-    for (const bad of ["invalid.txt", "binary.md", "empty.md", "blank.txt", "huge.txt", "loop-a.md", "loop-b.md", "self.md", "dangling.md", "cycle"]) {
+    for (const bad of [
+      "invalid.txt",
+      "binary.md",
+      "empty.md",
+      "blank.txt",
+      "huge.txt",
+      "loop-a.md",
+      "loop-b.md",
+      "self.md",
+      "dangling.md",
+      "cycle",
+    ]) {
       expect(text, `${bad} is named`).toContain(bad);
     }
     expect(library.engine.documents.map((d) => d.file).sort()).toEqual(["a/b/c/d/deep.md", "bridge.md", "good.md"]);
@@ -85,8 +99,10 @@ describe("reload with bad files", () => {
     const { dir, h, library } = await setup({ "bridge.md": BRIDGE_ARTICLE });
     const u = new Updates();
     const writes: Promise<void>[] = [];
-    for (let n = 0; n < 1_700; n++) writes.push(writeFile(path.join(dir, `note-${String(n).padStart(4, "0")}.md`), note(n)));
-    for (let n = 0; n < 300; n++) writes.push(writeFile(path.join(dir, `bad-${String(n).padStart(3, "0")}.txt`), INVALID_UTF8));
+    for (let n = 0; n < 1_700; n++)
+      writes.push(writeFile(path.join(dir, `note-${String(n).padStart(4, "0")}.md`), note(n)));
+    for (let n = 0; n < 300; n++)
+      writes.push(writeFile(path.join(dir, `bad-${String(n).padStart(3, "0")}.txt`), INVALID_UTF8));
     await Promise.all(writes);
 
     const text = await reloadReply(h, u);
@@ -124,21 +140,24 @@ describe("reload with bad files", () => {
     await mkdir(dir);
   });
 
-  it.skipIf(process.getuid?.() === 0)("an unreadable file and an unreadable DATA_DIR (chmod 000) are named or keep the old index", async () => {
-    // As root (CI containers) permissions do not stop reads, so this cannot be
-    // staged; data-races.test.ts covers the same code path with an injected EACCES.
-    const { dir, h } = await setup({ "bridge.md": BRIDGE_ARTICLE, "secret.md": note(1) });
-    const u = new Updates();
-    await chmod(path.join(dir, "secret.md"), 0o000);
-    expect(await reloadReply(h, u)).toContain("secret.md");
-    await chmod(dir, 0o000);
-    try {
-      expect(await reloadReply(h, u)).toMatch(/Reload failed/);
-    } finally {
-      await chmod(dir, 0o755);
-      await chmod(path.join(dir, "secret.md"), 0o644);
-    }
-  });
+  it.skipIf(process.getuid?.() === 0)(
+    "an unreadable file and an unreadable DATA_DIR (chmod 000) are named or keep the old index",
+    async () => {
+      // As root (CI containers) permissions do not stop reads, so this cannot be
+      // staged; data-races.test.ts covers the same code path with an injected EACCES.
+      const { dir, h } = await setup({ "bridge.md": BRIDGE_ARTICLE, "secret.md": note(1) });
+      const u = new Updates();
+      await chmod(path.join(dir, "secret.md"), 0o000);
+      expect(await reloadReply(h, u)).toContain("secret.md");
+      await chmod(dir, 0o000);
+      try {
+        expect(await reloadReply(h, u)).toMatch(/Reload failed/);
+      } finally {
+        await chmod(dir, 0o755);
+        await chmod(path.join(dir, "secret.md"), 0o644);
+      }
+    },
+  );
 });
 
 describe("reloads under load", () => {
@@ -183,12 +202,19 @@ describe("reloads under load", () => {
     const { dir, h, library } = await setup({ "bridge.md": BRIDGE_ARTICLE });
     const u = new Updates();
     await Promise.all(Array.from({ length: 300 }, (_, n) => writeFile(path.join(dir, `note-${n}.md`), note(n))));
-    const [first, second] = await Promise.all([h.send(u.privateText("/reload", ADMIN)), h.send(u.privateText("/reload", ADMIN2))]);
+    const [first, second] = await Promise.all([
+      h.send(u.privateText("/reload", ADMIN)),
+      h.send(u.privateText("/reload", ADMIN2)),
+    ]);
     // h.send returns every call made meanwhile, so pick each admin's own reply.
     const texts = [
       [first, ADMIN.id],
       [second, ADMIN2.id],
-    ].map(([calls, id]) => (calls as Call[]).filter((c) => c.method === "sendMessage" && c.payload.chat_id === id).map((c) => c.payload.text as string));
+    ].map(([calls, id]) =>
+      (calls as Call[])
+        .filter((c) => c.method === "sendMessage" && c.payload.chat_id === id)
+        .map((c) => c.payload.text as string),
+    );
     expect(texts[0]).toHaveLength(1);
     expect(texts[1]).toHaveLength(1);
     const all = texts.flat().join("\n");

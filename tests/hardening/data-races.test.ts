@@ -26,7 +26,10 @@ const hooks = vi.hoisted(() => ({
 
 vi.mock("node:fs/promises", async (importOriginal) => {
   const actual = await importOriginal<typeof import("node:fs/promises")>();
-  const readFile = (async (file: Parameters<typeof actual.readFile>[0], options?: Parameters<typeof actual.readFile>[1]) => {
+  const readFile = (async (
+    file: Parameters<typeof actual.readFile>[0],
+    options?: Parameters<typeof actual.readFile>[1],
+  ) => {
     const name = String(file);
     hooks.reading += 1;
     hooks.maxReading = Math.max(hooks.maxReading, hooks.reading);
@@ -94,7 +97,13 @@ async function adminReload(h: Harness, u: Updates): Promise<string> {
 
 describe("files changing during a reload", () => {
   it("a file deleted, emptied or corrupted mid-reload is named; the rest load; a file added mid-reload comes with the next reload", async () => {
-    const { dir, h, library } = await setup({ "a.md": BRIDGE_ARTICLE, "b.md": note(1), "c.md": note(2), "d.md": note(3), "e.md": note(4) });
+    const { dir, h, library } = await setup({
+      "a.md": BRIDGE_ARTICLE,
+      "b.md": note(1),
+      "c.md": note(2),
+      "d.md": note(3),
+      "e.md": note(4),
+    });
     const u = new Updates();
     expect(library.engine.stats().documents).toBe(5);
     let changed = false;
@@ -132,7 +141,9 @@ describe("files changing during a reload", () => {
     expect(text).toMatch(/Reload failed/);
     expect(text).toContain("EACCES");
     expect(library.engine).toBe(engine);
-    expect((await h.replies(u.privateText("How much did the bridge cost?", ALICE)))[0]!.payload.text).not.toContain("does not say");
+    expect((await h.replies(u.privateText("How much did the bridge cost?", ALICE)))[0]!.payload.text).not.toContain(
+      "does not say",
+    );
   });
 
   it("an index build that throws keeps the previous index and says why", async () => {
@@ -148,7 +159,9 @@ describe("files changing during a reload", () => {
 
 describe("concurrent reloads", () => {
   it("are serialised (never two loads at once), each gets its own report, and a failed one does not block the next", async () => {
-    const { dir, library } = await setup(Object.fromEntries(Array.from({ length: 40 }, (_, n) => [`n${n}.md`, note(n)])));
+    const { dir, library } = await setup(
+      Object.fromEntries(Array.from({ length: 40 }, (_, n) => [`n${n}.md`, note(n)])),
+    );
     hooks.maxReading = 0;
     let failOnce = true;
     hooks.failList = (listed) => {

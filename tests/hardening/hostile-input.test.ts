@@ -73,16 +73,20 @@ describe("hostile text through the answer engine", () => {
   it("answer() never throws and returns at most `limit` answers from the served documents", () => {
     const engine = library.engine;
     fc.assert(
-      fc.property(hostileText(words).map((q) => q.slice(0, 1000)), fc.integer({ min: -5, max: 80 }), (question, limit) => {
-        const answers = engine.answer(question, { limit });
-        expect(Array.isArray(answers)).toBe(true);
-        expect(answers.length).toBeLessThanOrEqual(Math.max(1, limit));
-        for (const a of answers) {
-          expect(Number.isFinite(a.score)).toBe(true);
-          expect(a.passage.sentences).toContain(a.sentence);
-          expect(engine.documents).toContain(a.document);
-        }
-      }),
+      fc.property(
+        hostileText(words).map((q) => q.slice(0, 1000)),
+        fc.integer({ min: -5, max: 80 }),
+        (question, limit) => {
+          const answers = engine.answer(question, { limit });
+          expect(Array.isArray(answers)).toBe(true);
+          expect(answers.length).toBeLessThanOrEqual(Math.max(1, limit));
+          for (const a of answers) {
+            expect(Number.isFinite(a.score)).toBe(true);
+            expect(a.passage.sentences).toContain(a.sentence);
+            expect(engine.documents).toContain(a.document);
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -90,10 +94,13 @@ describe("hostile text through the answer engine", () => {
   it("explain() and quotes() never throw on hostile text either", () => {
     const engine = library.engine;
     fc.assert(
-      fc.property(hostileText(words).map((t) => t.slice(0, 300)), (text) => {
-        engine.explain(text);
-        expect(Array.isArray(engine.quotes(text))).toBe(true);
-      }),
+      fc.property(
+        hostileText(words).map((t) => t.slice(0, 300)),
+        (text) => {
+          engine.explain(text);
+          expect(Array.isArray(engine.quotes(text))).toBe(true);
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -122,13 +129,17 @@ describe("hostile text through the bot", () => {
   it("long single words get a valid reply: a 1,000-character word and a 256-character inline word", async () => {
     const h = new Harness({ library });
     const u = new Updates();
-    for (const update of [u.privateText("ab".repeat(500)), u.groupText(`/ask ${"ab".repeat(500)}`), u.inline("ab".repeat(128)), u.privateText(`/quotes ${"x".repeat(200)}`)]) {
+    for (const update of [
+      u.privateText("ab".repeat(500)),
+      u.groupText(`/ask ${"ab".repeat(500)}`),
+      u.inline("ab".repeat(128)),
+      u.privateText(`/quotes ${"x".repeat(200)}`),
+    ]) {
       const calls = await h.send(update);
       expect(calls.length).toBeGreaterThan(0);
       checkAll(calls);
     }
   });
-
 
   it("private messages: always answered (once, or a long-message notice plus the answer), every call valid for Telegram", async () => {
     const h = new Harness({ library });
@@ -178,7 +189,11 @@ describe("hostile text through the bot", () => {
   it("inline queries: <= 50 results, unique ids <= 64 bytes, next_offset <= 64 bytes, whatever the query and offset", async () => {
     const h = new Harness({ library });
     const u = new Updates();
-    const offset = fc.oneof(fc.constant(""), fc.nat({ max: 60 }).map(String), fc.string({ unit: "binary", maxLength: 70 }));
+    const offset = fc.oneof(
+      fc.constant(""),
+      fc.nat({ max: 60 }).map(String),
+      fc.string({ unit: "binary", maxLength: 70 }),
+    );
     await fc.assert(
       fc.asyncProperty(hostileText(words), offset, async (query, off) => {
         const calls = await h.send(u.inline(query.slice(0, 256), off));
@@ -228,7 +243,10 @@ describe("hostile text through the bot", () => {
 
 describe("forged and stale buttons", () => {
   /** A real answer with a More button, to forge variants of its callback data. */
-  async function answerWithButton(h: Harness, u: Updates): Promise<{ data: string; message: Message; question: string }> {
+  async function answerWithButton(
+    h: Harness,
+    u: Updates,
+  ): Promise<{ data: string; message: Message; question: string }> {
     const question = words.find((w) => library.engine.answer(w, { limit: MAX_ANSWERS }).length > 1);
     expect(question, "some word of the corpus has several answers").toBeDefined();
     const reply = (await h.send(u.privateText(question!))).find((c) => c.method === "sendMessage")!;
@@ -247,7 +265,9 @@ describe("forged and stale buttons", () => {
       fc.uint8Array({ maxLength: 64 }).map((b) => Buffer.from(b).toString("latin1")),
       hostileText(words),
       // Edits of a real button: another key, an index out of range, extra bytes.
-      fc.tuple(fc.string({ unit: "grapheme-ascii", minLength: 8, maxLength: 8 }), fc.nat({ max: 120 })).map(([k, i]) => `more:${k}:${i}`),
+      fc
+        .tuple(fc.string({ unit: "grapheme-ascii", minLength: 8, maxLength: 8 }), fc.nat({ max: 120 }))
+        .map(([k, i]) => `more:${k}:${i}`),
       fc.nat({ max: 1000 }).map((i) => data.replace(/:\d+$/, `:${i}`)),
       fc.string({ maxLength: 5 }).map((s) => data + s),
       fc.string({ maxLength: 5 }).map((s) => s + data.slice(1)),
@@ -285,7 +305,10 @@ describe("forged and stale buttons", () => {
     const h = new Harness({ library });
     const u = new Updates();
     const { data, message, question } = await answerWithButton(h, u);
-    await writeFile(path.join(dir, "later.md"), BRIDGE_ARTICLE.replace("Valley towns open the new river bridge", "A later report"));
+    await writeFile(
+      path.join(dir, "later.md"),
+      BRIDGE_ARTICLE.replace("Valley towns open the new river bridge", "A later report"),
+    );
     expect((await library.reload()).ok).toBe(true);
     const calls = await h.send(u.callback(data, message));
     const index = decodeMore(data)!.index;

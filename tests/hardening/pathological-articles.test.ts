@@ -42,20 +42,23 @@ async function withSeed(files: Record<string, string>): Promise<string> {
 }
 
 describe("each hostile article beside the shipped one", () => {
-  it.each(PATHOLOGICAL.map((p) => [p.name, p] as const))("%s: loads in budget and the shipped article is still answered", async (_, item) => {
-    const dir = await withSeed({ [item.file]: item.make(item.size) });
-    const heapBefore = process.memoryUsage().heapUsed;
-    const started = performance.now();
-    const loaded = await loadCorpus(dir, { warn: () => undefined });
-    const engine = createEngine(loaded.documents);
-    const ms = performance.now() - started;
-    const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
+  it.each(PATHOLOGICAL.map((p) => [p.name, p] as const))(
+    "%s: loads in budget and the shipped article is still answered",
+    async (_, item) => {
+      const dir = await withSeed({ [item.file]: item.make(item.size) });
+      const heapBefore = process.memoryUsage().heapUsed;
+      const started = performance.now();
+      const loaded = await loadCorpus(dir, { warn: () => undefined });
+      const engine = createEngine(loaded.documents);
+      const ms = performance.now() - started;
+      const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
 
-    expect(ms, `load + index of ${item.name}`).toBeLessThan(TIME_BUDGET_MS);
-    expect(heapMb, `heap growth for ${item.name}`).toBeLessThan(HEAP_BUDGET_MB);
-    const answer = engine.answer(QUESTION)[0];
-    expect(answer?.sentence.text).toContain(EXPECTED);
-  });
+      expect(ms, `load + index of ${item.name}`).toBeLessThan(TIME_BUDGET_MS);
+      expect(heapMb, `heap growth for ${item.name}`).toBeLessThan(HEAP_BUDGET_MB);
+      const answer = engine.answer(QUESTION)[0];
+      expect(answer?.sentence.text).toContain(EXPECTED);
+    },
+  );
 });
 
 /** Parse and index one article's text, as a reload does (no file I/O, so timings are the parser's). */
@@ -99,7 +102,8 @@ describe("a reload of a large data set", () => {
     const dir = await withSeed({});
     const { library } = await Library.open(dir);
     for (const item of big) await writeFile(path.join(dir, item.file), item.make(item.size));
-    for (const name of await readdir(SEED_DIR)) await copyFile(path.join(SEED_DIR, name), path.join(dir, `copy-${name}`));
+    for (const name of await readdir(SEED_DIR))
+      await copyFile(path.join(SEED_DIR, name), path.join(dir, `copy-${name}`));
 
     const delay = monitorEventLoopDelay({ resolution: 10 });
     const latencies: number[] = [];
@@ -121,6 +125,9 @@ describe("a reload of a large data set", () => {
     expect(report.ok, report.reason).toBe(true);
     expect(report.stats.documents).toBe(2 + big.length);
     expect(latencies.length).toBeGreaterThan(3);
-    expect(Math.max(...latencies), `answer latencies during the reload: ${latencies.map(Math.round).join(", ")}`).toBeLessThan(1_000);
+    expect(
+      Math.max(...latencies),
+      `answer latencies during the reload: ${latencies.map(Math.round).join(", ")}`,
+    ).toBeLessThan(1_000);
   }, 60_000);
 });

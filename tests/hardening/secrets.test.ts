@@ -20,10 +20,21 @@ const TOKEN_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456
 
 /** Tokens shaped like BotFather's: a 6-10 digit id, a colon, 35 URL-safe characters. */
 const token = fc
-  .tuple(fc.integer({ min: 100_000, max: 9_999_999_999 }), fc.string({ unit: fc.constantFrom(...TOKEN_CHARS), minLength: 35, maxLength: 35 }))
+  .tuple(
+    fc.integer({ min: 100_000, max: 9_999_999_999 }),
+    fc.string({ unit: fc.constantFrom(...TOKEN_CHARS), minLength: 35, maxLength: 35 }),
+  )
   .map(([id, secret]) => `${id}:${secret}`);
 
-const VARIABLES = ["ADMIN_IDS", "DATA_DIR", "TELEGRAM_API_ROOT", "WEBHOOK_URL", "WEBHOOK_SECRET", "PORT", "LOG_LEVEL"] as const;
+const VARIABLES = [
+  "ADMIN_IDS",
+  "DATA_DIR",
+  "TELEGRAM_API_ROOT",
+  "WEBHOOK_URL",
+  "WEBHOOK_SECRET",
+  "PORT",
+  "LOG_LEVEL",
+] as const;
 
 /** True when `text` shows 8 or more consecutive characters of the token's secret part. */
 function leaks(text: string, botToken: string): boolean {
@@ -63,18 +74,24 @@ describe("configuration errors", () => {
 
   it("any ADMIN_IDS value either gives positive safe integer ids or one line naming ADMIN_IDS", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.array(fc.oneof(fc.nat().map(String), fc.string({ maxLength: 12 }))).map((a) => a.join(","))), (value) => {
-        try {
-          const { adminIds } = parseConfig({ DATA_DIR: ".", ADMIN_IDS: value });
-          for (const id of adminIds) {
-            expect(Number.isSafeInteger(id) && id > 0).toBe(true);
-            expect(value).toContain(String(id));
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.array(fc.oneof(fc.nat().map(String), fc.string({ maxLength: 12 }))).map((a) => a.join(",")),
+        ),
+        (value) => {
+          try {
+            const { adminIds } = parseConfig({ DATA_DIR: ".", ADMIN_IDS: value });
+            for (const id of adminIds) {
+              expect(Number.isSafeInteger(id) && id > 0).toBe(true);
+              expect(value).toContain(String(id));
+            }
+          } catch (error) {
+            expect(error).toBeInstanceOf(ConfigError);
+            expect((error as Error).message).toMatch(/^ADMIN_IDS: [^\n]*$/);
           }
-        } catch (error) {
-          expect(error).toBeInstanceOf(ConfigError);
-          expect((error as Error).message).toMatch(/^ADMIN_IDS: [^\n]*$/);
-        }
-      }),
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -99,8 +116,14 @@ describe("network errors at run time", () => {
   });
 
   it("an upload whose download fails (missing file, then the Bot API gone) gets a polite reply, and neither logs nor replies show the token", async () => {
-    const record = (level: string) => (message: string, extra?: Record<string, unknown>) => lines.push(`${level} ${message} ${JSON.stringify(extra ?? {})}`);
-    const logger: Logger = { error: record("error"), warn: record("warn"), info: record("info"), debug: record("debug") };
+    const record = (level: string) => (message: string, extra?: Record<string, unknown>) =>
+      lines.push(`${level} ${message} ${JSON.stringify(extra ?? {})}`);
+    const logger: Logger = {
+      error: record("error"),
+      warn: record("warn"),
+      info: record("info"),
+      debug: record("debug"),
+    };
     const bot = createBot({
       library: new StubLibrary(new StubEngine([LIGHTHOUSE])),
       config: { token: TOKEN, adminIds: [ADMIN.id], apiRoot: api.url, rateLimit: false, autoRetry: false },

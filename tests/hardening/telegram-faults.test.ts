@@ -33,13 +33,21 @@ interface Line {
 }
 
 function recordingLogger(lines: Line[]): Logger {
-  const log = (level: string) => (message: string, extra?: Record<string, unknown>) => lines.push({ level, message, ...(extra ? { extra } : {}) });
+  const log = (level: string) => (message: string, extra?: Record<string, unknown>) =>
+    lines.push({ level, message, ...(extra ? { extra } : {}) });
   return { error: log("error"), warn: log("warn"), info: log("info"), debug: log("debug") };
 }
 
 /** Successful (not injected-failure) calls of `method` to `chatId` since `from`. */
 function delivered(api: FakeBotApi, from: number, method: string, chatId?: number): RecordedCall[] {
-  return api.calls.slice(from).filter((c) => c.method === method && c.payload.__failed === undefined && (chatId === undefined || c.payload.chat_id === chatId));
+  return api.calls
+    .slice(from)
+    .filter(
+      (c) =>
+        c.method === method &&
+        c.payload.__failed === undefined &&
+        (chatId === undefined || c.payload.chat_id === chatId),
+    );
 }
 
 describe("Telegram faults, in process over HTTP", () => {
@@ -126,7 +134,10 @@ describe("the real process under Telegram faults", () => {
   beforeAll(async () => {
     api = await FakeBotApi.start({ token: TOKEN });
     dir = await tempDataDir({ "bridge.md": BRIDGE_ARTICLE });
-    bot = new BotProcess({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.url, DATA_DIR: dir, ADMIN_IDS: String(ADMIN.id), LOG_LEVEL: "debug" }, { via: "node" });
+    bot = new BotProcess(
+      { BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.url, DATA_DIR: dir, ADMIN_IDS: String(ADMIN.id), LOG_LEVEL: "debug" },
+      { via: "node" },
+    );
     await api.waitForCall((c) => c.method === "getUpdates", { timeoutMs: 30_000 });
   }, 40_000);
   afterAll(async () => {
@@ -166,14 +177,21 @@ describe("the real process under Telegram faults", () => {
     // Then one more round trip, so a late duplicate would have arrived.
     const probe = api.calls.length;
     api.pushUpdate(u.privateText("/help", BOB));
-    await api.waitForCall((c) => c.method === "sendMessage" && c.payload.chat_id === BOB.id && /@/.test(String(c.payload.text)), { from: probe });
+    await api.waitForCall(
+      (c) => c.method === "sendMessage" && c.payload.chat_id === BOB.id && /@/.test(String(c.payload.text)),
+      { from: probe },
+    );
 
-    const okReplies = api.calls.slice(from, probe).filter((c) => c.method === "sendMessage" && c.payload.__failed === undefined);
+    const okReplies = api.calls
+      .slice(from, probe)
+      .filter((c) => c.method === "sendMessage" && c.payload.__failed === undefined);
     const perChat = new Map<number, number>();
     for (const c of okReplies) perChat.set(c.payload.chat_id, (perChat.get(c.payload.chat_id) ?? 0) + 1);
     // One user "blocked the bot": three of four got their answer, each exactly once.
     expect([...perChat.values()]).toEqual([1, 1, 1]);
-    expect(api.calls.slice(from).filter((c) => c.method === "getUpdates" && c.payload.__failed !== undefined)).toHaveLength(2);
+    expect(
+      api.calls.slice(from).filter((c) => c.method === "getUpdates" && c.payload.__failed !== undefined),
+    ).toHaveLength(2);
     expect(bot.stderr).toMatch(/dropped a Telegram refusal.*blocked by the user/);
     expect(bot.stderr).toMatch(/dropped a Telegram refusal.*query is too old/);
   }, 60_000);
@@ -221,7 +239,13 @@ describe("a graceful stop", () => {
   it("SIGTERM during an admin upload: the file is saved, the admin told, and the reload done before exit", async () => {
     const api = await FakeBotApi.start({ token: TOKEN });
     const dir = await tempDataDir({ "bridge.md": BRIDGE_ARTICLE });
-    const env = { BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.url, DATA_DIR: dir, ADMIN_IDS: String(ADMIN.id), LOG_LEVEL: "debug" };
+    const env = {
+      BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: api.url,
+      DATA_DIR: dir,
+      ADMIN_IDS: String(ADMIN.id),
+      LOG_LEVEL: "debug",
+    };
     const bot = new BotProcess(env, { via: "node" });
     try {
       await bot.waitForOutput(/running \(long polling\)/, 30_000);

@@ -35,7 +35,11 @@ describe("follow-up questions", () => {
   it("keeps the document, speaker, topic and shown passages of an answer", () => {
     const { answers, context } = ask("What did Berg say about trade?");
     expect(answers.length).toBeGreaterThan(0);
-    expect(context).toMatchObject({ documentId: "harbour", speaker: "Anna Berg", question: "What did Berg say about trade?" });
+    expect(context).toMatchObject({
+      documentId: "harbour",
+      speaker: "Anna Berg",
+      question: "What did Berg say about trade?",
+    });
     expect(context!.topic).toContain("trade");
     expect(context!.shown).toContainEqual({ documentId: "harbour", passageIndex: answers[0]!.passage.index });
   });
@@ -57,7 +61,11 @@ describe("follow-up questions", () => {
     expect(next.sentence.text).toContain("always friends");
     expect(substitute("What did Berg say about trade?", "Kell")).toBe("What did Kell say about trade?");
     // Not a name: a new topic in the same document, not a speaker swap.
-    expect(resolveFollowUp("And the lighthouse?", first.context)).toEqual({ kind: "question", question: "What about the lighthouse?", documentId: "harbour" });
+    expect(resolveFollowUp("And the lighthouse?", first.context)).toEqual({
+      kind: "question",
+      question: "What about the lighthouse?",
+      documentId: "harbour",
+    });
   });
 
   it("'Tell me more' continues with passages not shown yet", () => {
@@ -68,7 +76,13 @@ describe("follow-up questions", () => {
   });
 
   it("a question that stands alone is not treated as a follow-up", () => {
-    const context: AnswerContext = { documentId: "harbour", speaker: "Anna Berg", topic: ["trade"], question: "What did Berg say about trade?", shown: [] };
+    const context: AnswerContext = {
+      documentId: "harbour",
+      speaker: "Anna Berg",
+      topic: ["trade"],
+      question: "What did Berg say about trade?",
+      shown: [],
+    };
     expect(resolveFollowUp("Who opened the harbour?", context)).toBeNull();
     expect(resolveFollowUp("Why?", undefined)).toBeNull();
     expect(resolveFollowUp("Why?", context)).toMatchObject({ kind: "question", documentId: "harbour" });
@@ -121,7 +135,10 @@ describe("follow-ups on a new topic and on reported speech", () => {
       const more = town.answer("What else did she say?", { context, limit: 1 });
       if (more.length === 0) break;
       seen.push(more[0]!.sentence.text);
-      context = { ...context, shown: [...context.shown, ...more.map((a) => ({ documentId: a.document.id, passageIndex: a.passage.index }))] };
+      context = {
+        ...context,
+        shown: [...context.shown, ...more.map((a) => ({ documentId: a.document.id, passageIndex: a.passage.index }))],
+      };
     }
     expect(seen.some((t) => t.includes("tram line"))).toBe(true);
     expect(seen.some((t) => t.includes("tickets would stay cheap"))).toBe(true);
@@ -140,10 +157,20 @@ describe("typo correction", () => {
 
 describe("overview", () => {
   it("recognises overview questions and nothing else", () => {
-    for (const q of ["What is this article about?", "summary", "Summarize the article", "what happened at the meeting?", "Give me a short summary"]) {
+    for (const q of [
+      "What is this article about?",
+      "summary",
+      "Summarize the article",
+      "what happened at the meeting?",
+      "Give me a short summary",
+    ]) {
       expect(isOverviewQuestion(q), q).toBe(true);
     }
-    for (const q of ["What happened to the lighthouse?", "Who opened the harbour?", "What is the harbour about to handle?"]) {
+    for (const q of [
+      "What happened to the lighthouse?",
+      "Who opened the harbour?",
+      "What is the harbour about to handle?",
+    ]) {
       expect(isOverviewQuestion(q), q).toBe(false);
     }
   });
@@ -153,7 +180,9 @@ describe("overview", () => {
     expect(answers.map((a) => a.kind)).toEqual(answers.map(() => "overview"));
     expect(answers[0]!.passage.index).toBe(0);
     expect(answers.map((a) => a.section)).toEqual([null, "Trade and Shipping", "Fishing", "Reconstruction"]);
-    expect(engine.answer("What is this article about?", { limit: 10 }).map((a) => a.passage.index)).toEqual(answers.map((a) => a.passage.index));
+    expect(engine.answer("What is this article about?", { limit: 10 }).map((a) => a.passage.index)).toEqual(
+      answers.map((a) => a.passage.index),
+    );
   });
 
   it("suggests questions related to a text first", () => {

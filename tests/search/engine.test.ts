@@ -46,7 +46,9 @@ describe("answering", () => {
 
   it("is not thrown off by stop words and inflections", () => {
     expect(top("open harbour")!.sentence.text).toContain("opened the new deep-water harbour");
-    expect(top("What was it that they were opening, the harbours?")!.sentence.text).toContain("opened the new deep-water harbour");
+    expect(top("What was it that they were opening, the harbours?")!.sentence.text).toContain(
+      "opened the new deep-water harbour",
+    );
   });
 
   it("finds targets through typos in names and words", () => {
@@ -55,7 +57,9 @@ describe("answering", () => {
   });
 
   it("understands curated synonyms and paraphrases", () => {
-    expect(top("What help was given for rebuilding the lighthouse?")!.sentence.text).toContain("assistance in the reconstruction");
+    expect(top("What help was given for rebuilding the lighthouse?")!.sentence.text).toContain(
+      "assistance in the reconstruction",
+    );
     expect(top("How much has commerce grown?")!.sentence.text).toContain("tripled since 2019");
   });
 
@@ -108,7 +112,15 @@ describe("answering", () => {
   });
 
   it("never throws and returns nothing for input without content", () => {
-    for (const q of ["", "   ", "?", "the of and", "<script>alert(1)</script>", "\u0000\u200d\ud800", "x".repeat(10_000)]) {
+    for (const q of [
+      "",
+      "   ",
+      "?",
+      "the of and",
+      "<script>alert(1)</script>",
+      "\u0000\u200d\ud800",
+      "x".repeat(10_000),
+    ]) {
       expect(() => engine.answer(q)).not.toThrow();
     }
     expect(engine.answer("the of and")).toEqual([]);

@@ -16,7 +16,11 @@ const root = new URL("../..", import.meta.url).pathname;
  * set; `heldout2` is deliberately harder (heavy paraphrase, trap questions). The floors sit a
  * little under today's figures, so a regression fails the suite.
  */
-type Floor = { overall: number; perKind: number; /** Questions right, all kinds: today's count, so no set drops. */ right: number };
+type Floor = {
+  overall: number;
+  perKind: number;
+  /** Questions right, all kinds: today's count, so no set drops. */ right: number;
+};
 const sets: Array<[string, Floor]> = (
   [
     ["heldout", { overall: 0.85, perKind: 0.7, right: 59 }],
@@ -52,7 +56,9 @@ describe.each(sets)("held-out questions in %s", (dir, floor) => {
     for (const [kind, result] of Object.entries(kinds)) {
       right += result.right;
       total += result.total;
-      expect(result.right / result.total, `${kind}: failed ${result.failed.join(", ")}`).toBeGreaterThanOrEqual(floor.perKind);
+      expect(result.right / result.total, `${kind}: failed ${result.failed.join(", ")}`).toBeGreaterThanOrEqual(
+        floor.perKind,
+      );
     }
     expect(right / total).toBeGreaterThanOrEqual(floor.overall);
     const failed = Object.values(kinds).flatMap((k) => k.failed);

@@ -112,6 +112,8 @@ describe("matching", () => {
     const named = inspect(engine, "What is the largest port in the region?", { minConfidence: 0 })[0]!;
     expect(missing.features.focusOwn).toBe(0);
     expect(named.features.focusOwn).toBe(1);
-    expect(confidenceOf({ ...missing.features, focusOwn: 0 })).toBeLessThan(confidenceOf({ ...missing.features, focusOwn: 1 }));
+    expect(confidenceOf({ ...missing.features, focusOwn: 0 })).toBeLessThan(
+      confidenceOf({ ...missing.features, focusOwn: 1 }),
+    );
   });
 });

@@ -15,10 +15,15 @@ In 1897 the fishing share of the town stood at about 41 percent. Nordhaven's pre
 describe("choosing the sentence within a passage", () => {
   it("a year the question gives belongs in the answer sentence, not beside it", () => {
     const engine = createEngine([doc]);
-    const top = engine.answer("What percentage of the population of Nordhaven was fishing in 1897?", { minConfidence: 0 })[0]!;
+    const top = engine.answer("What percentage of the population of Nordhaven was fishing in 1897?", {
+      minConfidence: 0,
+    })[0]!;
     expect(top.sentence.text).toContain("41 percent");
     // With the neighbour's year counting in full (the old rule), the other sentence wins.
     const old = createEngine([doc], { ranking: { numberNeighbour: 1 } });
-    expect(old.answer("What percentage of the population of Nordhaven was fishing in 1897?", { minConfidence: 0 })[0]!.sentence.text).toContain("25 percent");
+    expect(
+      old.answer("What percentage of the population of Nordhaven was fishing in 1897?", { minConfidence: 0 })[0]!
+        .sentence.text,
+    ).toContain("25 percent");
   });
 });

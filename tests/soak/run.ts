@@ -98,12 +98,25 @@ const mb = (kb: number) => `${(kb / 1024).toFixed(1)} MB`;
 async function main(): Promise<number> {
   const dir = await tempDataDir({ "bridge.md": BRIDGE_ARTICLE }, true);
   const { library } = await Library.open(dir);
-  const questions = [...library.engine.suggestions(20), "How much did the bridge cost?", "What did Reyk say?", "What is the capital of Mars?"];
-  const hostile = ADVERSARIAL.filter((s) => s.trim() !== "" && !s.includes("@") && !s.startsWith("/") && s.length < 900);
+  const questions = [
+    ...library.engine.suggestions(20),
+    "How much did the bridge cost?",
+    "What did Reyk say?",
+    "What is the capital of Mars?",
+  ];
+  const hostile = ADVERSARIAL.filter(
+    (s) => s.trim() !== "" && !s.includes("@") && !s.startsWith("/") && s.length < 900,
+  );
 
   const serverStart = Date.now();
   const api = await FakeBotApi.start({ token });
-  const bot = new BotProcess({ BOT_TOKEN: token, TELEGRAM_API_ROOT: api.url, DATA_DIR: dir, ADMIN_IDS: String(ADMIN.id), LOG_LEVEL: "warn" });
+  const bot = new BotProcess({
+    BOT_TOKEN: token,
+    TELEGRAM_API_ROOT: api.url,
+    DATA_DIR: dir,
+    ADMIN_IDS: String(ADMIN.id),
+    LOG_LEVEL: "warn",
+  });
   let exitCode: number | null | undefined;
   void bot.exited.then((code) => (exitCode = code));
 
@@ -126,7 +139,15 @@ async function main(): Promise<number> {
     const u = new Updates();
     const expected = new Map<string, Expectation>();
     const chatter = new Set<string>();
-    const counts: Record<Kind, number> = { private: 0, command: 0, sticker: 0, inline: 0, callback: 0, "group-ask": 0, "group-chatter": 0 };
+    const counts: Record<Kind, number> = {
+      private: 0,
+      command: 0,
+      sticker: 0,
+      inline: 0,
+      callback: 0,
+      "group-ask": 0,
+      "group-chatter": 0,
+    };
     const buttons: string[] = [];
     const problems: string[] = [];
     const unexpected: RecordedCall[] = [];
@@ -155,7 +176,11 @@ async function main(): Promise<number> {
     };
 
     const user = (): User => ({ id: nextUser++, is_bot: false, first_name: "Soak" });
-    const group = (n: number) => ({ id: -1_000_000_000_000 - (n % GROUPS), type: "supergroup" as const, title: `Soak ${n % GROUPS}` });
+    const group = (n: number) => ({
+      id: -1_000_000_000_000 - (n % GROUPS),
+      type: "supergroup" as const,
+      title: `Soak ${n % GROUPS}`,
+    });
     const pick = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.length)]!;
     const question = () => (Math.random() < 0.8 ? pick(questions) : `${pick(questions)} ${pick(hostile)}`);
 
@@ -166,18 +191,31 @@ async function main(): Promise<number> {
         push(u.privateText(question(), from), `chat:${from.id}`, "private");
       } else if (r < 0.36) {
         const from = user();
-        push(u.privateText(pick(["/help", "/about", "/quotes", "/start", "/quotes Reyk", "/frobnicate"]), from), `chat:${from.id}`, "command");
+        push(
+          u.privateText(pick(["/help", "/about", "/quotes", "/start", "/quotes Reyk", "/frobnicate"]), from),
+          `chat:${from.id}`,
+          "command",
+        );
       } else if (r < 0.4) {
         const from = user();
         push(u.sticker(from), `chat:${from.id}`, "sticker");
       } else if (r < 0.6) {
-        const update = u.inline(Math.random() < 0.1 ? "" : question().slice(0, 256), Math.random() < 0.1 ? "10" : "", user());
+        const update = u.inline(
+          Math.random() < 0.1 ? "" : question().slice(0, 256),
+          Math.random() < 0.1 ? "10" : "",
+          user(),
+        );
         push(update, `iq:${update.inline_query!.id}`, "inline");
       } else if (r < 0.72) {
         const from = user();
         const genuine = buttons.length > 0 && Math.random() < 0.7;
         const data = genuine ? pick(buttons) : pick(["more:AAAAAAAA:1", "forged", "more:zzzzzzzz:99", "x".repeat(64)]);
-        const message = { message_id: 1 + Math.floor(Math.random() * 1e6), date: 0, chat: { id: from.id, type: "private", first_name: "Soak" }, text: "answer" } as Message;
+        const message = {
+          message_id: 1 + Math.floor(Math.random() * 1e6),
+          date: 0,
+          chat: { id: from.id, type: "private", first_name: "Soak" },
+          text: "answer",
+        } as Message;
         const update = u.callback(data, message, from);
         buttonChats.set(`chat:${from.id}`, 0);
         push(update, `cb:${update.callback_query!.id}`, "callback");
@@ -201,7 +239,8 @@ async function main(): Promise<number> {
         switch (call.method) {
           case "sendMessage":
             key = p.chat_id < 0 ? `group:${p.chat_id}:${p.reply_parameters?.message_id}` : `chat:${p.chat_id}`;
-            for (const b of p.reply_markup?.inline_keyboard?.flat() ?? []) if (b.callback_data && buttons.length < 5_000) buttons.push(b.callback_data);
+            for (const b of p.reply_markup?.inline_keyboard?.flat() ?? [])
+              if (b.callback_data && buttons.length < 5_000) buttons.push(b.callback_data);
             break;
           case "answerInlineQuery":
             key = `iq:${p.inline_query_id}`;
@@ -265,7 +304,10 @@ async function main(): Promise<number> {
       const sent = Date.now();
       const mark = api.calls.length;
       api.pushUpdate((({ update_id: _u, ...body }) => body)(u.privateText(pick(questions), from)));
-      const call = await api.waitForCall((c) => c.method === "sendMessage" && c.payload.chat_id === from.id, { from: mark, timeoutMs: 10_000 });
+      const call = await api.waitForCall((c) => c.method === "sendMessage" && c.payload.chat_id === from.id, {
+        from: mark,
+        timeoutMs: 10_000,
+      });
       idle.push(serverStart + call.at - sent);
     }
     idle.sort((a, b) => a - b);
@@ -274,35 +316,59 @@ async function main(): Promise<number> {
     const all = [...expected.values()];
     const missing = all.filter((e) => e.answers === 0);
     const duplicates = all.filter((e) => e.answers > 1);
-    const latencies = all.filter((e) => e.answeredAt !== undefined).map((e) => Math.max(0, e.answeredAt! - e.pushedAt)).sort((a, b) => a - b);
+    const latencies = all
+      .filter((e) => e.answeredAt !== undefined)
+      .map((e) => Math.max(0, e.answeredAt! - e.pushedAt))
+      .sort((a, b) => a - b);
     const seconds = (loadDone - started) / 1000;
     const warm = rss.find((s) => s.pushed >= TOTAL * 0.2) ?? rss[0];
     const peak = Math.max(rssStart, ...rss.map((s) => s.kb), rssEnd);
     const growth = warm ? rssEnd - warm.kb : 0;
-    const leakedToken = (bot.stdout + bot.stderr).includes(token) || (bot.stdout + bot.stderr).includes(token.split(":")[1]!);
+    const leakedToken =
+      (bot.stdout + bot.stderr).includes(token) || (bot.stdout + bot.stderr).includes(token.split(":")[1]!);
 
     const lines = [
       `soak: ${pushed} updates in ${seconds.toFixed(1)} s = ${(pushed / seconds).toFixed(0)} updates/s (window ${WINDOW}, node ${process.version}, ${(await import("node:os")).cpus().length} CPUs)`,
-      `  mix: ${Object.entries(counts).map(([k, n]) => `${k} ${n}`).join(", ")}`,
+      `  mix: ${Object.entries(counts)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(", ")}`,
       `  answered: ${all.length - missing.length}/${all.length} expected; missing ${missing.length}; duplicates ${duplicates.length}; replies to chatter or unknown ${unexpected.length}; questions asked by buttons ${askedByButtons}; message edits ${edits}`,
       `  latency (push -> answer): p50 ${percentile(latencies, 50)} ms, p95 ${percentile(latencies, 95)} ms, p99 ${percentile(latencies, 99)} ms, max ${latencies.at(-1) ?? NaN} ms`,
       `  latency one at a time (50 questions after the load): p50 ${percentile(idle, 50)} ms, max ${idle.at(-1) ?? NaN} ms`,
-      `  RSS by progress: ${[0.2, 0.4, 0.6, 0.8, 1].map((f) => rss.find((s) => s.pushed >= TOTAL * f) ?? rss.at(-1)).map((s, i) => `${(i + 1) * 20}% ${s ? mb(s.kb) : "n/a"}`).join(", ")}`,
+      `  RSS by progress: ${[0.2, 0.4, 0.6, 0.8, 1]
+        .map((f) => rss.find((s) => s.pushed >= TOTAL * f) ?? rss.at(-1))
+        .map((s, i) => `${(i + 1) * 20}% ${s ? mb(s.kb) : "n/a"}`)
+        .join(", ")}`,
       `  RSS of the bot process: start ${mb(rssStart)}, after warm-up (20%) ${warm ? mb(warm.kb) : "n/a"}, peak ${mb(peak)}, end ${mb(rssEnd)} (growth after warm-up ${mb(growth)})`,
       `  Telegram-rule violations: ${problems.length}; token printed: ${leakedToken ? "YES" : "no"}; process ${exitCode === undefined ? "still running" : `exited (${exitCode})`}`,
     ];
     for (const p of problems.slice(0, 5)) lines.push(`    ! ${p}`);
     for (const e of missing.slice(0, 5)) lines.push(`    ! missing answer for a ${e.kind} update`);
-    for (const c of unexpected.slice(0, 5)) lines.push(`    ! unexpected ${c.method} ${JSON.stringify(c.payload).slice(0, 160)}`);
+    for (const c of unexpected.slice(0, 5))
+      lines.push(`    ! unexpected ${c.method} ${JSON.stringify(c.payload).slice(0, 160)}`);
     process.stdout.write(lines.join("\n") + "\n");
 
     const warnings = bot.stderr.split("\n").filter((l) => /ERROR/.test(l));
-    if (warnings.length > 0) process.stdout.write(`  error lines in the bot's log: ${warnings.length} (first: ${warnings[0]!.slice(0, 200)})\n`);
+    if (warnings.length > 0)
+      process.stdout.write(
+        `  error lines in the bot's log: ${warnings.length} (first: ${warnings[0]!.slice(0, 200)})\n`,
+      );
 
     const flat = growth <= Math.max(64 * 1024, (warm?.kb ?? 0) * 0.5);
     const ok =
-      pushed === TOTAL && missing.length === 0 && duplicates.length === 0 && unexpected.length === 0 && problems.length === 0 && !leakedToken && exitCode === undefined && flat;
-    process.stdout.write(ok ? "soak: OK\n" : `soak: FAILED${flat ? "" : " (memory grew after warm-up)"}${pushed < TOTAL ? " (deadline before all updates were sent)" : ""}\n`);
+      pushed === TOTAL &&
+      missing.length === 0 &&
+      duplicates.length === 0 &&
+      unexpected.length === 0 &&
+      problems.length === 0 &&
+      !leakedToken &&
+      exitCode === undefined &&
+      flat;
+    process.stdout.write(
+      ok
+        ? "soak: OK\n"
+        : `soak: FAILED${flat ? "" : " (memory grew after warm-up)"}${pushed < TOTAL ? " (deadline before all updates were sent)" : ""}\n`,
+    );
     return ok ? 0 : 1;
   } finally {
     await cleanup();

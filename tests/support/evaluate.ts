@@ -43,12 +43,21 @@ export async function loadSets(names?: readonly string[]): Promise<QuestionSet[]
   const want = (name: string) => !names || names.includes(name);
   const seed = (await loadCorpus(join(ROOT, "data"), quiet)).documents;
   const sets: QuestionSet[] = [];
-  if (want("dev")) sets.push({ name: "dev", runs: [{ documents: seed, questions: readQuestions(join(ROOT, "tests/dev-questions.jsonl")) }], ignoreCase: false });
+  if (want("dev"))
+    sets.push({
+      name: "dev",
+      runs: [{ documents: seed, questions: readQuestions(join(ROOT, "tests/dev-questions.jsonl")) }],
+      ignoreCase: false,
+    });
   for (const name of ["heldout", "heldout2", "heldout3"]) {
     const dir = join(ROOT, "tests/fixtures", name);
     if (!want(name) || !existsSync(dir)) continue;
     const articles = (await loadCorpus(join(dir, "articles"), quiet)).documents;
-    sets.push({ name, runs: [{ documents: [...seed, ...articles], questions: readQuestions(join(dir, "questions.jsonl")) }], ignoreCase: false });
+    sets.push({
+      name,
+      runs: [{ documents: [...seed, ...articles], questions: readQuestions(join(dir, "questions.jsonl")) }],
+      ignoreCase: false,
+    });
   }
   const squad = join(ROOT, "tests/fixtures/squad");
   if (existsSync(squad) && (want("squad-alone") || want("squad-together"))) {
@@ -57,10 +66,14 @@ export async function loadSets(names?: readonly string[]): Promise<QuestionSet[]
     if (want("squad-alone")) {
       const runs = readdirSync(join(squad, "articles"))
         .map((file) => file.replace(/\.md$/, ""))
-        .map((slug) => ({ documents: all.filter((d) => d.id === slug), questions: questions.filter((q) => q.doc === slug) }));
+        .map((slug) => ({
+          documents: all.filter((d) => d.id === slug),
+          questions: questions.filter((q) => q.doc === slug),
+        }));
       sets.push({ name: "squad-alone", runs, ignoreCase: true });
     }
-    if (want("squad-together")) sets.push({ name: "squad-together", runs: [{ documents: all, questions }], ignoreCase: true });
+    if (want("squad-together"))
+      sets.push({ name: "squad-together", runs: [{ documents: all, questions }], ignoreCase: true });
   }
   return sets;
 }
@@ -72,7 +85,10 @@ function loose(text: string): string {
 
 /** Judges `answers` for `question` under the set's rule. */
 export function judge(set: QuestionSet, question: Question, answers: readonly Answer[]): boolean {
-  const judged = answers.map((a) => ({ sentence: set.ignoreCase ? loose(a.sentence.text) : a.sentence.text, speaker: a.speaker }));
+  const judged = answers.map((a) => ({
+    sentence: set.ignoreCase ? loose(a.sentence.text) : a.sentence.text,
+    speaker: a.speaker,
+  }));
   const q = set.ignoreCase && question.expect ? { ...question, expect: question.expect.map(loose) } : question;
   return isRight(q, judged);
 }
@@ -120,7 +136,11 @@ export interface Summary {
 
 export function summarize(outcomes: readonly Outcome[]): Summary {
   const kinds = new Map<string, { right: number; total: number }>();
-  let answerable = 0, top1 = 0, refused = 0, unanswerable = 0, abstained = 0;
+  let answerable = 0,
+    top1 = 0,
+    refused = 0,
+    unanswerable = 0,
+    abstained = 0;
   for (const o of outcomes) {
     const k = kinds.get(o.question.kind) ?? { right: 0, total: 0 };
     k.total++;

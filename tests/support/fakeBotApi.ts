@@ -76,7 +76,8 @@ export class FakeBotApi {
     this.#state = new FakeApiState(this.botInfo);
     this.#server = createServer((req, res) => {
       this.#handle(req, res).catch((error) => {
-        if (!res.headersSent) res.writeHead(500).end(JSON.stringify({ ok: false, error_code: 500, description: String(error) }));
+        if (!res.headersSent)
+          res.writeHead(500).end(JSON.stringify({ ok: false, error_code: 500, description: String(error) }));
       });
     });
   }
@@ -147,7 +148,10 @@ export class FakeBotApi {
       };
       const timer = setTimeout(() => {
         this.#callWaiters.delete(check);
-        const seen = this.calls.slice(from).map((c) => c.method).join(", ");
+        const seen = this.calls
+          .slice(from)
+          .map((c) => c.method)
+          .join(", ");
         reject(new Error(`timed out waiting for a call (seen since #${from}: ${seen || "none"})`));
       }, timeoutMs);
       if (!check()) this.#callWaiters.add(check);
@@ -196,7 +200,8 @@ export class FakeBotApi {
       return void res.writeHead(200, { "content-type": "application/octet-stream" }).end(entry.content);
     }
     const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
-    if (!match) return void res.writeHead(404).end(JSON.stringify({ ok: false, error_code: 404, description: "Not Found" }));
+    if (!match)
+      return void res.writeHead(404).end(JSON.stringify({ ok: false, error_code: 404, description: "Not Found" }));
     if (match[1] !== this.#token) {
       this.unauthorized += 1;
       return this.#send(res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
@@ -227,8 +232,14 @@ export class FakeBotApi {
     switch (method) {
       case "getFile": {
         const entry = this.#files.get(String(payload.file_id));
-        if (!entry) return this.#send(res, 400, { ok: false, error_code: 400, description: "Bad Request: invalid file_id" });
-        result = { file_id: payload.file_id, file_unique_id: `u_${payload.file_id}`, file_size: entry.content.length, file_path: entry.path };
+        if (!entry)
+          return this.#send(res, 400, { ok: false, error_code: 400, description: "Bad Request: invalid file_id" });
+        result = {
+          file_id: payload.file_id,
+          file_unique_id: `u_${payload.file_id}`,
+          file_size: entry.content.length,
+          file_path: entry.path,
+        };
         break;
       }
       case "setWebhook":
@@ -243,7 +254,11 @@ export class FakeBotApi {
       case "editMessageText": {
         const text = String(payload.text ?? "");
         if (text.length === 0 || text.length > 4096) {
-          return this.#send(res, 400, { ok: false, error_code: 400, description: "Bad Request: message text is empty or too long" });
+          return this.#send(res, 400, {
+            ok: false,
+            error_code: 400,
+            description: "Bad Request: message text is empty or too long",
+          });
         }
         result = this.#state.result(method, payload);
         break;

@@ -16,7 +16,12 @@ export interface ParagraphSpec {
   speaker?: string | null;
 }
 
-export function makeDocument(id: string, title: string, paragraphs: ParagraphSpec[], date: string | null = "2024-03-11"): Document {
+export function makeDocument(
+  id: string,
+  title: string,
+  paragraphs: ParagraphSpec[],
+  date: string | null = "2024-03-11",
+): Document {
   const passages: Passage[] = [];
   const quotes: Quote[] = [];
   paragraphs.forEach((p, index) => {
@@ -68,18 +73,55 @@ export function answerFor(document: Document, passageIndex: number, sentenceInde
   const passage = document.passages[passageIndex]!;
   const sentence = passage.sentences[sentenceIndex]!;
   const quote = passage.quotes.find((q) => q.id === sentence.quoteId) ?? null;
-  return { document, section: passage.section, passage, sentence, speaker: sentence.speaker, quote, score, confidence: 1 };
+  return {
+    document,
+    section: passage.section,
+    passage,
+    sentence,
+    speaker: sentence.speaker,
+    quote,
+    score,
+    confidence: 1,
+  };
 }
 
-const STOP = new Set(["what", "when", "where", "which", "who", "whom", "why", "how", "does", "did", "the", "about", "with", "said", "say", "that", "this", "there", "their"]);
+const STOP = new Set([
+  "what",
+  "when",
+  "where",
+  "which",
+  "who",
+  "whom",
+  "why",
+  "how",
+  "does",
+  "did",
+  "the",
+  "about",
+  "with",
+  "said",
+  "say",
+  "that",
+  "this",
+  "there",
+  "their",
+]);
 
 function words(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu)?.filter((w) => w.length >= 4 && !STOP.has(w)) ?? [];
+  return (
+    text
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu)
+      ?.filter((w) => w.length >= 4 && !STOP.has(w)) ?? []
+  );
 }
 
 /** Answers by counting shared words: enough to exercise the bot, nothing more. */
 export class StubEngine implements AnswerEngine {
-  constructor(readonly documents: readonly Document[], readonly suggestionList: string[] = ["What was discussed?"]) {}
+  constructor(
+    readonly documents: readonly Document[],
+    readonly suggestionList: string[] = ["What was discussed?"],
+  ) {}
 
   answer(question: string, options: AnswerOptions = {}): Answer[] {
     const q = new Set(words(question));
@@ -141,7 +183,10 @@ export class StubLibrary implements LibraryPort {
   reloads = 0;
   next: { engine: AnswerEngine | null; failures?: { file: string; reason: string }[] } | undefined;
 
-  constructor(public engine: AnswerEngine, readonly dataDir = "/nonexistent") {}
+  constructor(
+    public engine: AnswerEngine,
+    readonly dataDir = "/nonexistent",
+  ) {}
 
   async reload(): Promise<ReloadReport> {
     this.reloads += 1;
@@ -151,7 +196,14 @@ export class StubLibrary implements LibraryPort {
     };
     const failures = next.failures ?? [];
     if (!next.engine) {
-      return { ok: false, reason: "no document could be loaded", stats: before, delta: { documents: 0, passages: 0, sentences: 0, quotes: 0 }, failures, ms: 3 };
+      return {
+        ok: false,
+        reason: "no document could be loaded",
+        stats: before,
+        delta: { documents: 0, passages: 0, sentences: 0, quotes: 0 },
+        failures,
+        ms: 3,
+      };
     }
     this.engine = next.engine;
     this.lastReload = new Date();
@@ -159,7 +211,12 @@ export class StubLibrary implements LibraryPort {
     return {
       ok: true,
       stats: s,
-      delta: { documents: s.documents - before.documents, passages: s.passages - before.passages, sentences: s.sentences - before.sentences, quotes: s.quotes - before.quotes },
+      delta: {
+        documents: s.documents - before.documents,
+        passages: s.passages - before.passages,
+        sentences: s.sentences - before.sentences,
+        quotes: s.quotes - before.quotes,
+      },
       failures,
       ms: 5,
     };
@@ -168,11 +225,17 @@ export class StubLibrary implements LibraryPort {
 
 /** A small article about invented people, so tests do not lean on the seed's facts. */
 export const LIGHTHOUSE = makeDocument("lighthouse", "Harbour council restores the old lighthouse", [
-  { section: null, text: "The harbour council of Port Maren voted on Tuesday to restore the old lighthouse. The work will cost 2 million crowns & take <two> years." },
+  {
+    section: null,
+    text: "The harbour council of Port Maren voted on Tuesday to restore the old lighthouse. The work will cost 2 million crowns & take <two> years.",
+  },
   {
     section: "What the mayor said",
     speaker: "Mirela Voss",
     text: 'Mayor Mirela Voss welcomed the vote. "The lighthouse is the heart of our harbour. We will light it again by next summer," said Voss.',
   },
-  { section: "Funding", text: "Fishermen's unions pledged half of the money. The rest comes from a regional heritage fund." },
+  {
+    section: "Funding",
+    text: "Fishermen's unions pledged half of the money. The rest comes from a regional heritage fund.",
+  },
 ]);

@@ -54,7 +54,8 @@ export class Harness {
     const logger = Object.fromEntries(
       (["error", "warn", "info", "debug"] as const).map((level) => [
         level,
-        (message: string, extra?: Record<string, unknown>) => this.logs.push({ level, message, ...(extra ? { extra } : {}) }),
+        (message: string, extra?: Record<string, unknown>) =>
+          this.logs.push({ level, message, ...(extra ? { extra } : {}) }),
       ]),
     ) as unknown as Logger;
     // The transport is the innermost transformer: calls are recorded as Telegram would get them (parse mode, previews set).
@@ -64,7 +65,12 @@ export class Harness {
       if (failure >= 0) {
         const [f] = this.#failures.splice(failure, 1);
         this.calls.push({ method, payload: p, result: undefined });
-        throw new GrammyError(`Call to '${method}' failed!`, { ok: false, error_code: f!.code, description: f!.description }, method, p);
+        throw new GrammyError(
+          `Call to '${method}' failed!`,
+          { ok: false, error_code: f!.code, description: f!.description },
+          method,
+          p,
+        );
       }
       const result = this.#state.result(method, p);
       this.calls.push({ method, payload: p, result });
@@ -109,7 +115,9 @@ export class Harness {
   async reply(update: Update): Promise<Call> {
     const replies = await this.replies(update);
     if (replies.length !== 1) {
-      throw new Error(`expected one reply, got ${replies.length}: ${JSON.stringify(replies.map((r) => r.payload.text))}`);
+      throw new Error(
+        `expected one reply, got ${replies.length}: ${JSON.stringify(replies.map((r) => r.payload.text))}`,
+      );
     }
     return replies[0]!;
   }

@@ -10,7 +10,10 @@ export function expectWellFormedHtml(html: string): void {
   }
   expect(stack).toEqual([]);
   for (const m of html.matchAll(/&[^;\s]*;?/g)) expect(["&amp;", "&lt;", "&gt;", "&quot;"]).toContain(m[0]);
-  const stripped = html.replace(/<\/?(b|i|u|s|code|pre|blockquote)>|<blockquote expandable>|<a href="[^"<>]*">|<\/a>/g, "");
+  const stripped = html.replace(
+    /<\/?(b|i|u|s|code|pre|blockquote)>|<blockquote expandable>|<a href="[^"<>]*">|<\/a>/g,
+    "",
+  );
   expect(stripped).not.toMatch(/[<>]/);
 }
 
@@ -19,6 +22,10 @@ export function boldText(html: string): string {
   return squash([...html.matchAll(/<b>([\s\S]*?)<\/b>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, "")).join(""));
 }
 export function squash(text: string): string {
-  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/\s+/g, "");
+  return text
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, "");
 }
-

@@ -22,9 +22,13 @@ export async function startRedis(): Promise<RedisServer> {
     const port = await freePort();
     let child: ChildProcess;
     try {
-      child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
-        stdio: ["ignore", "pipe", "pipe"],
-      });
+      child = spawn(
+        "redis-server",
+        ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        {
+          stdio: ["ignore", "pipe", "pipe"],
+        },
+      );
     } catch (error) {
       throw new Error(`cannot start redis-server (install it: apt-get install -y redis-server): ${String(error)}`);
     }

@@ -40,7 +40,8 @@ export class BotProcess {
    */
   constructor(env: Record<string, string>, options: { stdin?: "pipe" | "ignore"; via?: "npm" | "node" } = {}) {
     const stdin = options.stdin ?? "ignore";
-    const [command, args] = options.via === "node" ? [process.execPath, ["dist/main.js"]] : ["npm", ["start", "--silent"]];
+    const [command, args] =
+      options.via === "node" ? [process.execPath, ["dist/main.js"]] : ["npm", ["start", "--silent"]];
     const clean: Record<string, string> = {};
     for (const [k, v] of Object.entries(process.env)) if (v !== undefined) clean[k] = v;
     for (const name of VARIABLES) clean[name] = "";
@@ -82,7 +83,8 @@ export class BotProcess {
   async waitForOutput(pattern: RegExp, timeoutMs = 20_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!pattern.test(this.stdout + this.stderr)) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; stderr: ${this.stderr.slice(-2000)}`);
+      if (Date.now() > deadline)
+        throw new Error(`timed out waiting for ${pattern}; stderr: ${this.stderr.slice(-2000)}`);
       await new Promise((r) => setTimeout(r, 25));
     }
   }

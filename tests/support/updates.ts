@@ -52,7 +52,15 @@ export class Updates {
   sticker(from: User = ALICE): Update {
     return this.#wrap({
       message: this.message(privateChat(from), from, {
-        sticker: { file_id: "STICKER", file_unique_id: "S1", type: "regular", width: 512, height: 512, is_animated: false, is_video: false },
+        sticker: {
+          file_id: "STICKER",
+          file_unique_id: "S1",
+          type: "regular",
+          width: 512,
+          height: 512,
+          is_animated: false,
+          is_video: false,
+        },
       }),
     });
   }
@@ -65,7 +73,9 @@ export class Updates {
 
   voice(from: User = ALICE): Update {
     return this.#wrap({
-      message: this.message(privateChat(from), from, { voice: { file_id: "VOICE", file_unique_id: "V1", duration: 2 } }),
+      message: this.message(privateChat(from), from, {
+        voice: { file_id: "VOICE", file_unique_id: "V1", duration: 2 },
+      }),
     });
   }
 
@@ -86,7 +96,14 @@ export class Updates {
   edited(original: Message, text: string): Update {
     const entities = entitiesFor(text);
     const { entities: _old, ...rest } = original as Message.TextMessage;
-    return this.#wrap({ edited_message: { ...rest, text, ...(entities.length ? { entities } : {}), edit_date: Math.floor(Date.now() / 1000) } });
+    return this.#wrap({
+      edited_message: {
+        ...rest,
+        text,
+        ...(entities.length ? { entities } : {}),
+        edit_date: Math.floor(Date.now() / 1000),
+      },
+    });
   }
 
   inline(query: string, offset = "", from: User = ALICE): Update {

@@ -41,7 +41,10 @@ export function consoleHelp(username: string): string {
   return [
     "Console commands (everything else is sent to the bot as a private message):",
     "  What did they discuss?      ask a question",
-    `  ${Object.values(COMMANDS).filter((c) => !("hidden" in c)).map((c) => `/${c.command}`).join(" ")}   bot commands (you are an admin)`,
+    `  ${Object.values(COMMANDS)
+      .filter((c) => !("hidden" in c))
+      .map((c) => `/${c.command}`)
+      .join(" ")}   bot commands (you are an admin)`,
     `  @${username} question       inline query (also: ?question; "@${username}" alone for key quotes)`,
     "  :next                       next page of inline results     :pick N   send inline result N",
     "  :press N  :more :back       press a button under the last answer (also /press N, :N; Share runs the inline query)",
@@ -177,7 +180,9 @@ export class ConsoleChat {
       return;
     }
     this.#keyboard = { chatId: message.chat.id, messageId: message.message_id, buttons };
-    this.#print(this.#dim(`  ${buttons.map((b, i) => `[${i + 1}] ${b.text}`).join("   ")}   (type :press N, or :more / :back)`));
+    this.#print(
+      this.#dim(`  ${buttons.map((b, i) => `[${i + 1}] ${b.text}`).join("   ")}   (type :press N, or :more / :back)`),
+    );
   }
 
   #showInline(p: Record<string, unknown>): void {
@@ -194,7 +199,9 @@ export class ConsoleChat {
       const a = r as { title?: string; description?: string };
       return `  [${previous.length + i + 1}] ${a.title ?? r.type}${a.description ? this.#dim(` — ${a.description}`) : ""}`;
     });
-    this.#print(`\ninline › ${results.length} ${results.length === 1 ? "result" : "results"}${previous.length ? " more" : ""}:\n${lines.join("\n")}`);
+    this.#print(
+      `\ninline › ${results.length} ${results.length === 1 ? "result" : "results"}${previous.length ? " more" : ""}:\n${lines.join("\n")}`,
+    );
     this.#print(this.#dim(`  (type :pick N to send one${nextOffset ? ", :next for more" : ""})`));
   }
 
@@ -210,10 +217,18 @@ export class ConsoleChat {
   }
 
   #message(chatId: number, text: string, extra: Partial<Message> = {}): Message {
-    const chat = chatId < 0
-      ? { id: chatId, type: "supergroup" as const, title: "Console group" }
-      : { id: chatId, type: "private" as const, first_name: this.#user.first_name };
-    const message = { message_id: this.#state.nextMessageId(), date: Math.floor(Date.now() / 1000), chat, from: this.#from(), text, ...extra } as Message;
+    const chat =
+      chatId < 0
+        ? { id: chatId, type: "supergroup" as const, title: "Console group" }
+        : { id: chatId, type: "private" as const, first_name: this.#user.first_name };
+    const message = {
+      message_id: this.#state.nextMessageId(),
+      date: Math.floor(Date.now() / 1000),
+      chat,
+      from: this.#from(),
+      text,
+      ...extra,
+    } as Message;
     const entities = commandAndMentionEntities(text);
     if (entities.length > 0 && !extra.document) (message as Message.TextMessage).entities = entities;
     if (!extra.document) this.#lastOwnMessage = message;
@@ -224,7 +239,13 @@ export class ConsoleChat {
     this.#pendingQuery = query;
     this.#pendingOffset = offset;
     await this.#send({
-      inline_query: { id: String(this.#updateId), from: this.#from(), query: query.slice(0, 256), offset, chat_type: "private" },
+      inline_query: {
+        id: String(this.#updateId),
+        from: this.#from(),
+        query: query.slice(0, 256),
+        offset,
+        chat_type: "private",
+      },
     });
   }
 
@@ -236,19 +257,37 @@ export class ConsoleChat {
     else button = kb.buttons.find((b) => b.text.toLowerCase().includes(selector.toLowerCase()));
     if (button && "switch_inline_query" in button) {
       // Share: Telegram would let you pick a chat and type "@bot question" there.
-      this.#print(this.#dim(`  (share: in the chat you pick, Telegram types @${this.username} ${button.switch_inline_query})`));
+      this.#print(
+        this.#dim(`  (share: in the chat you pick, Telegram types @${this.username} ${button.switch_inline_query})`),
+      );
       this.#inline = undefined;
       return this.#inlineQuery(button.switch_inline_query ?? "", "");
     }
     if (!button || !("callback_data" in button)) return this.#print(this.#dim(`  (no button "${selector}")`));
-    const message = { message_id: kb.messageId, date: Math.floor(Date.now() / 1000), chat: kb.chatId < 0 ? { id: kb.chatId, type: "supergroup", title: "Console group" } : { id: kb.chatId, type: "private", first_name: this.#user.first_name }, from: { id: this.#bot.botInfo.id, is_bot: true, first_name: this.#bot.botInfo.first_name }, text: "" } as Message;
+    const message = {
+      message_id: kb.messageId,
+      date: Math.floor(Date.now() / 1000),
+      chat:
+        kb.chatId < 0
+          ? { id: kb.chatId, type: "supergroup", title: "Console group" }
+          : { id: kb.chatId, type: "private", first_name: this.#user.first_name },
+      from: { id: this.#bot.botInfo.id, is_bot: true, first_name: this.#bot.botInfo.first_name },
+      text: "",
+    } as Message;
     await this.#send({
-      callback_query: { id: String(this.#updateId), from: this.#from(), chat_instance: "console", message, data: button.callback_data },
+      callback_query: {
+        id: String(this.#updateId),
+        from: this.#from(),
+        chat_instance: "console",
+        message,
+        data: button.callback_data,
+      },
     });
   }
 
   #pick(n: number): void {
-    const result = this.#inline?.results[n - 1] as { input_message_content?: { message_text?: string; parse_mode?: string } } | undefined;
+    const result = this.#inline?.results[n - 1] as
+      { input_message_content?: { message_text?: string; parse_mode?: string } } | undefined;
     const content = result?.input_message_content;
     if (!content?.message_text) return this.#print(this.#dim(`  (no inline result ${n})`));
     const body = content.parse_mode === "HTML" ? this.#render(content.message_text) : content.message_text;
@@ -265,24 +304,30 @@ export class ConsoleChat {
     let m: RegExpExecArray | null;
 
     if (text === ":quit" || text === ":exit" || text === ":q") return false;
-    if (text === ":help") return this.#print(consoleHelp(this.username)), true;
-    if (text === ":guest") return (this.#user = CONSOLE_GUEST), this.#print(this.#dim("  (you are now a normal user)")), true;
-    if (text === ":admin") return (this.#user = CONSOLE_USER), this.#print(this.#dim("  (you are now the admin)")), true;
-    if (text === ":more" || text === ":back") return await this.#press(text.slice(1)), true;
-    if (text === ":open") return this.#print(this.#folded ?? this.#dim("  (nothing folded to open)")), true;
+    if (text === ":help") return (this.#print(consoleHelp(this.username)), true);
+    if (text === ":guest")
+      return ((this.#user = CONSOLE_GUEST), this.#print(this.#dim("  (you are now a normal user)")), true);
+    if (text === ":admin")
+      return ((this.#user = CONSOLE_USER), this.#print(this.#dim("  (you are now the admin)")), true);
+    if (text === ":more" || text === ":back") return (await this.#press(text.slice(1)), true);
+    if (text === ":open") return (this.#print(this.#folded ?? this.#dim("  (nothing folded to open)")), true);
     if ((m = /^:edit\s+([\s\S]+)$/.exec(text))) {
       const last = this.#lastOwnMessage;
-      if (!last) return this.#print(this.#dim("  (you have not sent a message yet)")), true;
-      const edited = { ...this.#message(last.chat.id, m[1]!), message_id: last.message_id, edit_date: Math.floor(Date.now() / 1000) };
+      if (!last) return (this.#print(this.#dim("  (you have not sent a message yet)")), true);
+      const edited = {
+        ...this.#message(last.chat.id, m[1]!),
+        message_id: last.message_id,
+        edit_date: Math.floor(Date.now() / 1000),
+      };
       this.#lastOwnMessage = edited;
       await this.#send({ edited_message: edited });
       return true;
     }
-    if ((m = /^(?::press|\/press|:)\s*(\d+)$/.exec(text))) return await this.#press(m[1]!), true;
-    if ((m = /^:press\s+(\S[\s\S]*)$/.exec(text))) return await this.#press(m[1]!.trim()), true;
-    if ((m = /^:pick\s+(\d+)$/.exec(text))) return this.#pick(Number(m[1])), true;
+    if ((m = /^(?::press|\/press|:)\s*(\d+)$/.exec(text))) return (await this.#press(m[1]!), true);
+    if ((m = /^:press\s+(\S[\s\S]*)$/.exec(text))) return (await this.#press(m[1]!.trim()), true);
+    if ((m = /^:pick\s+(\d+)$/.exec(text))) return (this.#pick(Number(m[1])), true);
     if (text === ":next") {
-      if (!this.#inline?.nextOffset) return this.#print(this.#dim("  (no more inline results)")), true;
+      if (!this.#inline?.nextOffset) return (this.#print(this.#dim("  (no more inline results)")), true);
       await this.#inlineQuery(this.#inline.query, this.#inline.nextOffset);
       return true;
     }
@@ -292,19 +337,24 @@ export class ConsoleChat {
     }
     if ((m = /^:reply\s+([\s\S]+)$/.exec(text))) {
       const target = this.#lastGroupBotMessage;
-      if (!target) return this.#print(this.#dim("  (the bot has not said anything in the group yet)")), true;
-      await this.#send({ message: this.#message(CONSOLE_GROUP_ID, m[1]!, { reply_to_message: target } as Partial<Message>) });
+      if (!target) return (this.#print(this.#dim("  (the bot has not said anything in the group yet)")), true);
+      await this.#send({
+        message: this.#message(CONSOLE_GROUP_ID, m[1]!, { reply_to_message: target } as Partial<Message>),
+      });
       return true;
     }
     if ((m = /^:file\s+(.+)$/.exec(text))) {
       const file = path.resolve(m[1]!.trim());
-      const size = await stat(file).then((s) => s.size, () => undefined);
-      if (size === undefined) return this.#print(this.#dim(`  (cannot read ${file})`)), true;
+      const size = await stat(file).then(
+        (s) => s.size,
+        () => undefined,
+      );
+      if (size === undefined) return (this.#print(this.#dim(`  (cannot read ${file})`)), true);
       const document = { file_id: file, file_unique_id: "console", file_name: path.basename(file), file_size: size };
       await this.#send({ message: this.#message(this.#user.id, "", { document, text: undefined }) });
       return true;
     }
-    if (text.startsWith(":")) return this.#print(this.#dim("  (unknown console command; type :help)")), true;
+    if (text.startsWith(":")) return (this.#print(this.#dim("  (unknown console command; type :help)")), true);
     if (lower === me || lower.startsWith(me + " ")) {
       this.#inline = undefined;
       await this.#inlineQuery(text.slice(me.length).trim(), "");

@@ -17,7 +17,8 @@ export class FakeApiState {
   /** A Message as Telegram would return it for sendMessage / editMessageText. */
   message(chatId: number | string, text: string, extra: Record<string, unknown> = {}, messageId?: number): Message {
     const id = typeof chatId === "number" ? chatId : Number(chatId) || 0;
-    const chat: Chat = id < 0 ? { id, type: "supergroup", title: "Group" } : { id, type: "private", first_name: "User" };
+    const chat: Chat =
+      id < 0 ? { id, type: "supergroup", title: "Group" } : { id, type: "private", first_name: "User" };
     const bot = this.botInfo;
     return {
       message_id: messageId ?? this.nextMessageId(),
@@ -40,7 +41,11 @@ export class FakeApiState {
         if (payload.inline_message_id) return true;
         return this.message(payload.chat_id as number, textOf(payload), payload, Number(payload.message_id));
       case "getFile":
-        return { file_id: payload.file_id, file_unique_id: `u${String(payload.file_id).length}`, file_path: payload.file_id };
+        return {
+          file_id: payload.file_id,
+          file_unique_id: `u${String(payload.file_id).length}`,
+          file_path: payload.file_id,
+        };
       case "getUpdates":
         return [];
       case "getWebhookInfo":

@@ -15,7 +15,14 @@ import { httpFileFetcher } from "../files.ts";
 import { describeError } from "../redact.ts";
 import { code, escapeHtml } from "../render/html.ts";
 import { renderReload, renderStats, texts } from "../render/texts.ts";
-import { checkText, DEFAULT_MAX_UPLOAD_BYTES, safeFileName, saveArticle, saveFailureReason, type SaveResult } from "../upload.ts";
+import {
+  checkText,
+  DEFAULT_MAX_UPLOAD_BYTES,
+  safeFileName,
+  saveArticle,
+  saveFailureReason,
+  type SaveResult,
+} from "../upload.ts";
 
 /** A caption that asks to replace an existing article of the same name. */
 const REPLACE_CAPTION = /^\/replace(?:@\w+)?(?:\s|$)/i;
@@ -96,7 +103,9 @@ export function adminFeature(deps: BotDeps): Composer<BotContext> {
     const checked = checkText(bytes);
     if (!checked.ok) {
       if (checked.problem === "empty") return void (await ctx.reply(texts.uploadEmpty));
-      return void (await ctx.reply(`📎 That file is not an article I can read (${checked.reason}), so I did not add it.`));
+      return void (await ctx.reply(
+        `📎 That file is not an article I can read (${checked.reason}), so I did not add it.`,
+      ));
     }
     const replace = REPLACE_CAPTION.test(ctx.message.caption ?? "");
     let saved: SaveResult;
@@ -104,10 +113,19 @@ export function adminFeature(deps: BotDeps): Composer<BotContext> {
       saved = await saveArticle(deps.library.dataDir, name, bytes, { replace });
     } catch (error) {
       const why = saveFailureReason(error);
-      deps.logger.warn("upload could not be saved", { file: name, code: (error as { code?: unknown }).code, reason: describeError(error) });
+      deps.logger.warn("upload could not be saved", {
+        file: name,
+        code: (error as { code?: unknown }).code,
+        reason: describeError(error),
+      });
       return void (await ctx.reply(`📎 I could not save ${code(escapeHtml(name))}: ${why}. Nothing was changed.`));
     }
-    deps.logger.info("article uploaded", { file: saved.name, status: saved.status, bytes: bytes.length, by: ctx.from.id });
+    deps.logger.info("article uploaded", {
+      file: saved.name,
+      status: saved.status,
+      bytes: bytes.length,
+      by: ctx.from.id,
+    });
     await ctx.reply(renderSaved(saved));
     if (saved.status !== "unchanged") await reload(ctx);
   });

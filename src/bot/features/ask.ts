@@ -27,9 +27,7 @@ export function askFeature(deps: BotDeps): Composer<BotContext> {
 
   text.chatType("private", (ctx) => answerQuestion(ctx, ctx.message.text, deps));
 
-  text
-    .chatType(["group", "supergroup"])
-    .filter(isAddressed, (ctx) => answerQuestion(ctx, withoutMyMention(ctx), deps));
+  text.chatType(["group", "supergroup"]).filter(isAddressed, (ctx) => answerQuestion(ctx, withoutMyMention(ctx), deps));
 
   return feature;
 }

@@ -22,7 +22,12 @@ export function editedFeature(deps: BotDeps): Composer<BotContext> {
     const reply = await composeReply(ctx, text.slice(0, MAX_QUESTION_LENGTH * 2), deps);
     if (reply.kind === "smallTalk" || reply.kind === "usage") return;
     try {
-      await ctx.api.editMessageText(edited.chat.id, answered.replyId, reply.text, reply.keyboard ? { reply_markup: reply.keyboard } : {});
+      await ctx.api.editMessageText(
+        edited.chat.id,
+        answered.replyId,
+        reply.text,
+        reply.keyboard ? { reply_markup: reply.keyboard } : {},
+      );
     } catch (error) {
       // The same answer as before: nothing to change.
       if (!(error instanceof GrammyError && /message is not modified/i.test(error.description))) throw error;

@@ -32,7 +32,9 @@ export function moreFeature(deps: BotDeps): Composer<BotContext> {
       return;
     }
     try {
-      await ctx.editMessageText(renderPage(answers, index), { reply_markup: answerKeyboard(key!, index, answers.length, question) });
+      await ctx.editMessageText(renderPage(answers, index), {
+        reply_markup: answerKeyboard(key!, index, answers.length, question),
+      });
     } catch (error) {
       // A double tap edits to the same text; Telegram says so, and that is fine.
       if (!(error instanceof GrammyError && /message is not modified/i.test(error.description))) {

@@ -15,7 +15,14 @@ export function quotesFeature(): Composer<BotContext> {
     const name = sliceWhole(normaliseQuestion(ctx.match), 100) || undefined;
     const quotes = engine.quotes(name);
     if (quotes.length === 0) {
-      const speakers = [...new Set(engine.quotes().map((q) => q.speaker).filter((s): s is string => !!s))];
+      const speakers = [
+        ...new Set(
+          engine
+            .quotes()
+            .map((q) => q.speaker)
+            .filter((s): s is string => !!s),
+        ),
+      ];
       await ctx.reply(texts.noQuotes(name, speakers));
       return;
     }

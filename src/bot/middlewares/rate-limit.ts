@@ -74,9 +74,11 @@ export function rateLimit(options: RateLimitOptions = DEFAULT_RATE_LIMIT, deps: 
           continue;
         }
         if ((await hit(`n:${user}`)) === 0) {
-          await ctx.reply(texts.rateLimited(Math.ceil(wait / 1000))).catch((error: unknown) =>
-            deps.logger?.warn("rate limit: could not send the notice", { reason: String(error) }),
-          );
+          await ctx
+            .reply(texts.rateLimited(Math.ceil(wait / 1000)))
+            .catch((error: unknown) =>
+              deps.logger?.warn("rate limit: could not send the notice", { reason: String(error) }),
+            );
         } else {
           deps.logger?.info("rate limit: flood; message not answered", { user });
         }

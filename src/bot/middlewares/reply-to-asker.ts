@@ -10,7 +10,11 @@ export async function replyToAsker(ctx: Context, next: NextFunction): Promise<vo
   if (message && ctx.chat && ctx.chat.type !== "private") {
     const reply = ctx.reply.bind(ctx);
     ctx.reply = (text, other, ...rest) =>
-      reply(text, { reply_parameters: { message_id: message.message_id, allow_sending_without_reply: true }, ...other }, ...rest);
+      reply(
+        text,
+        { reply_parameters: { message_id: message.message_id, allow_sending_without_reply: true }, ...other },
+        ...rest,
+      );
   }
   await next();
 }

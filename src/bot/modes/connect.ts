@@ -17,13 +17,20 @@ export async function connect(bot: Bot<Context>, token: string, apiRoot: string 
  * The one line for an error while starting: it names the variable to fix —
  * TELEGRAM_API_ROOT only when the operator set it — and shows no secret.
  */
-export function startFailure(error: unknown, apiRoot: string | undefined, redactor: Redactor, portVariable: string): string {
-  if (error instanceof GrammyError && error.error_code === 401) return "BOT_TOKEN: Telegram rejected the token (401 Unauthorized)";
+export function startFailure(
+  error: unknown,
+  apiRoot: string | undefined,
+  redactor: Redactor,
+  portVariable: string,
+): string {
+  if (error instanceof GrammyError && error.error_code === 401)
+    return "BOT_TOKEN: Telegram rejected the token (401 Unauthorized)";
   if (error instanceof HttpError) {
     const reason = redactor.describe(error.error);
     if (apiRoot) return `TELEGRAM_API_ROOT: cannot reach the Bot API at ${apiRoot} (${reason})`;
     return `cannot reach Telegram at ${TELEGRAM_API} (${reason}); check the network, or set TELEGRAM_API_ROOT`;
   }
-  if (error instanceof Error && (error as { code?: unknown }).code === "EADDRINUSE") return `${portVariable}: the port is already in use`;
+  if (error instanceof Error && (error as { code?: unknown }).code === "EADDRINUSE")
+    return `${portVariable}: the port is already in use`;
   return `cannot start the bot: ${redactor.describe(error)}`;
 }

@@ -9,14 +9,20 @@ import { registerCommands } from "../commands.ts";
 import type { Logger } from "../logger.ts";
 import type { Redactor } from "../redact.ts";
 
-export async function startPolling(bot: Bot<Context>, adminIds: readonly number[], logger: Logger, redactor: Redactor): Promise<RunnerHandle> {
+export async function startPolling(
+  bot: Bot<Context>,
+  adminIds: readonly number[],
+  logger: Logger,
+  redactor: Redactor,
+): Promise<RunnerHandle> {
   // The runner would print raw fetch errors (which can contain the URL with the
   // token) via console.error; it runs silent and we log redacted lines instead.
   bot.api.config.use(async (prev, method, payload, signal) => {
     try {
       return await prev(method, payload, signal);
     } catch (error) {
-      if (method === "getUpdates" && !signal?.aborted) logger.warn("getUpdates failed", { reason: redactor.describe(error) });
+      if (method === "getUpdates" && !signal?.aborted)
+        logger.warn("getUpdates failed", { reason: redactor.describe(error) });
       throw error;
     }
   });

@@ -99,7 +99,11 @@ export async function startWebhook(
   const secret = options.secret ?? randomBytes(32).toString("base64url");
   redactor.add(secret);
   const max = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const callback = webhookCallback(bot, limitedHttp(max), { secretToken: secret, onTimeout: "return", timeoutMilliseconds: 9_000 });
+  const callback = webhookCallback(bot, limitedHttp(max), {
+    secretToken: secret,
+    onTimeout: "return",
+    timeoutMilliseconds: 9_000,
+  });
   // grammY types a custom adapter's handler loosely; at run time it is async.
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     await Promise.resolve(callback(req, res));

@@ -33,7 +33,10 @@ export const ANSWER_SENTENCE_CHARS = 420;
 const SOURCE_TITLE_CHARS = 120;
 
 /** "Title · 2024-03-11 · § Section": where a passage comes from, as HTML; the title links to the article when it has a url. */
-export function renderSource(document: Pick<Document, "title" | "date"> & { url?: string | null }, section: string | null): string {
+export function renderSource(
+  document: Pick<Document, "title" | "date"> & { url?: string | null },
+  section: string | null,
+): string {
   const title = italic(titleHtml(document.title, SOURCE_TITLE_CHARS));
   const parts = [document.url ? link(document.url, title) : title];
   if (document.date) parts.push(escapeHtml(document.date));
@@ -52,7 +55,9 @@ export function renderAnswer(answer: Answer, position?: AnswerPosition, max = MA
   const header = speaker ? `🗣 ${bold(escapeWithin(speaker, 100))}:\n` : "";
   const foot = [
     renderSource(answer.document, answer.section ?? answer.passage.section),
-    position && position.total > 1 ? italic(`${answer.kind === "overview" ? "Overview" : "Answer"} ${position.index + 1} of ${position.total}`) : "",
+    position && position.total > 1
+      ? italic(`${answer.kind === "overview" ? "Overview" : "Answer"} ${position.index + 1} of ${position.total}`)
+      : "",
   ]
     .filter((line) => line !== "")
     .join("\n");
@@ -131,7 +136,13 @@ export function renderPassage(answer: Answer, max: number, skipAnswer = false): 
 }
 
 /** text[from, to) without the answering sentence: the text before it, "…", the text after it. */
-function around(text: string, from: number, to: number, sentence: { start: number; end: number }, spans: readonly Span[]): string {
+function around(
+  text: string,
+  from: number,
+  to: number,
+  sentence: { start: number; end: number },
+  spans: readonly Span[],
+): string {
   // Trim the raw text, not the markup: a space inside <i> would survive trimming the HTML.
   let end = Math.min(sentence.start, to);
   while (end > from && /\s/.test(text[end - 1]!)) end -= 1;
@@ -155,7 +166,8 @@ function markUp(text: string, from: number, to: number, spans: readonly Span[]):
     const s = points[i]!;
     const e = points[i + 1]!;
     let piece = escapeHtml(text.slice(s, e));
-    const covered = (style: Span["style"]) => spans.some((sp) => sp.style === style && sp.start <= s && sp.end >= e && sp.end > sp.start);
+    const covered = (style: Span["style"]) =>
+      spans.some((sp) => sp.style === style && sp.start <= s && sp.end >= e && sp.end > sp.start);
     if (covered("i") && piece.trim() !== "") piece = italic(piece);
     if (covered("b") && piece.trim() !== "") piece = bold(piece);
     out += piece;

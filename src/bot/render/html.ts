@@ -23,7 +23,9 @@ export const MAX_LINK_URL = 512;
 
 /** A link, only for http(s) URLs of sane length; anything else is shown as the label alone. */
 export function link(url: string, labelHtml: string): string {
-  return /^https?:\/\//i.test(url) && url.length <= MAX_LINK_URL ? `<a href="${escapeHtml(url)}">${labelHtml}</a>` : labelHtml;
+  return /^https?:\/\//i.test(url) && url.length <= MAX_LINK_URL
+    ? `<a href="${escapeHtml(url)}">${labelHtml}</a>`
+    : labelHtml;
 }
 
 /**

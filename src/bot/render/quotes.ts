@@ -7,7 +7,11 @@ import { renderSource } from "./answer.ts";
 const QUOTE_IN_LIST = 700;
 
 /** One quote as a block: “words” — Speaker. */
-export function renderQuote(quote: Quote, document?: Pick<Document, "title" | "date">, maxText = QUOTE_IN_LIST): string {
+export function renderQuote(
+  quote: Quote,
+  document?: Pick<Document, "title" | "date">,
+  maxText = QUOTE_IN_LIST,
+): string {
   const who = quote.speaker ? bold(escapeWithin(quote.speaker, 100)) : "<i>unattributed</i>";
   const lines = [`<blockquote>“${escapeWithin(quote.text, maxText)}”</blockquote>— ${who}`];
   if (document) lines.push(renderSource(document, null));

@@ -36,7 +36,9 @@ export function renderHelp(o: HelpOptions): string {
 
 /** The honest abstention; related questions, when there are any, come as buttons. */
 export function renderNoAnswer(question: string, hasSuggestions: boolean): string {
-  const blocks = [`🤷 The article does not say${question.trim() ? ` — I found nothing that answers “${escapeWithin(question.trim(), 200)}”` : ""}.`];
+  const blocks = [
+    `🤷 The article does not say${question.trim() ? ` — I found nothing that answers “${escapeWithin(question.trim(), 200)}”` : ""}.`,
+  ];
   if (hasSuggestions) blocks.push(bold("Maybe one of these:"));
   return joinWithin(blocks);
 }
@@ -67,7 +69,13 @@ export function renderAbout(documents: readonly Document[]): string {
     // The date only: `source` may be a dateline city, which is not who published the article.
     if (d.date) lines.push(escapeHtml(d.date));
     lines.push(italic(`${plural(d.passages.length, "passage")}, ${plural(d.quotes.length, "quote")}`));
-    if (d.people.length) lines.push(`People: ${nameList(d.people.map((p) => p.name), 600)}`);
+    if (d.people.length)
+      lines.push(
+        `People: ${nameList(
+          d.people.map((p) => p.name),
+          600,
+        )}`,
+      );
     return lines.join("\n");
   });
   const heading = `I have read ${plural(documents.length, "article")}:`;
@@ -162,7 +170,8 @@ export const texts = {
   nothingMore: (speaker: string | null, hasSuggestions: boolean) =>
     (speaker
       ? `That's everything ${bold(escapeWithin(speaker, 100))} says in the articles I have read — I've shown it all.`
-      : "That's all the articles I have read say about it — I've shown it all.") + (hasSuggestions ? `\n\n${bold("Maybe one of these:")}` : ""),
+      : "That's all the articles I have read say about it — I've shown it all.") +
+    (hasSuggestions ? `\n\n${bold("Maybe one of these:")}` : ""),
   /** Shows which question a tapped button or a deep link asked. */
   asked: (question: string) => `❓ ${italic(escapeWithin(question, 300))}`,
   unknownCommand: "I don't know that command. Try /help.",
@@ -180,7 +189,9 @@ export const texts = {
     const first = name
       ? `No direct quotes by “${escapeWithin(name, 100)}” in the loaded articles.`
       : "The loaded articles contain no direct quotes.";
-    return speakers.length ? `${first}\nPeople quoted: ${nameList(speakers, LIMITS.message - first.length - 100)}` : first;
+    return speakers.length
+      ? `${first}\nPeople quoted: ${nameList(speakers, LIMITS.message - first.length - 100)}`
+      : first;
   },
   showingResultsFor: (question: string) => italic(`Showing results for “${escapeWithin(question, 200)}”`),
   unknownStart: "That link did not carry a question I can read; here is how to use me.",

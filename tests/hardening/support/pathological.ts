@@ -25,7 +25,24 @@ function random(seed: number): () => number {
   };
 }
 
-const WORDS = ["river", "council", "harbour", "budget", "school", "winter", "market", "village", "report", "season", "bridge", "road", "plan", "people", "water", "museum"];
+const WORDS = [
+  "river",
+  "council",
+  "harbour",
+  "budget",
+  "school",
+  "winter",
+  "market",
+  "village",
+  "report",
+  "season",
+  "bridge",
+  "road",
+  "plan",
+  "people",
+  "water",
+  "museum",
+];
 
 /** Plain sentences of ordinary words, `count` of them, in one paragraph. */
 function sentences(count: number, seed = 1): string {
@@ -61,27 +78,83 @@ function letters(i: number): string {
 function punctuation(n: number, marks: string): string {
   const next = random(3);
   const lines: string[] = [];
-  for (let i = 0; i < n; i++) lines.push(Array.from({ length: 200 }, () => marks[Math.floor(next() * marks.length)]).join(""));
+  for (let i = 0; i < n; i++)
+    lines.push(Array.from({ length: 200 }, () => marks[Math.floor(next() * marks.length)]).join(""));
   return lines.join("\n");
 }
 
 export const PATHOLOGICAL: readonly Pathological[] = [
-  { name: "one 100,000-letter word", file: "long-word.txt", size: 100_000, growth: 100_000, make: (n) => `Intro sentence about the article.\n\n${longWord(n)}\n` },
-  { name: '"a" x2,000 in one paragraph', file: "quote-runs.txt", size: 2_000, growth: 1_000, make: (n) => `Opening line.\n\n${'"a" '.repeat(n)}\n` },
-  { name: "a Markdown heading padded with 4,000 spaces", file: "heading.md", size: 4_000, growth: 4_000, make: (n) => `# Title${" ".repeat(n)}x\n\n## Part${" ".repeat(n)}y #${" ".repeat(n)}z\n\nSome text here.\n` },
-  { name: "150 lines of punctuation", file: "punctuation.txt", size: 150, growth: 80, make: (n) => `Some text.\n\n${punctuation(n, `"“”,;:-()'*_`)}\n` },
-  { name: "150 lines of Markdown punctuation", file: "punctuation.md", size: 150, growth: 80, make: (n) => `Some text.\n\n${punctuation(n, `*_\`[]()!.?,;:"“”'‘’-#>~|\\< `)}\n` },
-  { name: '"Mr. " x40,000', file: "mister.txt", size: 40_000, growth: 10_000, make: (n) => `Opening line.\n\n${"Mr. ".repeat(n)}\n` },
+  {
+    name: "one 100,000-letter word",
+    file: "long-word.txt",
+    size: 100_000,
+    growth: 100_000,
+    make: (n) => `Intro sentence about the article.\n\n${longWord(n)}\n`,
+  },
+  {
+    name: '"a" x2,000 in one paragraph',
+    file: "quote-runs.txt",
+    size: 2_000,
+    growth: 1_000,
+    make: (n) => `Opening line.\n\n${'"a" '.repeat(n)}\n`,
+  },
+  {
+    name: "a Markdown heading padded with 4,000 spaces",
+    file: "heading.md",
+    size: 4_000,
+    growth: 4_000,
+    make: (n) => `# Title${" ".repeat(n)}x\n\n## Part${" ".repeat(n)}y #${" ".repeat(n)}z\n\nSome text here.\n`,
+  },
+  {
+    name: "150 lines of punctuation",
+    file: "punctuation.txt",
+    size: 150,
+    growth: 80,
+    make: (n) => `Some text.\n\n${punctuation(n, `"“”,;:-()'*_`)}\n`,
+  },
+  {
+    name: "150 lines of Markdown punctuation",
+    file: "punctuation.md",
+    size: 150,
+    growth: 80,
+    make: (n) => `Some text.\n\n${punctuation(n, `*_\`[]()!.?,;:"“”'‘’-#>~|\\< `)}\n`,
+  },
+  {
+    name: '"Mr. " x40,000',
+    file: "mister.txt",
+    size: 40_000,
+    growth: 10_000,
+    make: (n) => `Opening line.\n\n${"Mr. ".repeat(n)}\n`,
+  },
   {
     name: "a 400 KB paragraph of glued captions",
     file: "captions.txt",
     size: 5_500,
     growth: 1_000,
-    make: (n) => `Opening line.\n\n${Array.from({ length: n }, (_, i) => `The board met again. Photo credit: Akorda Press Service ${i} During talks`).join(" ")}\n`,
+    make: (n) =>
+      `Opening line.\n\n${Array.from({ length: n }, (_, i) => `The board met again. Photo credit: Akorda Press Service ${i} During talks`).join(" ")}\n`,
   },
-  { name: "an ordinary 1 MB paragraph", file: "big-paragraph.txt", size: 12_000, growth: 1_000, make: (n) => `Opening line.\n\n${sentences(n)}\n` },
-  { name: "a long run of quotation marks", file: "quote-marks.txt", size: 200_000, growth: 20_000, make: (n) => `Opening line.\n\nHe said ${'"'.repeat(n)} and left.\n` },
-  { name: "opening quotes without closing ones", file: "open-quotes.txt", size: 20_000, growth: 2_000, make: (n) => `Opening line.\n\n${Array.from({ length: n }, () => "“Maybe so, Mr. Reyk said").join(". ")}.\n` },
+  {
+    name: "an ordinary 1 MB paragraph",
+    file: "big-paragraph.txt",
+    size: 12_000,
+    growth: 1_000,
+    make: (n) => `Opening line.\n\n${sentences(n)}\n`,
+  },
+  {
+    name: "a long run of quotation marks",
+    file: "quote-marks.txt",
+    size: 200_000,
+    growth: 20_000,
+    make: (n) => `Opening line.\n\nHe said ${'"'.repeat(n)} and left.\n`,
+  },
+  {
+    name: "opening quotes without closing ones",
+    file: "open-quotes.txt",
+    size: 20_000,
+    growth: 2_000,
+    make: (n) => `Opening line.\n\n${Array.from({ length: n }, () => "“Maybe so, Mr. Reyk said").join(". ")}.\n`,
+  },
   {
     name: "thousands of distinct quoted people",
     file: "people.txt",

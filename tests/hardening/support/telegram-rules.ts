@@ -18,24 +18,44 @@ export const LIMITS = {
 } as const;
 
 function fail(rule: string, detail: unknown): never {
-  throw new Error(`${rule}: ${typeof detail === "string" ? detail.slice(0, 300) : JSON.stringify(detail).slice(0, 300)}`);
+  throw new Error(
+    `${rule}: ${typeof detail === "string" ? detail.slice(0, 300) : JSON.stringify(detail).slice(0, 300)}`,
+  );
 }
 
 /** Text Telegram can read: well-formed UTF-16 (no lone surrogates), so it survives the trip to UTF-8. */
 function checkEncodable(text: string, what: string): void {
-  if (/[\uD800-\uDFFF]/u.test(text)) fail(`${what} contains a lone surrogate (not encodable as UTF-8)`, JSON.stringify(text));
+  if (/[\uD800-\uDFFF]/u.test(text))
+    fail(`${what} contains a lone surrogate (not encodable as UTF-8)`, JSON.stringify(text));
 }
 
 function checkMessageText(text: unknown, parseMode: unknown, what: string): void {
   if (typeof text !== "string" || text.length === 0) fail(`${what} is empty`, text);
-  if (text.length > LIMITS.messageText) fail(`${what} is longer than ${LIMITS.messageText}`, `${text.length} characters`);
+  if (text.length > LIMITS.messageText)
+    fail(`${what} is longer than ${LIMITS.messageText}`, `${text.length} characters`);
   checkEncodable(text, what);
   if (parseMode === "HTML") checkHtml(text, what);
   else if (parseMode !== undefined) fail(`${what} uses an unexpected parse_mode`, parseMode);
 }
 
 /** Tags Telegram's HTML parse mode understands (the bot uses a subset). */
-const ALLOWED_TAGS = new Set(["b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "code", "pre", "a", "blockquote", "tg-spoiler", "span"]);
+const ALLOWED_TAGS = new Set([
+  "b",
+  "strong",
+  "i",
+  "em",
+  "u",
+  "ins",
+  "s",
+  "strike",
+  "del",
+  "code",
+  "pre",
+  "a",
+  "blockquote",
+  "tg-spoiler",
+  "span",
+]);
 const ENTITIES = new Set(["&amp;", "&lt;", "&gt;", "&quot;"]);
 
 /** Well-formed Telegram HTML: allowed tags only, properly nested, only the four entities, no stray < or >. */
@@ -61,7 +81,8 @@ export function checkHtml(html: string, what = "HTML"): void {
   plain += html.slice(at);
   if (stack.length > 0) fail(`${what} leaves <${stack.join(">, <")}> open`, html);
   if (/[<>]/.test(plain)) fail(`${what} has an unescaped < or >`, html);
-  for (const m of plain.matchAll(/&[^;\s&]*;?/g)) if (!ENTITIES.has(m[0])) fail(`${what} has an entity Telegram does not know`, m[0]);
+  for (const m of plain.matchAll(/&[^;\s&]*;?/g))
+    if (!ENTITIES.has(m[0])) fail(`${what} has an entity Telegram does not know`, m[0]);
 }
 
 function checkKeyboard(markup: unknown, what: string): void {
@@ -71,7 +92,8 @@ function checkKeyboard(markup: unknown, what: string): void {
     if (!button.text) fail(`${what}: a button without text`, button);
     if (button.callback_data !== undefined) {
       const bytes = Buffer.byteLength(button.callback_data);
-      if (bytes < 1 || bytes > LIMITS.callbackDataBytes) fail(`${what}: callback_data is ${bytes} bytes`, button.callback_data);
+      if (bytes < 1 || bytes > LIMITS.callbackDataBytes)
+        fail(`${what}: callback_data is ${bytes} bytes`, button.callback_data);
     }
   }
 }
@@ -87,7 +109,8 @@ export function checkOutgoing(method: string, payload: Record<string, any>): voi
     case "answerInlineQuery": {
       const results = payload.results as Record<string, any>[];
       if (!Array.isArray(results)) fail("answerInlineQuery without results", payload);
-      if (results.length > LIMITS.inlineResults) fail(`more than ${LIMITS.inlineResults} inline results`, results.length);
+      if (results.length > LIMITS.inlineResults)
+        fail(`more than ${LIMITS.inlineResults} inline results`, results.length);
       const ids = new Set<string>();
       for (const r of results) {
         const bytes = Buffer.byteLength(String(r.id ?? ""));
@@ -106,7 +129,8 @@ export function checkOutgoing(method: string, payload: Record<string, any>): voi
     }
     case "answerCallbackQuery":
       if (payload.text !== undefined) {
-        if (String(payload.text).length > LIMITS.callbackAnswerText) fail("callback answer text longer than 200", payload.text);
+        if (String(payload.text).length > LIMITS.callbackAnswerText)
+          fail("callback answer text longer than 200", payload.text);
         checkEncodable(String(payload.text), "callback answer");
       }
       return;
