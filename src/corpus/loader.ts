@@ -85,6 +85,33 @@ export async function loadIncrementally(dir: string, options: IncrementalLoadOpt
   const warn = options.warn ?? ((message: string) => console.warn(message));
   const { files: found, links } = await listArticles(dir);
   const files = found.sort();
+  // Every file is read and hashed (cheap next to parsing): a size and mtime
+  // check would miss an edit that keeps both. Reading, hashing and looking up
+  // earlier documents are I/O bound and run READ_CONCURRENCY at a time (one at
+  // a time, 5,000 files spent most of a restart waiting); ids are given and new
+  // files parsed one after the other, in name order, as a fresh load always did.
+  const parse = options.parse ?? parseHere;
+  const slots: Slot[] = new Array(files.length);
+  for (const [n, path] of files.entries()) {
+    if (n >= maxFiles)
+      slots[n] = { file: relative(dir, path), path, failure: `more than ${maxFiles} files in the data directory` };
+  }
+  const within = files.slice(0, maxFiles);
+  await forEachLimited(within, READ_CONCURRENCY, async (path, n) => {
+    slots[n] = await readSlot(dir, path, maxBytes);
+  });
+  // Ids depend on the files sorted before this one: a document is reused only with the id it would get now.
+  const ids = new Set<string>();
+  for (const slot of slots) if (!slot.failure) slot.id = uniqueId(documentId(slot.file), ids);
+  await forEachLimited(slots, READ_CONCURRENCY, async (slot) => {
+    if (slot.failure || !options.reuse) return;
+    try {
+      slot.reused = await options.reuse(slot.file, slot.hash!, slot.id!);
+    } catch (error) {
+      slot.failure = describe(error);
+    }
+  });
+
   const failures: LoadFailure[] = [];
   const fail = (file: string, reason: string) => {
     failures.push({ file, reason });
@@ -93,62 +120,115 @@ export async function loadIncrementally(dir: string, options: IncrementalLoadOpt
   // Links are never followed (loops, files outside DATA_DIR); they are named
   // so an admin who linked an article in learns why it is not served.
   for (const path of links.sort()) fail(relative(dir, path), "symbolic link, not followed");
-
-  // Every file is read and hashed (cheap next to parsing): a size and mtime
-  // check would miss an edit that keeps both. Files are read and parsed one
-  // after the other, in name order, as a fresh load always did.
-  const parse = options.parse ?? parseHere;
-  const ids = new Set<string>();
   const documents: Document[] = [];
   const loaded = new Map<string, LoadedFile>();
   let parsed = 0;
   let reused = 0;
-  for (const [n, path] of files.entries()) {
-    const file = relative(dir, path);
-    if (n >= maxFiles) {
-      fail(file, `more than ${maxFiles} files in the data directory`);
-      continue;
-    }
-    let step: { reuse: LoadedFile } | { job: ParseJob; hash: string };
-    try {
-      const info = await lstat(path);
-      if (info.size > maxBytes) {
-        fail(file, `file is larger than ${formatBytes(maxBytes)}`);
-        continue;
-      }
-      const bytes = await readFile(path);
-      const hash = createHash("sha1").update(bytes).digest("hex");
-      const text = decode(bytes);
-      if (typeof text !== "string") {
-        fail(file, text.error);
-        continue;
-      }
-      // Ids depend on the files sorted before this one: a document is reused only with the id it would get now.
-      const id = uniqueId(documentId(file), ids);
-      const before = await options.reuse?.(file, hash, id);
-      step = before ? { reuse: { file, hash, document: before } } : { job: { file, id, text }, hash };
-    } catch (error) {
-      fail(file, error instanceof Error ? error.message : String(error));
+  for (const [n, slot] of slots.entries()) {
+    if (slot.failure) {
+      fail(slot.file, slot.failure);
       continue;
     }
     let entry: LoadedFile;
-    if ("reuse" in step) {
-      entry = step.reuse;
+    if (slot.reused) {
+      entry = { file: slot.file, hash: slot.hash!, document: slot.reused };
       reused += 1;
     } else {
-      // A parser that dies (a worker out of memory, a timeout) fails the whole load, not one file.
-      const outcome = await parse(step.job, n);
-      parsed += 1;
-      if ("error" in outcome) {
-        fail(file, outcome.error);
+      // The text was not kept from the first read (5,000 texts held at once would
+      // crowd the heap): it is read again now; changed meanwhile, the new bytes are parsed.
+      let job: { job: ParseJob; hash: string } | { error: string };
+      try {
+        job = await readJob(slot, maxBytes);
+      } catch (error) {
+        job = { error: describe(error) };
+      }
+      if ("error" in job) {
+        fail(slot.file, job.error);
         continue;
       }
-      entry = { file, hash: step.hash, document: outcome };
+      // A parser that dies (a worker out of memory, a timeout) fails the whole load, not one file.
+      const outcome = await parse(job.job, n);
+      parsed += 1;
+      if ("error" in outcome) {
+        fail(slot.file, outcome.error);
+        continue;
+      }
+      entry = { file: slot.file, hash: job.hash, document: outcome };
     }
     documents.push(entry.document);
-    loaded.set(file, entry);
+    loaded.set(slot.file, entry);
   }
   return { documents, failures, files: loaded, parsed, reused };
+}
+
+/** Files read, hashed and looked up at once: enough to keep the disk and the thread pool busy. */
+const READ_CONCURRENCY = 32;
+
+/** One listed file on its way through a load. */
+interface Slot {
+  file: string;
+  path: string;
+  /** Why the file is skipped (set by any step). */
+  failure?: string;
+  /** sha1 of its bytes when first read. */
+  hash?: string;
+  id?: string;
+  /** The earlier document for these bytes and id, when one was kept. */
+  reused?: Document;
+}
+
+/** Reads and hashes one file, checking that it is an article's text (the text itself is not kept). */
+async function readSlot(dir: string, path: string, maxBytes: number): Promise<Slot> {
+  const file = relative(dir, path);
+  try {
+    const bytes = await readSmall(path, maxBytes);
+    if (typeof bytes === "string") return { file, path, failure: bytes };
+    const text = decode(bytes);
+    if (typeof text !== "string") return { file, path, failure: text.error };
+    return { file, path, hash: sha1(bytes) };
+  } catch (error) {
+    return { file, path, failure: describe(error) };
+  }
+}
+
+/** The text to parse for `slot`, read again, with the hash of the bytes read. */
+async function readJob(slot: Slot, maxBytes: number): Promise<{ job: ParseJob; hash: string } | { error: string }> {
+  const bytes = await readSmall(slot.path, maxBytes);
+  if (typeof bytes === "string") return { error: bytes };
+  const text = decode(bytes);
+  if (typeof text !== "string") return text;
+  return { job: { file: slot.file, id: slot.id!, text }, hash: sha1(bytes) };
+}
+
+/** The file's bytes, or why they are not read (too large). */
+async function readSmall(path: string, maxBytes: number): Promise<Buffer | string> {
+  const info = await lstat(path);
+  if (info.size > maxBytes) return `file is larger than ${formatBytes(maxBytes)}`;
+  return readFile(path);
+}
+
+function sha1(bytes: Uint8Array): string {
+  return createHash("sha1").update(bytes).digest("hex");
+}
+
+/** Runs `task` over `items`, at most `limit` at a time; resolves when all are done. */
+async function forEachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T, n: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const n = next++;
+      await task(items[n]!, n);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** Parses in this thread, letting other work (questions) run between files. */
