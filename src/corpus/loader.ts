@@ -11,6 +11,7 @@
  */
 import { isUtf8 } from "node:buffer";
 import { createHash } from "node:crypto";
+import type { BigIntStats } from "node:fs";
 import { lstat, readFile, readdir } from "node:fs/promises";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { basename, extname, join, relative } from "node:path";
@@ -41,6 +42,8 @@ export interface LoadedFile {
   /** sha1 of the file's bytes, hex. */
   hash: string;
   document: Document;
+  /** The file's stamp when those bytes were read (see `stampOf`), when settled enough to stand for them. */
+  stamp?: string;
 }
 
 /** A file to parse: plain data, so it can cross to a worker thread. */
@@ -59,6 +62,11 @@ export interface IncrementalLoadOptions extends LoadOptions {
    * `hash`) and this id, if one was kept (in memory, in a snapshot); else undefined.
    */
   reuse?: (file: string, hash: string, id: string) => Document | undefined | Promise<Document | undefined>;
+  /**
+   * The hash of `file`'s bytes recorded when it had this stamp, if one was; the
+   * file is then not read (a restart of 5,000 unchanged files reads none).
+   */
+  knownHash?: (file: string, stamp: string) => string | undefined;
   /** Parses one new or changed file, the n-th listed (default: in this thread, yielding between files). */
   parse?: (job: ParseJob, n: number) => Promise<ParseOutcome>;
 }
@@ -86,8 +94,9 @@ export async function loadIncrementally(dir: string, options: IncrementalLoadOpt
   const warn = options.warn ?? ((message: string) => console.warn(message));
   const { files: found, links } = await listArticles(dir);
   const files = found.sort();
-  // Every file is read and hashed (cheap next to parsing): a size and mtime
-  // check would miss an edit that keeps both. Reading, hashing and looking up
+  // A file is read and hashed unless its stamp (size, mtime, ctime, inode) is
+  // the one recorded with its hash: size and mtime alone would miss an edit
+  // that keeps both, but no write keeps the ctime. Reading, hashing and looking up
   // earlier documents are I/O bound and run READ_CONCURRENCY at a time (one at
   // a time, 5,000 files spent most of a restart waiting); ids are given and new
   // files parsed one after the other, in name order, as a fresh load always did.
@@ -99,7 +108,7 @@ export async function loadIncrementally(dir: string, options: IncrementalLoadOpt
   }
   const within = files.slice(0, maxFiles);
   await forEachLimited(within, READ_CONCURRENCY, async (path, n) => {
-    slots[n] = await readSlot(dir, path, maxBytes);
+    slots[n] = await readSlot(dir, path, maxBytes, options.knownHash);
   });
   // Ids depend on the files sorted before this one: a document is reused only with the id it would get now.
   const ids = new Set<string>();
@@ -132,7 +141,7 @@ export async function loadIncrementally(dir: string, options: IncrementalLoadOpt
     }
     let entry: LoadedFile;
     if (slot.reused) {
-      entry = { file: slot.file, hash: slot.hash!, document: slot.reused };
+      entry = { file: slot.file, hash: slot.hash!, document: slot.reused, stamp: slot.stamp };
       reused += 1;
     } else {
       // The text was not kept from the first read (5,000 texts held at once would
@@ -154,7 +163,13 @@ export async function loadIncrementally(dir: string, options: IncrementalLoadOpt
         fail(slot.file, outcome.error);
         continue;
       }
-      entry = { file: slot.file, hash: job.hash, document: outcome };
+      // Bytes that changed since the first read are not those the stamp was taken with.
+      entry = {
+        file: slot.file,
+        hash: job.hash,
+        document: outcome,
+        stamp: job.hash === slot.hash ? slot.stamp : undefined,
+      };
     }
     documents.push(entry.document);
     loaded.set(slot.file, entry);
@@ -174,19 +189,30 @@ interface Slot {
   /** sha1 of its bytes when first read. */
   hash?: string;
   id?: string;
+  stamp?: string;
   /** The earlier document for these bytes and id, when one was kept. */
   reused?: Document;
 }
 
 /** Reads and hashes one file, checking that it is an article's text (the text itself is not kept). */
-async function readSlot(dir: string, path: string, maxBytes: number): Promise<Slot> {
+async function readSlot(
+  dir: string,
+  path: string,
+  maxBytes: number,
+  knownHash: IncrementalLoadOptions["knownHash"],
+): Promise<Slot> {
   const file = relative(dir, path);
   try {
-    const bytes = await readSmall(path, maxBytes);
-    if (typeof bytes === "string") return { file, path, failure: bytes };
+    const info = await lstat(path, { bigint: true });
+    if (info.size > maxBytes) return { file, path, failure: `file is larger than ${formatBytes(maxBytes)}` };
+    const stamp = stampOf(info, Date.now());
+    const known = stamp ? knownHash?.(file, stamp) : undefined;
+    // Bytes with a recorded hash were article text when recorded.
+    if (known) return { file, path, hash: known, stamp };
+    const bytes = await readFile(path);
     const error = textError(bytes);
     if (error) return { file, path, failure: error };
-    return { file, path, hash: sha1(bytes) };
+    return { file, path, hash: sha1(bytes), stamp };
   } catch (error) {
     return { file, path, failure: describe(error) };
   }
@@ -199,6 +225,18 @@ async function readJob(slot: Slot, maxBytes: number): Promise<{ job: ParseJob; h
   const text = decode(bytes);
   if (typeof text !== "string") return text;
   return { job: { file: slot.file, id: slot.id!, text }, hash: sha1(bytes) };
+}
+
+/**
+ * What identifies a file's bytes without reading them: size, mtime, ctime
+ * (set by every write, and by no utimes call), inode and device. Undefined for
+ * a file changed in the last 2 s: a write in the same clock tick as the read
+ * could leave the stamp as it was (git's "racy" case); it is read next time.
+ */
+export function stampOf(info: BigIntStats, nowMs: number): string | undefined {
+  const changed = Math.max(Number(info.mtimeMs), Number(info.ctimeMs));
+  if (nowMs - changed < 2000) return undefined;
+  return `${info.size}:${info.mtimeNs}:${info.ctimeNs}:${info.ino}:${info.dev}`;
 }
 
 /** The file's bytes, or why they are not read (too large). */

@@ -162,6 +162,12 @@ export class Library {
       if (before?.hash === hash && before.document.id === id) return before.document;
       return this.#snapshot?.get(file, hash, id, (line) => warnings.push(line));
     };
+    // Files whose stamp is the one recorded with their hash are not read again.
+    await this.#snapshot?.readStamps();
+    const knownHash = (file: string, stamp: string) => {
+      const before = known.get(file);
+      return before?.stamp === stamp ? before.hash : this.#snapshot?.hashFor(file, stamp);
+    };
     let loaded: IncrementalLoad;
     try {
       // Parsed in a worker thread: questions keep being answered meanwhile.
@@ -170,9 +176,10 @@ export class Library {
       // report carries the failures; its callers log them once.
       loaded =
         thread === "main"
-          ? await loadIncrementally(this.dataDir, { reuse, warn: () => undefined })
+          ? await loadIncrementally(this.dataDir, { reuse, knownHash, warn: () => undefined })
           : await loadCorpusInBackground(this.dataDir, {
               reuse,
+              knownHash,
               warn: () => undefined,
               timeoutMs: this.options.timeoutMs,
             });

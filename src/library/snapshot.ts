@@ -63,7 +63,31 @@ export class SnapshotStore {
   /** Entries known to be on disk and whole (read or written by this store). */
   readonly #present = new Set<string>();
 
+  /** Per data file, the stamp and hash recorded at the last save (see `stampOf`); read once, by `readStamps`. */
+  #stamps = new Map<string, { stamp: string; hash: string }>();
+  #stampsRead = false;
+
   constructor(readonly dir: string) {}
+
+  /**
+   * Reads the stamps recorded at the last save (once a store). Missing, stale
+   * or corrupt, none are known and every file is read and hashed: they only
+   * save reading files, every entry is still checked against its checksum.
+   */
+  async readStamps(): Promise<void> {
+    if (this.#stampsRead) return;
+    this.#stampsRead = true;
+    const bytes = await readFile(path.join(this.dir, STAMPS)).catch(() => null);
+    const read = bytes ? parseFramed(bytes, STAMPS) : null;
+    if (read?.state === "fresh" && read.value instanceof Map)
+      this.#stamps = read.value as Map<string, { stamp: string; hash: string }>;
+  }
+
+  /** The hash recorded for `file` when it had `stamp`, if it had. */
+  hashFor(file: string, stamp: string): string | undefined {
+    const known = this.#stamps.get(file);
+    return known?.stamp === stamp ? known.hash : undefined;
+  }
 
   /** The entry's file name for a data file with these bytes and this document id. */
   static key(file: string, hash: string, id: string): string {
@@ -143,8 +167,10 @@ export class SnapshotStore {
   async save(files: Iterable<LoadedFile>): Promise<{ written: number; deleted: number }> {
     await mkdir(this.dir, { recursive: true });
     const live = new Set<string>();
+    const stamps = new Map<string, { stamp: string; hash: string }>();
     let written = 0;
     for (const loaded of files) {
+      if (loaded.stamp) stamps.set(loaded.file, { stamp: loaded.stamp, hash: loaded.hash });
       const key = SnapshotStore.key(loaded.file, loaded.hash, loaded.document.id);
       live.add(key);
       if (this.#present.has(key)) continue;
@@ -152,6 +178,10 @@ export class SnapshotStore {
       this.#present.add(key);
       written++;
     }
+    // After the entries: a stamp is recorded only with its entry on disk.
+    await writeFramed(path.join(this.dir, STAMPS), STAMPS, serialize(stamps));
+    this.#stamps = stamps;
+    this.#stampsRead = true;
     let deleted = 0;
     for (const name of await readdir(this.dir)) {
       if (name.startsWith(ENGINE_PREFIX)) continue;
@@ -166,6 +196,8 @@ export class SnapshotStore {
 }
 
 const ENGINE_PREFIX = "engine-";
+/** The stamps of the data files saved (not an entry: no SUFFIX, so never deleted as one). */
+const STAMPS = "stamps.bin";
 
 /** The engine snapshot's key for these files, served in this order (see the module comment). */
 export async function engineKey(files: Iterable<LoadedFile>): Promise<string> {

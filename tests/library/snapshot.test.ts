@@ -4,12 +4,13 @@
  * answers are the same with the snapshot as from a fresh parse, on the shipped
  * article plus the held-out fixtures.
  */
-import { copyFile, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, utimes, writeFile } from "node:fs/promises";
+import type { BigIntStats } from "node:fs";
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { PARSER_VERSION } from "../../src/corpus/loader.ts";
+import { PARSER_VERSION, stampOf } from "../../src/corpus/loader.ts";
 import { Library } from "../../src/library/library.ts";
 import { parseEntry } from "../../src/library/snapshot.ts";
 import type { AnswerEngine } from "../../src/search/types.ts";
@@ -251,5 +252,51 @@ describe("the snapshot of the parsed corpus", () => {
     expect(restart.report.parsed).toBe(0);
     expect(restart.report.index).toBe("restored");
     expect(answersOf(restart.library.engine)).toEqual(answersOf(library.engine));
+  });
+});
+
+describe("file stamps: unchanged files are not read again", () => {
+  const stats = (over: Partial<Record<"size" | "mtimeNs" | "ctimeNs" | "ino" | "dev", bigint>> = {}) => {
+    const s = { size: 100n, mtimeNs: 1_000_000_000_000n, ctimeNs: 1_000_000_000_000n, ino: 7n, dev: 1n, ...over };
+    return { ...s, mtimeMs: s.mtimeNs / 1_000_000n, ctimeMs: s.ctimeNs / 1_000_000n } as unknown as BigIntStats;
+  };
+
+  it("a stamp covers size, mtime, ctime and inode, and is withheld from a file changed in the last 2 s", () => {
+    const now = 1_000_000 + 10_000;
+    const base = stampOf(stats(), now);
+    expect(base).toBeDefined();
+    expect(stampOf(stats({ ctimeNs: 1_000_000_000_001n }), now)).not.toBe(base);
+    expect(stampOf(stats({ size: 101n }), now)).not.toBe(base);
+    expect(stampOf(stats({ ino: 8n }), now)).not.toBe(base);
+    expect(stampOf(stats({ mtimeNs: 999_000_000_000n }), now)).not.toBe(base);
+    expect(stampOf(stats(), 1_000_000 + 1_500)).toBeUndefined();
+  });
+
+  it("an edit that keeps a file's size and mtime is still seen (its ctime moved); the others are reused", async () => {
+    const root = await temp();
+    const data = path.join(root, "data");
+    const snapshot = path.join(root, "snapshot");
+    await mkdir(data);
+    const before = "# Ferry\n\nThe ferry between Kelmar and Osk carried 312 passengers on its first crossing.\n";
+    await writeFile(path.join(data, "a.md"), before);
+    await writeFile(path.join(data, "b.md"), "# Bridge\n\nThe bridge at Tolv opened to walkers in the spring.\n");
+    // A whole-second mtime, so setting it back below restores it to the nanosecond.
+    const mtime = new Date("2024-03-01T10:00:00Z");
+    await utimes(path.join(data, "a.md"), mtime, mtime);
+    // Stamps are recorded only for files settled for 2 s.
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    await open(data, snapshot);
+    expect((await readdir(snapshot)).includes("stamps.bin")).toBe(true);
+    await writeFile(path.join(data, "a.md"), before.replace("312", "947"));
+    await utimes(path.join(data, "a.md"), mtime, mtime);
+    // Settled again, so the restart trusts stamps: only the ctime tells the edit.
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+
+    const restart = await open(data, snapshot);
+    expect(restart.report.parsed).toBe(1);
+    expect(restart.report.reused).toBe(1);
+    expect(
+      restart.library.engine.answer("How many passengers did the ferry carry on its first crossing?")[0]?.sentence.text,
+    ).toContain("947");
   });
 });
