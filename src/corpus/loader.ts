@@ -96,31 +96,74 @@ export async function loadIncrementally(dir: string, options: IncrementalLoadOpt
   const files = found.sort();
   // A file is read and hashed unless its stamp (size, mtime, ctime, inode) is
   // the one recorded with its hash: size and mtime alone would miss an edit
-  // that keeps both, but no write keeps the ctime. Reading, hashing and looking up
-  // earlier documents are I/O bound and run READ_CONCURRENCY at a time (one at
-  // a time, 5,000 files spent most of a restart waiting); ids are given and new
-  // files parsed one after the other, in name order, as a fresh load always did.
+  // that keeps both, but no write keeps the ctime. Files are read in name order
+  // and a new one parsed before the next is read, as a fresh load always did; a
+  // lookup that reads (a snapshot entry) runs beside the next files', up to
+  // LOOKUP_CONCURRENCY at once (one at a time, 5,000 of them spent most of a
+  // restart waiting), and a file it misses is parsed after the last one.
   const parse = options.parse ?? parseHere;
-  const slots: Slot[] = new Array(files.length);
-  for (const [n, path] of files.entries()) {
-    if (n >= maxFiles)
-      slots[n] = { file: relative(dir, path), path, failure: `more than ${maxFiles} files in the data directory` };
-  }
-  const within = files.slice(0, maxFiles);
-  await forEachLimited(within, READ_CONCURRENCY, async (path, n) => {
-    slots[n] = await readSlot(dir, path, maxBytes, options.knownHash);
-  });
-  // Ids depend on the files sorted before this one: a document is reused only with the id it would get now.
+  const slots: Slot[] = [];
   const ids = new Set<string>();
-  for (const slot of slots) if (!slot.failure) slot.id = uniqueId(documentId(slot.file), ids);
-  await forEachLimited(slots, READ_CONCURRENCY, async (slot) => {
-    if (slot.failure || !options.reuse) return;
+  let parsed = 0;
+  /** Reads `slot`'s text again (not kept from the first read) and parses it; a changed file's new bytes are parsed. */
+  const parseSlot = async (slot: Slot): Promise<void> => {
+    let job: { job: ParseJob; hash: string } | { error: string };
     try {
-      slot.reused = await options.reuse(slot.file, slot.hash!, slot.id!);
+      job = await readJob(slot, maxBytes);
+    } catch (error) {
+      job = { error: describe(error) };
+    }
+    if ("error" in job) {
+      slot.failure = job.error;
+      return;
+    }
+    // A parser that dies (a worker out of memory, a timeout) fails the whole load, not one file.
+    const outcome = await parse(job.job, slot.n);
+    parsed += 1;
+    if ("error" in outcome) slot.failure = outcome.error;
+    // Bytes that changed since the first read are not those the stamp was taken with.
+    else
+      slot.entry = {
+        file: slot.file,
+        hash: job.hash,
+        document: outcome,
+        stamp: job.hash === slot.hash ? slot.stamp : undefined,
+      };
+  };
+  const lookups: Promise<void>[] = [];
+  const deferred: Slot[] = [];
+  for (const [n, path] of files.entries()) {
+    if (n >= maxFiles) {
+      slots.push({ n, file: relative(dir, path), path, failure: `more than ${maxFiles} files in the data directory` });
+      continue;
+    }
+    const slot = await readSlot(n, dir, path, maxBytes, options.knownHash);
+    slots.push(slot);
+    if (slot.failure) continue;
+    // Ids depend on the files sorted before this one: a document is reused only with the id it would get now.
+    slot.id = uniqueId(documentId(slot.file), ids);
+    let before: Document | undefined | Promise<Document | undefined>;
+    try {
+      before = options.reuse?.(slot.file, slot.hash!, slot.id);
     } catch (error) {
       slot.failure = describe(error);
+      continue;
     }
-  });
+    if (before instanceof Promise) {
+      // A lookup that reads (a snapshot entry) runs beside the next files'; a miss is parsed after the last file.
+      lookups.push(
+        before.then(
+          (document) => void (slot.reused = document),
+          (error) => void (slot.failure = describe(error)),
+        ),
+      );
+      deferred.push(slot);
+      if (lookups.length >= LOOKUP_CONCURRENCY) await lookups.shift();
+    } else if (before) slot.reused = before;
+    else await parseSlot(slot);
+  }
+  await Promise.all(lookups);
+  for (const slot of deferred) if (!slot.failure && !slot.reused) await parseSlot(slot);
 
   const failures: LoadFailure[] = [];
   const fail = (file: string, reason: string) => {
@@ -132,56 +175,29 @@ export async function loadIncrementally(dir: string, options: IncrementalLoadOpt
   for (const path of links.sort()) fail(relative(dir, path), "symbolic link, not followed");
   const documents: Document[] = [];
   const loaded = new Map<string, LoadedFile>();
-  let parsed = 0;
   let reused = 0;
-  for (const [n, slot] of slots.entries()) {
+  for (const slot of slots) {
     if (slot.failure) {
       fail(slot.file, slot.failure);
       continue;
     }
-    let entry: LoadedFile;
-    if (slot.reused) {
-      entry = { file: slot.file, hash: slot.hash!, document: slot.reused, stamp: slot.stamp };
-      reused += 1;
-    } else {
-      // The text was not kept from the first read (5,000 texts held at once would
-      // crowd the heap): it is read again now; changed meanwhile, the new bytes are parsed.
-      let job: { job: ParseJob; hash: string } | { error: string };
-      try {
-        job = await readJob(slot, maxBytes);
-      } catch (error) {
-        job = { error: describe(error) };
-      }
-      if ("error" in job) {
-        fail(slot.file, job.error);
-        continue;
-      }
-      // A parser that dies (a worker out of memory, a timeout) fails the whole load, not one file.
-      const outcome = await parse(job.job, n);
-      parsed += 1;
-      if ("error" in outcome) {
-        fail(slot.file, outcome.error);
-        continue;
-      }
-      // Bytes that changed since the first read are not those the stamp was taken with.
-      entry = {
-        file: slot.file,
-        hash: job.hash,
-        document: outcome,
-        stamp: job.hash === slot.hash ? slot.stamp : undefined,
-      };
-    }
+    if (slot.reused) reused += 1;
+    const entry = slot.reused
+      ? { file: slot.file, hash: slot.hash!, document: slot.reused, stamp: slot.stamp }
+      : slot.entry!;
     documents.push(entry.document);
     loaded.set(slot.file, entry);
   }
   return { documents, failures, files: loaded, parsed, reused };
 }
 
-/** Files read, hashed and looked up at once: enough to keep the disk and the thread pool busy. */
-const READ_CONCURRENCY = 32;
+/** Earlier documents looked up at once: enough to keep the disk and the thread pool busy. */
+const LOOKUP_CONCURRENCY = 32;
 
 /** One listed file on its way through a load. */
 interface Slot {
+  /** Its place in name order. */
+  n: number;
   file: string;
   path: string;
   /** Why the file is skipped (set by any step). */
@@ -192,10 +208,13 @@ interface Slot {
   stamp?: string;
   /** The earlier document for these bytes and id, when one was kept. */
   reused?: Document;
+  /** What parsing it made (when not reused). */
+  entry?: LoadedFile;
 }
 
 /** Reads and hashes one file, checking that it is an article's text (the text itself is not kept). */
 async function readSlot(
+  n: number,
   dir: string,
   path: string,
   maxBytes: number,
@@ -204,17 +223,17 @@ async function readSlot(
   const file = relative(dir, path);
   try {
     const info = await lstat(path, { bigint: true });
-    if (info.size > maxBytes) return { file, path, failure: `file is larger than ${formatBytes(maxBytes)}` };
+    if (info.size > maxBytes) return { n, file, path, failure: `file is larger than ${formatBytes(maxBytes)}` };
     const stamp = stampOf(info, Date.now());
     const known = stamp ? knownHash?.(file, stamp) : undefined;
     // Bytes with a recorded hash were article text when recorded.
-    if (known) return { file, path, hash: known, stamp };
+    if (known) return { n, file, path, hash: known, stamp };
     const bytes = await readFile(path);
     const error = textError(bytes);
-    if (error) return { file, path, failure: error };
-    return { file, path, hash: sha1(bytes), stamp };
+    if (error) return { n, file, path, failure: error };
+    return { n, file, path, hash: sha1(bytes), stamp };
   } catch (error) {
-    return { file, path, failure: describe(error) };
+    return { n, file, path, failure: describe(error) };
   }
 }
 
@@ -248,22 +267,6 @@ async function readSmall(path: string, maxBytes: number): Promise<Buffer | strin
 
 function sha1(bytes: Uint8Array): string {
   return createHash("sha1").update(bytes).digest("hex");
-}
-
-/** Runs `task` over `items`, at most `limit` at a time; resolves when all are done. */
-async function forEachLimited<T>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T, n: number) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const n = next++;
-      await task(items[n]!, n);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 function describe(error: unknown): string {
