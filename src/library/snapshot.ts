@@ -480,7 +480,7 @@ export function unpackEntries(packed: PackedEntries): EngineEntry[] {
   if (!(lengths instanceof Uint32Array) || lengths.length % 4 !== 0 || !Array.isArray(names)) {
     throw new Error("not packed engine tables");
   }
-  const entries: EngineEntry[] = new Array(lengths.length / 4);
+  const entries: EngineEntry[] = new Array<EngineEntry>(lengths.length / 4);
   let terms = 0;
   let starts = 0;
   let context = 0;
