@@ -62,14 +62,22 @@ export interface StartOptions {
 export class ColdStartTimeout extends Error {}
 
 /** Spawns one child and resolves with spawn-to-marker wall time. */
-function runOnce(dataDir: string, timeoutMs: number, options: StartOptions = {}): Promise<{ ms: number; child: ChildReport }> {
+function runOnce(
+  dataDir: string,
+  timeoutMs: number,
+  options: StartOptions = {},
+): Promise<{ ms: number; child: ChildReport }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const flags = [...(options.nodeFlags ?? []), ...(options.snapshotDir ? ["--expose-gc"] : [])];
     const extra = options.snapshotDir ? ["--snapshot", options.snapshotDir] : [];
-    const child = spawn(process.execPath, [...flags, "--import", "tsx", fileURLToPath(import.meta.url), "--child", dataDir, ...extra], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [...flags, "--import", "tsx", fileURLToPath(import.meta.url), "--child", dataDir, ...extra],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     const timer = setTimeout(() => {
       done = true;
       child.kill("SIGKILL");
@@ -108,7 +116,12 @@ function runOnce(dataDir: string, timeoutMs: number, options: StartOptions = {})
  * file cache, as on any server after the first start), then `runs` timed starts; the
  * median is reported.
  */
-export async function measureColdStart(dataDir: string, runs: number, warmup = true, timeoutMs = 120_000): Promise<ColdStartResult> {
+export async function measureColdStart(
+  dataDir: string,
+  runs: number,
+  warmup = true,
+  timeoutMs = 120_000,
+): Promise<ColdStartResult> {
   if (warmup) await runOnce(dataDir, timeoutMs);
   const results = [];
   for (let i = 0; i < runs; i++) results.push(await runOnce(dataDir, timeoutMs));
@@ -121,7 +134,11 @@ export async function measureColdStart(dataDir: string, runs: number, warmup = t
  * One start, timed as the time to ready (the marker). With a snapshot folder, the
  * start is timed first; what follows (latency, RSS, digest) happens after the timer.
  */
-export async function measureStart(dataDir: string, options: StartOptions, timeoutMs = 240_000): Promise<{ ms: number; child: ChildReport }> {
+export async function measureStart(
+  dataDir: string,
+  options: StartOptions,
+  timeoutMs = 240_000,
+): Promise<{ ms: number; child: ChildReport }> {
   return runOnce(dataDir, timeoutMs, options);
 }
 
@@ -156,13 +173,19 @@ async function servedCost(engine: import("../src/search/types.ts").AnswerEngine)
   const questions = questionMix(engine.documents, dev, 20240311);
   const hash = createHash("sha1");
   for (const q of questions) {
-    for (const a of engine.answer(q)) hash.update(`${q}\u0000${a.document.id}|${a.passage.id}|${a.sentence.id}|${a.speaker}|${a.score}\n`);
+    for (const a of engine.answer(q))
+      hash.update(`${q}\u0000${a.document.id}|${a.passage.id}|${a.sentence.id}|${a.speaker}|${a.score}\n`);
   }
   const digest = hash.digest("hex");
   await forceGc();
   const rss = process.memoryUsage().rss;
   const passages = engine.stats().passages;
-  const lat = timeLoop(questions, (q) => engine.answer(q), { warmup: 200, minCalls: 2_000, minMs: 1_000, maxMs: 5_000 });
+  const lat = timeLoop(questions, (q) => engine.answer(q), {
+    warmup: 200,
+    minCalls: 2_000,
+    minMs: 1_000,
+    maxMs: 5_000,
+  });
   return {
     rssMB: Math.round(rss / 2 ** 20),
     rssPerPassageKB: Math.round((rss / 1024 / Math.max(1, passages)) * 100) / 100,
