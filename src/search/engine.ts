@@ -6,7 +6,7 @@
  *            -> score sentences (rank.ts) -> abstain or answer
  */
 import { surname } from "../language/names.ts";
-import type { Document, Quote } from "../corpus/types.ts";
+import type { Document, Passage, Quote } from "../corpus/types.ts";
 import { CandidateIndex, type CandidateSnapshot, type WeightedTerm } from "./candidates.ts";
 import { SPEECH_VERBS } from "../language/lexicon.ts";
 import { alternation, escapeRegExp } from "../language/regex.ts";
@@ -289,17 +289,7 @@ class Engine implements AnswerEngine {
   overview(documentId?: string): Answer[] {
     const document = documentId === undefined ? this.documents[0] : this.documents.find((d) => d.id === documentId);
     if (!document) return [];
-    return outlinePassages(document).map((passage, i) => ({
-      document,
-      section: passage.section,
-      passage,
-      sentence: passage.sentences[0]!,
-      speaker: passage.sentences[0]!.speaker,
-      quote: null,
-      score: 1 - i * 0.01,
-      confidence: 1,
-      kind: "overview" as const,
-    }));
+    return outlinePassages(document).map((passage, i) => answerAt(document, passage, 0, 1 - i * 0.01, 1, "overview"));
   }
 
   /** Passages of a document not shown yet, starting after the first shown one ("Tell me more"). */
@@ -316,19 +306,7 @@ class Engine implements AnswerEngine {
     ];
     for (const passage of order) {
       if (shown.has(`${documentId}#${passage.index}`) || passage.sentences.length === 0) continue;
-      const sentence = passage.sentences[0]!;
-      const quote = sentence.quoteId ? (passage.quotes.find((q) => q.id === sentence.quoteId) ?? null) : null;
-      out.push({
-        document,
-        section: passage.section,
-        passage,
-        sentence,
-        speaker: sentence.speaker,
-        quote,
-        score: 1 - out.length * 0.01,
-        confidence: 1,
-        kind: "answer",
-      });
+      out.push(answerAt(document, passage, 0, 1 - out.length * 0.01, 1));
       if (out.length >= limit) break;
     }
     return out;
@@ -481,18 +459,30 @@ class Engine implements AnswerEngine {
 }
 
 function toAnswer(entry: IndexedPassage, index: number, score: number, confidence: number): Answer {
-  const sentence = entry.passage.sentences[index]!;
-  const quote = sentence.quoteId ? (entry.passage.quotes.find((q) => q.id === sentence.quoteId) ?? null) : null;
+  return answerAt(entry.document, entry.passage, index, score, confidence);
+}
+
+/** The answer that sentence `index` of `passage` gives: the one place an Answer is put together. */
+function answerAt(
+  document: Document,
+  passage: Passage,
+  index: number,
+  score: number,
+  confidence: number,
+  kind: NonNullable<Answer["kind"]> = "answer",
+): Answer {
+  const sentence = passage.sentences[index]!;
+  const quote = sentence.quoteId ? (passage.quotes.find((q) => q.id === sentence.quoteId) ?? null) : null;
   return {
-    document: entry.document,
-    section: entry.passage.section,
-    passage: entry.passage,
+    document,
+    section: passage.section,
+    passage,
     sentence,
     speaker: sentence.speaker,
     quote,
     score: Math.round(score * 1000) / 1000,
     confidence: Math.round(confidence * 1000) / 1000,
-    kind: "answer",
+    kind,
   };
 }
 
