@@ -59,9 +59,27 @@ function shown(value: string, max: number, token: string | undefined): string {
   return looksLikeToken ? "(a value that looks like a bot token, not shown)" : `"${value.slice(0, max)}"`;
 }
 
+/** Every environment variable the configuration reads (`get` accepts no other name). */
+export const CONFIG_VARIABLES = [
+  "BOT_TOKEN",
+  "ADMIN_IDS",
+  "DATA_DIR",
+  "TELEGRAM_API_ROOT",
+  "WEBHOOK_URL",
+  "WEBHOOK_SECRET",
+  "PORT",
+  "HEALTH_PORT",
+  "LOG_LEVEL",
+  "LOG_FORMAT",
+  "REDIS_URL",
+  "STATE_DIR",
+] as const;
+
+export type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
+
 /** Reads and validates the configuration; throws `ConfigError` on the first bad value. */
 export function parseConfig(env: Env, options: { checkDataDir?: boolean } = {}): Config {
-  const get = (name: string) => {
+  const get = (name: ConfigVariable) => {
     const value = env[name]?.trim();
     return value === undefined || value === "" ? undefined : value;
   };

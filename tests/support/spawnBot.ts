@@ -9,23 +9,9 @@ import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { CONFIG_VARIABLES } from "../../src/config.ts";
 
 export const REPO = path.resolve(import.meta.dirname, "../..");
-
-const VARIABLES = [
-  "BOT_TOKEN",
-  "ADMIN_IDS",
-  "DATA_DIR",
-  "TELEGRAM_API_ROOT",
-  "WEBHOOK_URL",
-  "WEBHOOK_SECRET",
-  "PORT",
-  "HEALTH_PORT",
-  "LOG_LEVEL",
-  "LOG_FORMAT",
-  "REDIS_URL",
-  "STATE_DIR",
-];
 
 export class BotProcess {
   stdout = "";
@@ -44,7 +30,7 @@ export class BotProcess {
       options.via === "node" ? [process.execPath, ["dist/main.js"]] : ["npm", ["start", "--silent"]];
     const clean: Record<string, string> = {};
     for (const [k, v] of Object.entries(process.env)) if (v !== undefined) clean[k] = v;
-    for (const name of VARIABLES) clean[name] = "";
+    for (const name of CONFIG_VARIABLES) clean[name] = "";
     delete clean.NODE_OPTIONS;
     this.#child = spawn(command, args, {
       cwd: REPO,
