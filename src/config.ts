@@ -38,7 +38,12 @@ export class ConfigError extends Error {
 
 /** BotFather tokens: the bot id, a colon, then 35 URL-safe characters (30+ accepted). */
 export const TOKEN_PATTERN = /^\d{1,20}:[A-Za-z0-9_-]{30,100}$/;
-const SECRET_PATTERN = /^[A-Za-z0-9_-]{1,256}$/;
+/**
+ * Telegram accepts 1-256 of these characters; we ask for 16 or more: a short
+ * secret is guessable, and one under 8 characters could not be kept out of the
+ * logs (the redactor ignores strings that short: they occur in ordinary text).
+ */
+const SECRET_PATTERN = /^[A-Za-z0-9_-]{16,256}$/;
 const LEVELS: readonly LogLevel[] = ["error", "warn", "info", "debug"];
 const FORMATS: readonly LogFormat[] = ["text", "json"];
 
@@ -144,7 +149,10 @@ export function parseConfig(env: Env, options: { checkDataDir?: boolean } = {}):
     webhook = { url: webhookUrl, secret, port: 8080, path: url.pathname };
   }
   if (secret !== undefined && !SECRET_PATTERN.test(secret)) {
-    throw new ConfigError("WEBHOOK_SECRET", "must be 1-256 characters of A-Z, a-z, 0-9, _ and -");
+    throw new ConfigError(
+      "WEBHOOK_SECRET",
+      "must be 16-256 characters of A-Z, a-z, 0-9, _ and - (e.g. the output of `openssl rand -hex 16`)",
+    );
   }
   const port = parsePort("PORT", get("PORT"), token);
   if (webhook && port !== undefined) webhook.port = port;

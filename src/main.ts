@@ -45,7 +45,12 @@ async function main(): Promise<void> {
   }
   redactor.add(config.token);
   redactor.add(config.webhook?.secret);
-  if (config.redisUrl) redactor.add(new URL(config.redisUrl).password || undefined);
+  if (config.redisUrl) {
+    // The URL holds the password percent-encoded; ioredis' errors may show either form.
+    const password = new URL(config.redisUrl).password;
+    redactor.add(password || undefined);
+    redactor.add(safeDecode(password) || undefined);
+  }
   const logger = createLogger({ level: config.logLevel, format: config.logFormat, redactor });
 
   const { library, report } = await Library.open(config.dataDir, { snapshotDir: snapshotDirIn(config.stateDir) });
@@ -183,3 +188,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => fail(redactor.describe(error)));
+
+/** `decodeURIComponent`, or the text itself when it is not valid percent-encoding. */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

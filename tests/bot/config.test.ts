@@ -42,7 +42,7 @@ describe("parseConfig", () => {
       ADMIN_IDS: " 12345, 678 ,",
       TELEGRAM_API_ROOT: "http://127.0.0.1:8081",
       WEBHOOK_URL: "https://bot.example.com/tg/hook",
-      WEBHOOK_SECRET: "s3cret_-X",
+      WEBHOOK_SECRET: "s3cret_-X-0123456",
       PORT: "8443",
       LOG_LEVEL: "DEBUG",
       LOG_FORMAT: "json",
@@ -55,7 +55,7 @@ describe("parseConfig", () => {
     expect(c.apiRoot).toBe("http://127.0.0.1:8081");
     expect(c.webhook).toEqual({
       url: "https://bot.example.com/tg/hook",
-      secret: "s3cret_-X",
+      secret: "s3cret_-X-0123456",
       port: 8443,
       path: "/tg/hook",
     });
@@ -105,7 +105,7 @@ describe("parseConfig", () => {
     const message = configError(webhook);
     expect(message).toMatch(/^WEBHOOK_SECRET: must be set when REDIS_URL is set/);
     expect(message).not.toContain("pw-secret-123");
-    expect(parseConfig({ ...base, ...webhook, WEBHOOK_SECRET: "shared_secret" }).redisUrl).toBe(webhook.REDIS_URL);
+    expect(parseConfig({ ...base, ...webhook, WEBHOOK_SECRET: "shared_secret_0123" }).redisUrl).toBe(webhook.REDIS_URL);
     expect(configError({ REDIS_URL: "http://redis:6379" })).toMatch(/^REDIS_URL: /);
   });
 
@@ -125,6 +125,10 @@ describe("parseConfig", () => {
     expect(configError({ BOT_TOKEN: TOKEN, WEBHOOK_URL: "https://x.example/h", WEBHOOK_SECRET: "has space" })).toMatch(
       /^WEBHOOK_SECRET: /,
     );
+    // Too short to be kept out of the logs (and guessable): refused, and the message does not echo it.
+    const short = configError({ BOT_TOKEN: TOKEN, WEBHOOK_URL: "https://x.example/h", WEBHOOK_SECRET: "abc_123" });
+    expect(short).toMatch(/^WEBHOOK_SECRET: must be 16-256 characters/);
+    expect(short).not.toContain("abc_123");
     expect(configError({ PORT: "99999" })).toMatch(/^PORT: /);
     expect(configError({ PORT: "eighty" })).toMatch(/^PORT: /);
     expect(configError({ LOG_LEVEL: "loud" })).toMatch(/^LOG_LEVEL: /);

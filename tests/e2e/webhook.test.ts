@@ -10,7 +10,7 @@ import { BotProcess, freePort } from "../support/spawnBot.ts";
 import { ALICE, BOB, Updates } from "../support/updates.ts";
 
 const TOKEN = "555777:WEBHOOK_token_ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-const SECRET = "hook_secret-123";
+const SECRET = "hook_secret-12345";
 
 describe("npm start with WEBHOOK_URL", () => {
   let api: FakeBotApi;
