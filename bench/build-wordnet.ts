@@ -30,10 +30,13 @@ const root = new URL("..", import.meta.url).pathname;
 
 const related = new Map<string, Set<string>>();
 const antonyms = new Map<string, Set<string>>();
+const hypernyms = new Map<string, Set<string>>();
 const POS = { noun: "n", verb: "v", adj: "a", adv: "r" } as const;
 /** Every synset's words (all of them, in order, for antonym pointers), by pos letter and offset. */
 const allWords = new Map<string, string[]>();
 const antonymPointers: Array<[string, number, string, number]> = [];
+/** Synset key -> the synsets it points to, per pointer symbol ("@" hypernym, "&" similar-to satellite). */
+const links = new Map<string, Map<string, string[]>>();
 for (const pos of Object.keys(POS) as (keyof typeof POS)[]) {
   for (const line of readFileSync(join(dict, `data.${pos}`), "utf8").split("\n")) {
     if (line.startsWith(" ") || line === "") continue;
@@ -46,6 +49,12 @@ for (const pos of Object.keys(POS) as (keyof typeof POS)[]) {
     const pointers = Number(fields[4 + count * 2]);
     for (let p = 0; p < pointers; p++) {
       const [symbol, offset, targetPos, sourceTarget] = fields.slice(5 + count * 2 + p * 4, 9 + count * 2 + p * 4);
+      if (symbol === "@" || symbol === "@i" || symbol === "&") {
+        const kind = symbol === "&" ? "&" : "@";
+        const byKind = links.get(key) ?? new Map<string, string[]>();
+        byKind.set(kind, [...(byKind.get(kind) ?? []), `${targetPos === "s" ? "a" : targetPos}${offset}`]);
+        links.set(key, byKind);
+      }
       if (symbol !== "!") continue;
       const source = Number.parseInt(sourceTarget!.slice(0, 2), 16);
       const target = Number.parseInt(sourceTarget!.slice(2), 16);
@@ -53,12 +62,11 @@ for (const pos of Object.keys(POS) as (keyof typeof POS)[]) {
     }
   }
 }
-for (const [from, source, to, target] of antonymPointers) {
-  const a = allWords.get(from)?.[source - 1];
-  const b = allWords.get(to)?.[target - 1];
-  if (!a || !b || !/^[a-z]+$/.test(a) || !/^[a-z]+$/.test(b) || !isEnglishWord(a) || !isEnglishWord(b)) continue;
+/** Records `a` ~ `b` as opposites (both ways), when both are plain common words. */
+function opposite(a: string | undefined, b: string | undefined): void {
+  if (!a || !b || !/^[a-z]+$/.test(a) || !/^[a-z]+$/.test(b) || !isEnglishWord(a) || !isEnglishWord(b)) return;
   const [sa, sb] = [stem(fold(a)), stem(fold(b))];
-  if (sa === sb) continue;
+  if (sa === sb) return;
   for (const [x, y] of [
     [sa, sb],
     [sb, sa],
@@ -66,6 +74,18 @@ for (const [from, source, to, target] of antonymPointers) {
     const set = antonyms.get(x) ?? new Set<string>();
     set.add(y);
     antonyms.set(x, set);
+  }
+}
+for (const [from, source, to, target] of antonymPointers) {
+  const a = allWords.get(from)?.[source - 1];
+  const b = allWords.get(to)?.[target - 1];
+  opposite(a, b);
+  // WordNet's indirect antonyms: an adjective's satellites ("lengthy" for "long") oppose its antonym ("short").
+  if (from.startsWith("a") && to.startsWith("a") && a && b) {
+    for (const satellite of links.get(from)?.get("&") ?? [])
+      for (const word of allWords.get(satellite) ?? []) opposite(word, b);
+    for (const satellite of links.get(to)?.get("&") ?? [])
+      for (const word of allWords.get(satellite) ?? []) opposite(word, a);
   }
 }
 for (const pos of Object.keys(POS) as (keyof typeof POS)[]) {
@@ -84,6 +104,20 @@ for (const pos of Object.keys(POS) as (keyof typeof POS)[]) {
     const pointers = Number(fields[3]);
     const offsets = fields.slice(4 + pointers + 2);
     const key = stem(fold(lemma));
+    if (pos === "noun" || pos === "verb") {
+      for (const offset of offsets.slice(0, SENSES)) {
+        for (const up of links.get(`${POS[pos]}${offset}`)?.get("@") ?? []) {
+          for (const word of allWords.get(up) ?? []) {
+            if (!/^[a-z]+$/.test(word) || !isEnglishWord(word)) continue;
+            const other = stem(fold(word));
+            if (other === key) continue;
+            const set = hypernyms.get(key) ?? new Set<string>();
+            set.add(other);
+            hypernyms.set(key, set);
+          }
+        }
+      }
+    }
     for (const offset of offsets.slice(0, SENSES)) {
       for (const word of synsets.get(offset) ?? []) {
         if (word === lemma || !isEnglishWord(word)) continue;
@@ -100,9 +134,13 @@ const compact = (map: Map<string, Set<string>>, max: number) =>
   Object.fromEntries(
     [...map].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, [...v].slice(0, max).join(" ")]),
   );
-const table = { related: compact(related, MAX_RELATED), antonyms: compact(antonyms, MAX_RELATED) };
+const table = {
+  related: compact(related, MAX_RELATED),
+  antonyms: compact(antonyms, 4 * MAX_RELATED),
+  hypernyms: compact(hypernyms, MAX_RELATED),
+};
 const out = join(root, "src/search/lexicon/wordnet.json");
 writeFileSync(out, `${JSON.stringify(table)}\n`);
 console.log(
-  `${Object.keys(table.related).length} words with related words, ${Object.keys(table.antonyms).length} with antonyms -> ${out}`,
+  `${Object.keys(table.related).length} words with related words, ${Object.keys(table.antonyms).length} with antonyms, ${Object.keys(table.hypernyms).length} with hypernyms -> ${out}`,
 );

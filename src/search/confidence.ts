@@ -11,7 +11,7 @@
 import type { Query } from "./query.ts";
 import type { SentenceSignals } from "./rank.ts";
 import { type WordCache, tokenize } from "./text.ts";
-import { baseStems, wordnetAntonyms } from "./wordnet.ts";
+import { baseStems, wordnetAntonyms, wordnetHypernyms } from "./wordnet.ts";
 
 /** The model's inputs, each roughly 0..1: the answer sentence's signals (rank.ts) and the question's. */
 export interface ConfidenceFeatures extends SentenceSignals {
@@ -25,6 +25,8 @@ export interface ConfidenceFeatures extends SentenceSignals {
   antonym: number;
   /** 1 / number of concepts: short questions are less specific. */
   brevity: number;
+  /** IDF share of the question's concepts the sentence holds, counting a word one WordNet step more or less general ("award" ~ "medal"). */
+  aligned: number;
 }
 
 export interface ConfidenceModel {
@@ -34,22 +36,23 @@ export interface ConfidenceModel {
 
 /** Fitted by bench/fit-confidence.ts (see the note there for the sets and the held-out check). */
 export const CONFIDENCE_MODEL: ConfidenceModel = {
-  intercept: -1.977,
+  intercept: -2.483,
   weights: {
-    coverage: 0.812,
-    own: 1.1,
-    near: 0.313,
-    missingSpecific: -0.608,
-    specificAway: -0.8,
-    typeFit: 0.672,
-    strength: 0.151,
-    margin: -0.015,
-    unknown: -1.463,
-    negation: -1.474,
-    antonym: -1.438,
-    brevity: -0.31,
-    maxMissing: -1.461,
-    focusOwn: 0.823,
+    coverage: 2.317,
+    own: -0.247,
+    near: -0.955,
+    missingSpecific: -0.85,
+    specificAway: -2.513,
+    typeFit: 0.716,
+    strength: -0.153,
+    margin: -1.141,
+    unknown: -1.127,
+    negation: -2.079,
+    antonym: -2.184,
+    brevity: -0.399,
+    aligned: 2.945,
+    maxMissing: -2.182,
+    focusOwn: 1.767,
   },
 };
 
@@ -63,21 +66,35 @@ export interface QuestionSignals {
   /** Per question word with WordNet opposites: its own stems and variants, and the opposites the question does not itself use. */
   antonyms: ReadonlyArray<{ own: ReadonlySet<string>; opposite: ReadonlySet<string> }>;
   brevity: number;
+  /** Per concept: its share of the question's weight, the stems that express it, and their hypernyms. */
+  concepts: ReadonlyArray<{ share: number; own: ReadonlySet<string>; general: readonly string[] }>;
 }
 
 export function questionSignals(query: Query): QuestionSignals {
   const total = query.concepts.reduce((n, c) => n + c.idf, 0);
   const unknown = total > 0 ? query.concepts.filter((c) => c.unknown).reduce((n, c) => n + c.idf, 0) / total : 0;
-  const words = query.concepts.flatMap((c) => c.word.split("-"));
+  // Every word of the question, not only its concepts: a swap is often in a qualifier the ranker ignores ("short", "only").
+  const variants = new Map(query.concepts.map((c) => [c.word, c.variants] as const));
+  const words = [...new Set(tokenize(query.question).map((t) => t.word))];
   // An opposite the question itself uses ("religious ... secular") is no swap.
   const asked = new Set(words.flatMap(baseStems));
-  const antonyms = query.concepts.flatMap((concept) =>
-    concept.word.split("-").flatMap((word) => {
-      const opposite = new Set(wordnetAntonyms(word).filter((a) => !asked.has(a)));
-      return opposite.size === 0 ? [] : [{ own: new Set([...baseStems(word), ...concept.variants.keys()]), opposite }];
-    }),
-  );
-  return { unknown, negates: NEGATION.test(query.question), antonyms, brevity: 1 / Math.max(1, query.concepts.length) };
+  const antonyms = words.flatMap((word) => {
+    const opposite = new Set(wordnetAntonyms(word).filter((a) => !asked.has(a)));
+    return opposite.size === 0
+      ? []
+      : [{ own: new Set([...baseStems(word), ...(variants.get(word)?.keys() ?? [])]), opposite }];
+  });
+  const concepts = query.concepts.map((c) => {
+    const own = new Set([...c.variants.keys(), ...c.word.split("-").flatMap(baseStems)]);
+    return { share: total > 0 ? c.idf / total : 0, own, general: [...own].flatMap(wordnetHypernyms) };
+  });
+  return {
+    unknown,
+    negates: NEGATION.test(query.question),
+    antonyms,
+    brevity: 1 / Math.max(1, query.concepts.length),
+    concepts,
+  };
 }
 
 /** The features of an answer sentence, given its signals, the question's, and its margin over the next answer. */
@@ -96,7 +113,26 @@ export function featuresOf(
     negation: question.negates && !NEGATION.test(sentence) ? 1 : 0,
     antonym: hasAntonym(question, sentence, cache) ? 1 : 0,
     brevity: question.brevity,
+    aligned: alignment(question, sentence, cache),
   };
+}
+
+/** IDF share of the question's concepts found in the sentence as themselves, or one WordNet step more or less general. */
+function alignment(question: QuestionSignals, sentence: string, cache?: WordCache): number {
+  const stems = new Set<string>();
+  const general = new Set<string>();
+  for (const token of tokenize(sentence, cache)) {
+    if (token.stop || stems.has(token.term)) continue;
+    stems.add(token.term);
+    for (const h of wordnetHypernyms(token.term)) general.add(h);
+  }
+  let share = 0;
+  for (const concept of question.concepts) {
+    const found =
+      [...concept.own].some((s) => stems.has(s) || general.has(s)) || concept.general.some((h) => stems.has(h));
+    if (found) share += concept.share;
+  }
+  return share;
 }
 
 /** True when the sentence holds an opposite of a question word and not the word itself ("largest" for "smallest"). */
@@ -104,7 +140,6 @@ function hasAntonym(question: QuestionSignals, sentence: string, cache?: WordCac
   if (question.antonyms.length === 0) return false;
   const stems = new Set<string>();
   for (const token of tokenize(sentence, cache)) {
-    if (token.stop) continue;
     stems.add(token.term);
     if (/(?:est|er|men)$/.test(token.word)) for (const s of baseStems(token.word)) stems.add(s);
   }

@@ -502,6 +502,7 @@ const SURE: ConfidenceFeatures = {
   negation: 0,
   antonym: 0,
   brevity: 0,
+  aligned: 1,
 };
 
 /** Answers without repeating a sentence, first kept. */

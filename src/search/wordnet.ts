@@ -14,6 +14,7 @@ import { stem } from "./text.ts";
 interface Table {
   related: Record<string, string>;
   antonyms: Record<string, string>;
+  hypernyms: Record<string, string>;
 }
 
 function load(): Readonly<Table> {
@@ -24,6 +25,13 @@ function load(): Readonly<Table> {
 export function wordnetRelated(term: string): readonly string[] {
   const { related } = load();
   const entry = Object.hasOwn(related, term) ? related[term] : undefined;
+  return entry ? entry.split(" ") : [];
+}
+
+/** Stems of the direct hypernyms of `term` (a stem) in its common senses ("medal" -> award); [] when none. */
+export function wordnetHypernyms(term: string): readonly string[] {
+  const { hypernyms } = load();
+  const entry = Object.hasOwn(hypernyms, term) ? hypernyms[term] : undefined;
   return entry ? entry.split(" ") : [];
 }
 
