@@ -10,7 +10,7 @@
  */
 import type { Query } from "./query.ts";
 import type { SentenceSignals } from "./rank.ts";
-import { type WordCache, tokenize } from "./text.ts";
+import { stem, type WordCache, tokenize } from "./text.ts";
 import { baseStems, wordnetAntonyms, wordnetHypernyms } from "./wordnet.ts";
 
 /** The model's inputs, each roughly 0..1: the answer sentence's signals (rank.ts) and the question's. */
@@ -36,23 +36,23 @@ export interface ConfidenceModel {
 
 /** Fitted by bench/fit-confidence.ts (see the note there for the sets and the held-out check). */
 export const CONFIDENCE_MODEL: ConfidenceModel = {
-  intercept: -2.483,
+  intercept: -2.478,
   weights: {
-    coverage: 2.317,
-    own: -0.247,
-    near: -0.955,
-    missingSpecific: -0.85,
-    specificAway: -2.513,
-    typeFit: 0.716,
-    strength: -0.153,
-    margin: -1.141,
-    unknown: -1.127,
-    negation: -2.079,
-    antonym: -2.184,
-    brevity: -0.399,
-    aligned: 2.945,
-    maxMissing: -2.182,
-    focusOwn: 1.767,
+    coverage: 2.314,
+    own: -0.246,
+    near: -0.959,
+    missingSpecific: -0.849,
+    specificAway: -2.516,
+    typeFit: 0.717,
+    strength: -0.147,
+    margin: -1.122,
+    unknown: -1.123,
+    negation: -2.238,
+    antonym: -2.181,
+    brevity: -0.382,
+    aligned: 2.927,
+    maxMissing: -2.19,
+    focusOwn: 1.764,
   },
 };
 
@@ -66,6 +66,8 @@ export interface QuestionSignals {
   /** Per question word with WordNet opposites: its own stems and variants, and the opposites the question does not itself use. */
   antonyms: ReadonlyArray<{ own: ReadonlySet<string>; opposite: ReadonlySet<string> }>;
   brevity: number;
+  /** Stems of every word of the question. */
+  stems: ReadonlySet<string>;
   /** Per concept: its share of the question's weight, the stems that express it, and their hypernyms. */
   concepts: ReadonlyArray<{ share: number; own: ReadonlySet<string>; general: readonly string[] }>;
 }
@@ -94,6 +96,7 @@ export function questionSignals(query: Query): QuestionSignals {
     antonyms,
     brevity: 1 / Math.max(1, query.concepts.length),
     concepts,
+    stems: new Set(words.map(stem)),
   };
 }
 
@@ -110,7 +113,7 @@ export function featuresOf(
     strength: Math.min(1, signals.strength),
     margin: Math.max(0, Math.min(1, margin)),
     unknown: question.unknown,
-    negation: question.negates && !NEGATION.test(sentence) ? 1 : 0,
+    negation: question.negates && !negates(sentence, question.stems) ? 1 : 0,
     antonym: hasAntonym(question, sentence, cache) ? 1 : 0,
     brevity: question.brevity,
     aligned: alignment(question, sentence, cache),
@@ -133,6 +136,14 @@ function alignment(question: QuestionSignals, sentence: string, cache?: WordCach
     if (found) share += concept.share;
   }
   return share;
+}
+
+/** The sentence negates: "not", "never", ..., or "X-less" for a word X of the question ("without pistons": "pistonless"). */
+function negates(sentence: string, asked: ReadonlySet<string>): boolean {
+  if (NEGATION.test(sentence)) return true;
+  for (const match of sentence.matchAll(/(\p{L}{3,})less\b/gu))
+    if (asked.has(stem(match[1]!.toLowerCase()))) return true;
+  return false;
 }
 
 /** True when the sentence holds an opposite of a question word and not the word itself ("largest" for "smallest"). */
