@@ -10,7 +10,7 @@
  */
 import type { Query } from "./query.ts";
 import type { SentenceSignals } from "./rank.ts";
-import { stem, type WordCache, tokenize } from "./text.ts";
+import { stem, type Token, type WordCache, tokenize } from "./text.ts";
 import { baseStems, wordnetAntonyms, wordnetHypernyms } from "./wordnet.ts";
 
 /** The model's inputs, each roughly 0..1: the answer sentence's signals (rank.ts) and the question's. */
@@ -72,12 +72,13 @@ export interface QuestionSignals {
   concepts: ReadonlyArray<{ share: number; own: ReadonlySet<string>; general: readonly string[] }>;
 }
 
-export function questionSignals(query: Query): QuestionSignals {
+export function questionSignals(query: Query, cache?: WordCache): QuestionSignals {
   const total = query.concepts.reduce((n, c) => n + c.idf, 0);
   const unknown = total > 0 ? query.concepts.filter((c) => c.unknown).reduce((n, c) => n + c.idf, 0) / total : 0;
   // Every word of the question, not only its concepts: a swap is often in a qualifier the ranker ignores ("short", "only").
   const variants = new Map(query.concepts.map((c) => [c.word, c.variants] as const));
-  const words = [...new Set(tokenize(query.question).map((t) => t.word))];
+  const tokens = tokenize(query.question, cache);
+  const words = [...new Set(tokens.map((t) => t.word))];
   // An opposite the question itself uses ("religious ... secular") is no swap.
   const asked = new Set(words.flatMap(baseStems));
   const antonyms = words.flatMap((word) => {
@@ -96,7 +97,7 @@ export function questionSignals(query: Query): QuestionSignals {
     antonyms,
     brevity: 1 / Math.max(1, query.concepts.length),
     concepts,
-    stems: new Set(words.map(stem)),
+    stems: new Set(tokens.map((t) => t.term)),
   };
 }
 
@@ -108,32 +109,42 @@ export function featuresOf(
   margin: number,
   cache?: WordCache,
 ): ConfidenceFeatures {
+  const words = tokenize(sentence, cache);
   return {
     ...signals,
     strength: Math.min(1, signals.strength),
     margin: Math.max(0, Math.min(1, margin)),
     unknown: question.unknown,
     negation: question.negates && !negates(sentence, question.stems) ? 1 : 0,
-    antonym: hasAntonym(question, sentence, cache) ? 1 : 0,
+    antonym: hasAntonym(question, words) ? 1 : 0,
     brevity: question.brevity,
-    aligned: alignment(question, sentence, cache),
+    aligned: alignment(question, words),
   };
 }
 
 /** IDF share of the question's concepts found in the sentence as themselves, or one WordNet step more or less general. */
-function alignment(question: QuestionSignals, sentence: string, cache?: WordCache): number {
+function alignment(question: QuestionSignals, words: readonly Token[]): number {
   const stems = new Set<string>();
-  const general = new Set<string>();
-  for (const token of tokenize(sentence, cache)) {
-    if (token.stop || stems.has(token.term)) continue;
-    stems.add(token.term);
-    for (const h of wordnetHypernyms(token.term)) general.add(h);
-  }
+  for (const token of words) if (!token.stop) stems.add(token.term);
   let share = 0;
+  let missing: Array<{ share: number; own: ReadonlySet<string> }> | null = null;
   for (const concept of question.concepts) {
-    const found =
-      [...concept.own].some((s) => stems.has(s) || general.has(s)) || concept.general.some((h) => stems.has(h));
+    let found = concept.general.some((h) => stems.has(h));
+    for (const s of concept.own) if (!found && stems.has(s)) found = true;
     if (found) share += concept.share;
+    else (missing ??= []).push(concept);
+  }
+  if (!missing) return share;
+  // A sentence word whose hypernym the question names ("medal" for "award"): looked up only for what is still missing.
+  for (const term of stems) {
+    for (const h of wordnetHypernyms(term)) {
+      for (let i = missing.length - 1; i >= 0; i--) {
+        if (!missing[i]!.own.has(h)) continue;
+        share += missing[i]!.share;
+        missing.splice(i, 1);
+      }
+    }
+    if (missing.length === 0) break;
   }
   return share;
 }
@@ -147,10 +158,10 @@ function negates(sentence: string, asked: ReadonlySet<string>): boolean {
 }
 
 /** True when the sentence holds an opposite of a question word and not the word itself ("largest" for "smallest"). */
-function hasAntonym(question: QuestionSignals, sentence: string, cache?: WordCache): boolean {
+function hasAntonym(question: QuestionSignals, words: readonly Token[]): boolean {
   if (question.antonyms.length === 0) return false;
   const stems = new Set<string>();
-  for (const token of tokenize(sentence, cache)) {
+  for (const token of words) {
     stems.add(token.term);
     if (/(?:est|er|men)$/.test(token.word)) for (const s of baseStems(token.word)) stems.add(s);
   }

@@ -346,7 +346,7 @@ class Engine implements AnswerEngine {
       if (best && best.score > 0) scored.push(best);
     }
     scored.sort((a, b) => b.score - a.score || a.entry.passage.index - b.entry.passage.index);
-    const asked = questionSignals(query);
+    const asked = questionSignals(query, this.#words);
     return scored.slice(0, limit).map((ranked, i) => {
       const s = ranked.choose ? ranked.choose() : ranked;
       const next = scored[i + 1]?.score ?? 0;

@@ -30,17 +30,38 @@ export function wordnetRelated(term: string): readonly string[] {
 
 /** Stems of the direct hypernyms of `term` (a stem) in its common senses ("medal" -> award); [] when none. */
 export function wordnetHypernyms(term: string): readonly string[] {
-  const { hypernyms } = load();
-  const entry = Object.hasOwn(hypernyms, term) ? hypernyms[term] : undefined;
-  return entry ? entry.split(" ") : [];
+  let out = hypernymCache.get(term);
+  if (!out) {
+    const { hypernyms } = load();
+    const entry = Object.hasOwn(hypernyms, term) ? hypernyms[term] : undefined;
+    out = entry ? entry.split(" ") : [];
+    hypernymCache.set(term, out);
+  }
+  return out;
 }
+
+/** Split entries, kept: the confidence looks up the same sentence words question after question. */
+const hypernymCache = new Map<string, readonly string[]>();
 
 /**
  * The base stems a folded word may stand for: itself, and without a
  * comparative or superlative ending ("largest" -> large, "bigger" -> big,
  * "women" -> woman), since WordNet lists base forms.
  */
-export function baseStems(word: string): string[] {
+export function baseStems(word: string): readonly string[] {
+  let out = baseCache.get(word);
+  if (!out) {
+    // Bounded: questions bring words the articles never use.
+    if (baseCache.size > 50_000) baseCache.clear();
+    out = computeBaseStems(word);
+    baseCache.set(word, out);
+  }
+  return out;
+}
+
+const baseCache = new Map<string, readonly string[]>();
+
+function computeBaseStems(word: string): string[] {
   const out = new Set([stem(word)]);
   const degree = /^(.{2,}?)(?:est|er)$/.exec(word);
   if (degree) {
@@ -56,11 +77,22 @@ export function baseStems(word: string): string[] {
 
 /** Base stems that are WordNet antonyms of `word` (a folded word), over its base forms. */
 export function wordnetAntonyms(word: string): string[] {
-  const { antonyms } = load();
   const out: string[] = [];
-  for (const base of baseStems(word)) {
+  for (const base of baseStems(word)) out.push(...antonymsOf(base));
+  return out;
+}
+
+/** Split entries, kept (bounded by the table's size). */
+const antonymCache = new Map<string, readonly string[]>();
+
+function antonymsOf(base: string): readonly string[] {
+  let out = antonymCache.get(base);
+  if (!out) {
+    const { antonyms } = load();
     const entry = Object.hasOwn(antonyms, base) ? antonyms[base] : undefined;
-    if (entry) out.push(...entry.split(" "));
+    out = entry ? entry.split(" ") : [];
+    if (antonymCache.size > 50_000) antonymCache.clear();
+    antonymCache.set(base, out);
   }
   return out;
 }
