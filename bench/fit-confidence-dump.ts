@@ -1,7 +1,7 @@
 /**
  * Dumps every question's top answer with its confidence features, to see which
  * features push refused answerables down and keep unanswerables up.
- *   npx tsx bench/dump-confidence.ts [--sets=squad-alone] > dump.jsonl
+ *   npx tsx bench/fit-confidence-dump.ts [--sets=squad-alone] > dump.jsonl
  */
 import { createEngine, inspect } from "../src/search/engine.ts";
 import { judge, loadSets } from "../tests/support/evaluate.ts";
