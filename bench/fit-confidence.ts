@@ -6,6 +6,7 @@
  *
  *   npx tsx bench/fit-confidence.ts            # fit, print train/held-out figures and the model
  *   npx tsx bench/fit-confidence.ts --write    # ... and write the model into confidence.ts
+ *   npx tsx bench/fit-confidence.ts --folds    # ... and each SQuAD article's figures
  *
  * Fit: every SQuAD article, heldout and heldout2; dev and heldout3 only check.
  * Overfitting check: each SQuAD article is also scored by a model fitted
@@ -107,7 +108,7 @@ const byName = new Map(sets.map((s) => [s.name, s]));
 const squad = byName.get("squad-alone")!;
 const own = [...samples(byName.get("heldout")!, "heldout"), ...samples(byName.get("heldout2")!, "heldout2")];
 const ownWeighted = Array.from({ length: OWN_WEIGHT }, () => own).flat();
-const articles = squad.runs.map((run, i) => samples(squad, `squad article ${i + 1}`, [run]));
+const articles = squad.runs.map((run, i) => samples(squad, `squad: ${run.documents[0]?.id ?? i + 1}`, [run]));
 const check = {
   dev: samples(byName.get("dev")!, "dev"),
   heldout3: samples(byName.get("heldout3")!, "heldout3"),
@@ -137,6 +138,14 @@ for (const [name, data] of [
   ["heldout3 (check)", check.heldout3],
 ] as const)
   console.log(report(name, data, model, threshold));
+if (process.argv.includes("--folds")) {
+  console.log("\nPer SQuAD article: scored by the model fitted without it | by the shipped model:");
+  for (const held of articles)
+    console.log(
+      report(held[0]!.set, held, model, threshold, (d) => crossValidated.get(d)!),
+      report("shipped", held, model, threshold),
+    );
+}
 console.log("\nThresholds (SQuAD leave-one-article-out | SQuAD shipped model | our four sets, shipped model):");
 for (const t of [0.3, 0.34, 0.36, 0.38, 0.4, 0.42, 0.44, 0.46]) {
   console.log(
