@@ -104,7 +104,10 @@ export async function benchScale(
 }
 
 /** A full reload of `articles` by a Library that knows none of them, then one changed file. */
-async function benchReload(articles: readonly SyntheticArticle[], work: string): Promise<ScaleResults["reload"]> {
+export async function benchReload(
+  articles: readonly SyntheticArticle[],
+  work: string,
+): Promise<ScaleResults["reload"]> {
   const { Library } = await import("../src/library/library.ts");
   const data = path.join(work, "data");
   const snapshotDir = path.join(work, "snapshot");

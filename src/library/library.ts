@@ -2,7 +2,7 @@ import { access } from "node:fs/promises";
 import { loadCorpusInBackground } from "../corpus/background.ts";
 import { loadIncrementally, type IncrementalLoad, type LoadedFile } from "../corpus/loader.ts";
 import type { LoadFailure, LoadResult } from "../corpus/types.ts";
-import { createEngine, engineSnapshot, restoreEngine } from "../search/engine.ts";
+import { createEngine, engineSnapshot, restoreEngine, updateEngine } from "../search/engine.ts";
 import type { AnswerEngine, CorpusStats } from "../search/types.ts";
 import { SnapshotStore, engineKey } from "./snapshot.ts";
 
@@ -203,7 +203,10 @@ export class Library {
     }
     const restored = next !== null;
     try {
-      next ??= createEngine(loaded.documents);
+      // Only the documents not served now are indexed; the served engine is not changed meanwhile.
+      next ??= updateEngine(this.#engine, loaded.documents, {}, (how, reason) => {
+        if (reason) warnings.push(`the index could not be updated (${reason}); it was built from scratch`);
+      });
     } catch (error) {
       return keep(before, loaded.failures, `index build failed: ${describe(error)}`, elapsed(), warnings);
     }

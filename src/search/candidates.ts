@@ -79,7 +79,7 @@ export function topIds(ids: readonly number[], total: Float64Array, limit: numbe
 }
 
 export class CandidateIndex {
-  readonly #index: Index;
+  #index: Index;
   #count = 0;
   /** Work arrays indexed by passage id, reused by every search (reset after use). */
   #total = new Float64Array(0);
@@ -88,9 +88,7 @@ export class CandidateIndex {
   #stamp = 0;
 
   constructor() {
-    // Terms arrive folded and stemmed: split on single spaces, nothing else to do (and nothing to cache).
-    const encoder = new Encoder({ normalize: false, dedupe: false, numeric: false, cache: false, split: " " });
-    this.#index = new Index({ tokenize: "strict", encoder, resolution: 1, cache: false });
+    this.#index = newIndex();
   }
 
   add(id: number, terms: readonly string[]): void {
@@ -160,10 +158,103 @@ export class CandidateIndex {
     return index;
   }
 
+  /**
+   * The index of the next corpus, built from this one without touching it:
+   * `moved[id]` is the new id of passage `id` (-1 when it is gone), increasing
+   * wherever it is not -1 (the kept passages stay in order); `added` are the
+   * new passages (new ids, ascending, none of them a kept one's), `count` the
+   * next corpus's passage count. Each posting list is what adding every
+   * passage afresh in id order makes: ascending ids, which the postings budget
+   * of `search` relies on (it reads the lowest ids first). Sealed.
+   */
+  updated(
+    moved: Int32Array,
+    added: readonly { id: number; terms: readonly string[] }[],
+    count: number,
+  ): CandidateIndex {
+    const next = new CandidateIndex();
+    // The added passages go through FlexSearch's own add (its encoding, its dedupe), in an index of their own.
+    const fresh = next.#index;
+    for (const { id, terms } of added) next.add(id, terms);
+    const map = new Map<string, number[][]>();
+    for (const [key, buckets] of postings(this.#index)) {
+      const kept: number[] = [];
+      for (const id of buckets[0] ?? []) {
+        const to = moved[id] ?? -1;
+        if (to >= 0) kept.push(to);
+      }
+      const joined = mergeSorted(kept, postings(fresh).get(key)?.[0]);
+      if (joined.length > 0) map.set(key, [joined]);
+    }
+    for (const [key, buckets] of postings(fresh)) if (!map.has(key)) map.set(key, buckets);
+    const registered: number[] = [];
+    for (const id of registry(this.#index)) if ((moved[id] ?? -1) >= 0) registered.push(moved[id]!);
+    for (const id of registry(fresh)) registered.push(id);
+    registered.sort((a, b) => a - b);
+    const index = newIndex();
+    setInternals(index, map, new Set(registered));
+    next.#index = index;
+    next.#count = count;
+    next.seal();
+    return next;
+  }
+
   /** Sizes the per-passage work arrays once all passages are added. */
   seal(): void {
     this.#total = new Float64Array(this.#count);
     this.#best = new Float64Array(this.#count);
     this.#seen = new Uint32Array(this.#count);
   }
+}
+
+/** Terms arrive folded and stemmed: split on single spaces, nothing else to do (and nothing to cache). */
+function newIndex(): Index {
+  const encoder = new Encoder({ normalize: false, dedupe: false, numeric: false, cache: false, split: " " });
+  return new Index({ tokenize: "strict", encoder, resolution: 1, cache: false });
+}
+
+/**
+ * FlexSearch's in-memory tables, which `updated` rewrites (FlexSearch can
+ * remove and add an id, but not renumber the ids after it, and an id added
+ * again goes to the end of each list instead of its place). With `resolution: 1`
+ * each term has one bucket of ids; without `fastupdate` the register is a Set.
+ * Checked, so that another FlexSearch layout fails loudly (and the caller
+ * builds from scratch) instead of searching wrong.
+ */
+interface Internals {
+  map: Map<string, number[][]>;
+  reg: Set<number>;
+}
+
+function internals(index: Index): Internals {
+  const raw = index as unknown as Partial<Internals>;
+  if (!(raw.map instanceof Map) || !(raw.reg instanceof Set)) throw new Error("unexpected FlexSearch index layout");
+  return raw as Internals;
+}
+
+function postings(index: Index): Map<string, number[][]> {
+  return internals(index).map;
+}
+
+function registry(index: Index): Set<number> {
+  return internals(index).reg;
+}
+
+function setInternals(index: Index, map: Map<string, number[][]>, reg: Set<number>): void {
+  const raw = internals(index);
+  raw.map = map;
+  raw.reg = reg;
+}
+
+/** Two ascending id lists as one ascending list (`b` may be absent). */
+function mergeSorted(a: number[], b: readonly number[] | undefined): number[] {
+  if (!b || b.length === 0) return a;
+  const out: number[] = new Array<number>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = a[i]! < b[j]! ? a[i++]! : b[j++]!;
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
+  return out;
 }

@@ -10,7 +10,7 @@ import type { Document, Passage, Quote } from "../corpus/types.ts";
 import { CandidateIndex, type CandidateSnapshot, type WeightedTerm } from "./candidates.ts";
 import { SPEECH_VERBS } from "../language/lexicon.ts";
 import { alternation, escapeRegExp } from "../language/regex.ts";
-import { type IndexedPassage, TermTable, contextTerms, indexPassage, mentionsOf } from "./passages.ts";
+import { type IndexedPassage, TermTable, contextTerms, indexPassage, mentionsIn, mentionsOf } from "./passages.ts";
 import { PeopleIndex } from "./people.ts";
 import { type ConfidenceFeatures, confidenceOf, featuresOf, questionSignals } from "./confidence.ts";
 import {
@@ -25,11 +25,12 @@ import { type Query, analyze } from "./query.ts";
 import { type ScoredSentence, Scratch, type TermMatches, scorePassage } from "./rank.ts";
 import type { SentenceFeatures } from "./sentence-model.ts";
 import { suggestQuestions } from "./suggest.ts";
-import { WordCache, fold } from "./text.ts";
+import { WordCache, fold, stem } from "./text.ts";
+import { FUNCTION_WORDS } from "./lexicon.ts";
 import { resolveFollowUp } from "./followup.ts";
 import { isOverviewQuestion, outlinePassages } from "./overview.ts";
 import type { Answer, AnswerContext, AnswerEngine, AnswerOptions, CorpusStats } from "./types.ts";
-import { Vocabulary, type VocabularySnapshot } from "./vocabulary.ts";
+import { type PassageCounts, Vocabulary, type VocabularySnapshot } from "./vocabulary.ts";
 
 export type { EngineOptionsInput as EngineOptions } from "./options.ts";
 
@@ -74,9 +75,39 @@ export function restoreEngine(
   options: EngineOptionsInput = {},
 ): AnswerEngine {
   return new Engine(documents, options, {
-    candidates: CandidateIndex.fromSnapshot(snapshot.candidates),
-    tables: snapshot.tables,
+    restored: { candidates: CandidateIndex.fromSnapshot(snapshot.candidates), tables: snapshot.tables },
   });
+}
+
+/**
+ * The engine `createEngine(documents, options)` would build (same answers,
+ * same scores), made from `previous`, an engine over earlier documents with
+ * these options: only the documents that are not the very objects `previous`
+ * holds are indexed, and the documents gone are taken out (a /reload after one
+ * file of 2,000 changed indexes one). `previous` is left as it was and keeps
+ * answering meanwhile. Where an update cannot be told to give the same answers
+ * (repeated document ids, kept documents in another order, most of the corpus
+ * new), the engine is built from scratch.
+ */
+export function updateEngine(
+  previous: AnswerEngine,
+  documents: readonly Document[],
+  options: EngineOptionsInput = {},
+  report?: (how: "updated" | "built", reason?: string) => void,
+): AnswerEngine {
+  if (!(previous instanceof Engine) || !previous.canUpdateTo(documents, options)) {
+    report?.("built");
+    return new Engine(documents, options);
+  }
+  try {
+    const next = new Engine(documents, options, { previous });
+    report?.("updated");
+    return next;
+  } catch (error) {
+    // Nothing of `previous` was changed: the same engine, built the long way.
+    report?.("built", error instanceof Error ? error.message : String(error));
+    return new Engine(documents, options);
+  }
 }
 
 /** One ranked answer with what its confidence was computed from (for the confidence fit and debugging). */
@@ -99,7 +130,7 @@ export function inspect(engine: AnswerEngine, question: string, options: AnswerO
 class Engine implements AnswerEngine {
   readonly documents: readonly Document[];
   readonly #entries: IndexedPassage[] = [];
-  readonly #table = new TermTable();
+  #table = new TermTable();
   readonly #vocabulary: Vocabulary;
   readonly #options: EngineOptions;
   readonly #scratch = new Scratch();
@@ -111,19 +142,31 @@ class Engine implements AnswerEngine {
   #averageSentenceLength = 1;
   #suggestions: string[] | null = null;
   #sentenceCount = 0;
+  /** Surname word -> the person it names (the last document's, as the build found them): what mentions are. */
+  readonly #surnames: Map<string, string>;
 
-  /** `restored`: the index and tables a snapshot of these documents holds (nothing is then indexed again). */
+  /**
+   * `restored`: the index and tables a snapshot of these documents holds
+   * (nothing is then indexed again); `previous`: an engine over earlier
+   * documents to update (see updateEngine).
+   */
   constructor(
     documents: readonly Document[],
     options: EngineOptionsInput,
-    restored?: { candidates: CandidateIndex; tables: EngineTables },
+    from?: { restored: { candidates: CandidateIndex; tables: EngineTables } } | { previous: Engine },
   ) {
-    this.documents = documents;
+    // A copy: a caller that reuses its array for the next corpus must not change this engine's (see updateEngine).
+    this.documents = [...documents];
     this.#options = mergeOptions(DEFAULT_OPTIONS, options);
     this.#people = new PeopleIndex(documents);
-    if (restored) {
-      this.#candidates = restored.candidates;
-      this.#vocabulary = this.#restore(restored.tables);
+    this.#surnames = surnamesOf(documents);
+    if (from && "restored" in from) {
+      this.#candidates = from.restored.candidates;
+      this.#vocabulary = this.#restore(from.restored.tables);
+      return;
+    }
+    if (from) {
+      ({ candidates: this.#candidates, vocabulary: this.#vocabulary } = this.#update(from.previous));
       return;
     }
     this.#candidates = new CandidateIndex();
@@ -133,45 +176,202 @@ class Engine implements AnswerEngine {
       this.#options.sentenceIdf,
       this.#options.minRelativeLength,
     );
-
-    const surnames = new Map<string, string>();
     for (const document of documents) {
-      for (const person of document.people) {
-        for (const word of fold(surname(person.name)).split(/[\s-]+/)) surnames.set(word, person.name);
-      }
-    }
-    let contentWords = 0;
-    const addName = (words: string[], terms: string[]) => this.#vocabulary.addName(words, terms);
-    for (const document of documents) {
-      const lead = document.passages[0]?.sentences[0]?.text;
-      const contexts = new Map<string | null, Uint32Array>();
-      for (const passage of document.passages) {
-        if (passage.sentences.length === 0) continue;
-        let context = contexts.get(passage.section);
-        if (!context) {
-          context = contextTerms([document.title, lead, passage.section], this.#table, this.#words);
-          contexts.set(passage.section, context);
-        }
-        const { entry, terms, words } = indexPassage(
-          document,
-          passage,
-          this.#table,
-          surnames,
-          context,
-          addName,
-          this.#words,
-        );
-        const id = this.#entries.push(entry) - 1;
-        this.#vocabulary.addPassage(entry.terms, terms, words, entry.sentenceStart);
-        this.#candidates.add(id, terms);
-        contentWords += entry.terms.length;
-        this.#sentenceCount += passage.sentences.length;
-        this.#indexQuotes(passage, id);
-      }
+      this.#indexDocument(
+        document,
+        (words, terms) => this.#vocabulary.addName(words, terms, document.id),
+        (id, terms, words) => {
+          const entry = this.#entries[id]!;
+          this.#vocabulary.addPassage(entry.terms, terms, words, entry.sentenceStart);
+          this.#candidates.add(id, terms);
+        },
+      );
     }
     this.#vocabulary.seal(this.#table.terms);
     this.#candidates.seal();
+    this.#countSentences();
+  }
+
+  /**
+   * Indexes the passages of `document` (those with sentences) as the next
+   * entries; `onPassage` gets each one's id and its terms and words as written.
+   */
+  #indexDocument(
+    document: Document,
+    onName: (words: string[], terms: string[]) => void,
+    onPassage: (id: number, terms: string[], words: string[]) => void,
+  ): void {
+    const lead = document.passages[0]?.sentences[0]?.text;
+    const contexts = new Map<string | null, Uint32Array>();
+    for (const passage of document.passages) {
+      if (passage.sentences.length === 0) continue;
+      let context = contexts.get(passage.section);
+      if (!context) {
+        context = contextTerms([document.title, lead, passage.section], this.#table, this.#words);
+        contexts.set(passage.section, context);
+      }
+      const { entry, terms, words } = indexPassage(
+        document,
+        passage,
+        this.#table,
+        this.#surnames,
+        context,
+        onName,
+        this.#words,
+      );
+      onPassage(this.#entries.push(entry) - 1, terms, words);
+    }
+  }
+
+  /** The sentence count, the mean sentence length in content words, and who is quoted where: from the entries. */
+  #countSentences(): void {
+    let contentWords = 0;
+    this.#entries.forEach((entry, id) => {
+      contentWords += entry.terms.length;
+      this.#sentenceCount += entry.passage.sentences.length;
+      this.#indexQuotes(entry.passage, id);
+    });
     this.#averageSentenceLength = Math.max(1, contentWords / Math.max(1, this.#sentenceCount));
+  }
+
+  /**
+   * Whether `update` may build the engine of `documents` from this one: the
+   * same options, document ids unique on both sides, and the documents kept in the order they had
+   * here, and at least half of the next corpus's documents kept (else building
+   * from scratch costs about the same).
+   */
+  canUpdateTo(documents: readonly Document[], options: EngineOptionsInput): boolean {
+    if (JSON.stringify(mergeOptions(DEFAULT_OPTIONS, options)) !== JSON.stringify(this.#options)) return false;
+    if (new Set(documents.map((d) => d.id)).size !== documents.length) return false;
+    if (new Set(this.documents.map((d) => d.id)).size !== this.documents.length) return false;
+    const order = new Map(this.documents.map((d, i) => [d, i]));
+    let last = -1;
+    let kept = 0;
+    for (const document of documents) {
+      const at = order.get(document);
+      if (at === undefined) continue;
+      if (at < last) return false;
+      last = at;
+      kept++;
+    }
+    return kept * 2 >= documents.length && kept > 0;
+  }
+
+  /**
+   * This engine's tables made from `previous`'s: its entries of the kept
+   * documents reused (the same objects, unless the surnames they mention
+   * changed), the new documents indexed, and the counts, the term lookups and
+   * FlexSearch's postings adjusted for what left and joined, without changing
+   * `previous` (it is copied where it would change: the term table, the
+   * vocabulary's tables, the postings). Entries come in document order, as a
+   * build makes them, so every tie broken by passage id breaks the same way.
+   */
+  #update(previous: Engine): { candidates: CandidateIndex; vocabulary: Vocabulary } {
+    const documents = this.documents;
+    const next = new Set(documents);
+    /** The ids of each previous document's entries (consecutive). */
+    const spans = new Map<Document, { first: number; count: number }>();
+    previous.#entries.forEach((entry, id) => {
+      const span = spans.get(entry.document);
+      if (span) span.count++;
+      else spans.set(entry.document, { first: id, count: 1 });
+    });
+    this.#table = previous.#table.copy();
+    const remention = this.#mentionCheck(previous);
+    const moved = new Int32Array(previous.#entries.length).fill(-1);
+    const added: { id: number; terms: string[] }[] = [];
+    const addedCounts: PassageCounts[] = [];
+    const names: { words: string[]; terms: string[]; source: string }[] = [];
+    const previousDocuments = new Set(previous.documents);
+    for (const document of documents) {
+      if (previousDocuments.has(document)) {
+        const span = spans.get(document);
+        for (let id = span?.first ?? 0; span && id < span.first + span.count; id++) {
+          let entry = previous.#entries[id]!;
+          if (remention(entry)) {
+            const mentions = mentionsIn(entry.passage, this.#surnames, this.#words);
+            if (JSON.stringify(mentions) !== JSON.stringify(entry.mentions))
+              entry = { ...entry, mentions, types: new Uint8Array(entry.passage.sentences.length) };
+          }
+          moved[id] = this.#entries.push(entry) - 1;
+        }
+        continue;
+      }
+      this.#indexDocument(
+        document,
+        (words, terms) => names.push({ words, terms, source: document.id }),
+        (id, terms, words) => {
+          const entry = this.#entries[id]!;
+          added.push({ id, terms });
+          addedCounts.push({ termIds: entry.terms, terms, words, sentenceStart: entry.sentenceStart });
+        },
+      );
+    }
+    // What the documents gone (or replaced) had counted, read again from them: the same words, so the same terms.
+    const removedCounts: PassageCounts[] = [];
+    const removedSources = new Set<string>();
+    for (const document of previous.documents) {
+      if (next.has(document)) continue;
+      removedSources.add(document.id);
+      const span = spans.get(document);
+      for (let id = span?.first ?? 0; span && id < span.first + span.count; id++) {
+        const entry = previous.#entries[id]!;
+        const again = indexPassage(
+          document,
+          entry.passage,
+          this.#table,
+          new Map(),
+          entry.context,
+          () => {},
+          this.#words,
+        );
+        if (again.entry.terms.length !== entry.terms.length)
+          throw new Error("a removed passage no longer tokenizes as it was indexed");
+        removedCounts.push({
+          termIds: entry.terms,
+          terms: again.terms,
+          words: again.words,
+          sentenceStart: entry.sentenceStart,
+        });
+      }
+    }
+    const vocabulary = previous.#vocabulary.updated({
+      removed: removedCounts,
+      added: addedCounts,
+      removedSources,
+      names,
+      position: new Map(documents.map((d, i) => [d.id, i])),
+    });
+    const candidates = previous.#candidates.updated(moved, added, this.#entries.length);
+    this.#countSentences();
+    return { candidates, vocabulary };
+  }
+
+  /**
+   * Which kept entries may mention someone else now: those holding a surname
+   * word whose person changed (added, gone, or now another's). A surname that is
+   * not a stop word is found by its term; one that is ("May") by the passage's text.
+   */
+  #mentionCheck(previous: Engine): (entry: IndexedPassage) => boolean {
+    const changed = new Set<string>();
+    for (const [word, name] of this.#surnames) if (previous.#surnames.get(word) !== name) changed.add(word);
+    for (const word of previous.#surnames.keys()) if (!this.#surnames.has(word)) changed.add(word);
+    if (changed.size === 0) return () => false;
+    const termIds = new Set<number>();
+    const stops: string[] = [];
+    for (const word of changed) {
+      if (FUNCTION_WORDS.has(word)) stops.push(word);
+      else {
+        const id = previous.#table.ids.get(stem(word));
+        if (id !== undefined) termIds.add(id);
+      }
+    }
+    return (entry) => {
+      for (const id of entry.terms) if (termIds.has(id)) return true;
+      if (stops.length === 0) return false;
+      const text = fold(entry.passage.text);
+      return stops.some((word) => text.includes(word));
+    };
   }
 
   snapshot(): EngineSnapshot {
@@ -509,4 +709,15 @@ const SURE: ConfidenceFeatures = {
 function dedupe(answers: Answer[]): Answer[] {
   const seen = new Set<string>();
   return answers.filter((a) => !seen.has(a.sentence.id) && (seen.add(a.sentence.id), true));
+}
+
+/** Surname word -> the person it names, over all documents (a later document's person wins). */
+function surnamesOf(documents: readonly Document[]): Map<string, string> {
+  const surnames = new Map<string, string>();
+  for (const document of documents) {
+    for (const person of document.people) {
+      for (const word of fold(surname(person.name)).split(/[\s-]+/)) surnames.set(word, person.name);
+    }
+  }
+  return surnames;
 }

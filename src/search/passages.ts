@@ -33,6 +33,14 @@ export class TermTable {
   readonly ids = new Map<string, number>();
   readonly terms: string[] = [];
 
+  /** A table with the same ids, to extend without changing this one. */
+  copy(): TermTable {
+    const table = new TermTable();
+    for (const [term, id] of this.ids) table.ids.set(term, id);
+    table.terms.push(...this.terms);
+    return table;
+  }
+
   id(term: string): number {
     let id = this.ids.get(term);
     if (id === undefined) {
@@ -107,6 +115,30 @@ export function indexPassage(
     terms,
     words,
   };
+}
+
+/**
+ * The full names `passage` mentions per sentence, as `indexPassage` finds them
+ * (a capitalised word that is a known surname), or null for none: what an
+ * update recomputes for an unchanged passage when the corpus's surnames changed.
+ */
+export function mentionsIn(
+  passage: Passage,
+  surnames: ReadonlyMap<string, string>,
+  cache?: WordCache,
+): string[][] | null {
+  const sentenceCount = passage.sentences.length;
+  let mentions: string[][] | null = null;
+  let s = 0;
+  for (const token of tokenize(passage.text, cache)) {
+    while (s < sentenceCount - 1 && token.start >= passage.sentences[s]!.end) s++;
+    const person = token.capital ? surnames.get(token.word) : undefined;
+    if (person) {
+      mentions ??= passage.sentences.map(() => []);
+      if (!mentions[s]!.includes(person)) mentions[s]!.push(person);
+    }
+  }
+  return mentions;
 }
 
 /** The answer kinds sentence `s` offers, computed once. */

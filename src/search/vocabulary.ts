@@ -33,8 +33,35 @@ export interface VocabularySnapshot {
   sentences: number;
   sorted: string[];
   words: Map<string, string>;
+  wordCount: Map<string, number>;
   deletes: Map<string, string | string[]>;
-  acronyms: Map<string, string[]>;
+  acronyms: Map<string, AcronymSource[]>;
+}
+
+/** A multi-word name an acronym may stand for, and the document (by id) that first spells it out. */
+export interface AcronymSource {
+  source: string;
+  terms: string[];
+}
+
+/** What one passage adds to the counts (addPassage's arguments), for `Vocabulary.updated`. */
+export interface PassageCounts {
+  termIds: Uint32Array;
+  terms: readonly string[];
+  words: readonly string[];
+  sentenceStart: Uint32Array;
+}
+
+/** The passages and names that left and joined the corpus (see `Vocabulary.updated`). */
+export interface VocabularyChange {
+  removed: readonly PassageCounts[];
+  added: readonly PassageCounts[];
+  /** Ids of the documents gone or replaced: their names no longer count. */
+  removedSources: ReadonlySet<string>;
+  /** Names spelt out by the added documents, as `addName` would have been called. */
+  names: readonly { words: readonly string[]; terms: readonly string[]; source: string }[];
+  /** Position of each document of the next corpus, by id (ties between acronyms go to the earliest). */
+  position: ReadonlyMap<string, number>;
 }
 
 export class Vocabulary {
@@ -51,19 +78,29 @@ export class Vocabulary {
   #sorted: string[] = [];
   /** Surface word -> its stem, for typo matching on words as written ("goverment" ~ "government"). */
   #words = new Map<string, string>();
+  /**
+   * Occurrences of each surface word that is not its own stem: a word leaves
+   * `#words` when its last occurrence does (an incremental update, `updated`).
+   */
+  #wordCount = new Map<string, number>();
   /** Build-time counters by term id (see addPassage), dropped once sealed. */
   #dfById = new Int32Array(0);
   #counted = new Int32Array(0);
   #deletes = new Map<string, string | string[]>();
   #synonyms: Map<string, string[]>;
-  /** Initials of capitalised names in the corpus -> the names' terms ("un" -> united, nation). */
-  #acronyms = new Map<string, string[]>();
+  /**
+   * Initials of capitalised names in the corpus -> the names they may stand for
+   * ("un" -> united, nation), one per document, in document order: the first
+   * is the one used, and the next takes over when its document goes.
+   */
+  #acronyms = new Map<string, AcronymSource[]>();
 
   /** How much each kind of match counts (options.ts). */
   readonly weights: Readonly<MatchWeights>;
 
   /** Whether WordNet's related words are used (EngineOptions.relatedWords). */
   readonly #wordnet: boolean;
+  readonly #relatedWords: "curated" | "wordnet" | "both";
 
   /** Share of the IDF computed over sentences rather than passages, 0..1. */
   readonly sentenceIdf: number;
@@ -81,6 +118,7 @@ export class Vocabulary {
     this.#minRelativeLength = minRelativeLength;
     this.sentenceIdf = sentenceIdf;
     this.#wordnet = relatedWords !== "curated";
+    this.#relatedWords = relatedWords;
     this.#synonyms = relatedWords === "wordnet" ? new Map<string, string[]>() : synonymIndex();
   }
 
@@ -114,7 +152,11 @@ export class Vocabulary {
         this.#sfById[id]!++;
       }
       const word = words[i]!;
-      if (word !== terms[i] && !this.#words.has(word)) this.#words.set(word, terms[i]!);
+      if (word !== terms[i]) {
+        const count = this.#wordCount.get(word);
+        this.#wordCount.set(word, (count ?? 0) + 1);
+        if (count === undefined) this.#words.set(word, terms[i]!);
+      }
     }
   }
 
@@ -134,17 +176,23 @@ export class Vocabulary {
     this.#counted = counted;
   }
 
-  /** Remembers the initials of a multi-word name ("United Nations" -> "un"), for questions that abbreviate. */
-  addName(words: readonly string[], terms: readonly string[]): void {
-    if (words.length < 2 || words.length > 6) return;
-    const acronym = words.map((w) => w[0]!).join("");
-    if (this.#acronyms.has(acronym)) return;
-    this.#acronyms.set(acronym, [...terms]);
+  /**
+   * Remembers the initials of a multi-word name ("United Nations" -> "un"), for
+   * questions that abbreviate; `source` is the document's id (its first such
+   * name counts). Documents are added in order.
+   */
+  addName(words: readonly string[], terms: readonly string[], source = ""): void {
+    const acronym = acronymOf(words);
+    if (acronym === null) return;
+    const list = this.#acronyms.get(acronym);
+    if (!list) this.#acronyms.set(acronym, [{ source, terms: [...terms] }]);
+    else if (list.at(-1)!.source !== source) list.push({ source, terms: [...terms] });
   }
 
-  /** The terms of the name an acronym stands for, if the corpus spells one out. */
+  /** The terms of the name an acronym stands for, if the corpus spells one out (and does not use it as a word). */
   expansion(acronym: string): Variant[] {
-    return (this.#acronyms.get(acronym) ?? []).map((term) => ({ term, weight: this.weights.acronym }));
+    if (this.df.has(acronym)) return [];
+    return (this.#acronyms.get(acronym)?.[0]?.terms ?? []).map((term) => ({ term, weight: this.weights.acronym }));
   }
 
   /** Builds the lookup structures once all passages are counted. */
@@ -157,21 +205,124 @@ export class Vocabulary {
     this.#sfById = new Int32Array(0);
     this.#sentenceCounted = new Int32Array(0);
     this.#counted = new Int32Array(0);
-    // An "acronym" that is a word of the corpus is that word.
-    for (const acronym of this.#acronyms.keys()) if (this.df.has(acronym)) this.#acronyms.delete(acronym);
     // A word that is its own stem was not stored: add those now.
     for (const term of this.df.keys()) if (!this.#words.has(term)) this.#words.set(term, term);
     this.#sorted = [...this.df.keys()].sort();
-    for (const word of this.#words.keys()) {
-      // Capped like questions: a 100,000-letter "word" would need 100,000 entries of 100,000 letters.
-      if (word.length < MIN_TYPO_LENGTH || word.length > MAX_TYPO_WORD_LENGTH || /\d/.test(word)) continue;
-      for (const key of deletions(word)) {
-        const slot = this.#deletes.get(key);
-        if (slot === undefined) this.#deletes.set(key, word);
-        else if (typeof slot === "string") this.#deletes.set(key, [slot, word]);
-        else slot.push(word);
+    for (const word of this.#words.keys()) addDeletions(this.#deletes, word);
+  }
+
+  /**
+   * The vocabulary of the next corpus: this one's tables copied, then the
+   * counts of the removed passages taken off and the added ones' put on, so
+   * that every table holds what sealing a fresh count of the next corpus would
+   * (the deletion slots and `#words` may list the same words in another order:
+   * `corrections` does not depend on it). This vocabulary is left as it was.
+   */
+  updated(change: VocabularyChange): Vocabulary {
+    const next = new Vocabulary(this.weights, this.#relatedWords, this.sentenceIdf, this.#minRelativeLength);
+    const df = next.df;
+    const sf = next.sf;
+    for (const [term, n] of this.df) df.set(term, n);
+    for (const [term, n] of this.sf) sf.set(term, n);
+    next.passages = this.passages;
+    next.sentences = this.sentences;
+    const wordCount = new Map(this.#wordCount);
+    /** Surface words whose count changed, with their stem. */
+    const touched = new Map<string, string>();
+    /** Terms whose df went to or from 0. */
+    const flipped = new Set<string>();
+    const count = (passage: PassageCounts, sign: 1 | -1) => {
+      const { termIds, terms, words, sentenceStart } = passage;
+      next.passages += sign;
+      const inPassage = new Set<number>();
+      let inSentence = new Set<number>();
+      let s = 0;
+      for (let i = 0; i < termIds.length; i++) {
+        const id = termIds[i]!;
+        const term = terms[i]!;
+        if (!inPassage.has(id)) {
+          inPassage.add(id);
+          const n = (df.get(term) ?? 0) + sign;
+          if (n > 0) df.set(term, n);
+          else df.delete(term);
+          if (n === 0 || (n === 1 && sign > 0)) flipped.add(term);
+        }
+        // The sentences addPassage counts: each start reached by a term (see there).
+        while (s < sentenceStart.length - 1 && i >= sentenceStart[s]!) {
+          s++;
+          next.sentences += sign;
+          inSentence = new Set<number>();
+        }
+        if (!inSentence.has(id)) {
+          inSentence.add(id);
+          const n = (sf.get(term) ?? 0) + sign;
+          if (n > 0) sf.set(term, n);
+          else sf.delete(term);
+        }
+        const word = words[i]!;
+        if (word !== term) {
+          const n = (wordCount.get(word) ?? 0) + sign;
+          if (n > 0) wordCount.set(word, n);
+          else wordCount.delete(word);
+          touched.set(word, term);
+        }
+      }
+    };
+    for (const passage of change.removed) count(passage, -1);
+    for (const passage of change.added) count(passage, 1);
+    next.#wordCount = wordCount;
+
+    // `#words`: a surface word while it occurs, else a term while some passage holds it.
+    const words = new Map(this.#words);
+    const deletes = new Map(this.#deletes);
+    const copied = new Set<string>();
+    const keys = new Set([...touched.keys(), ...flipped]);
+    for (const key of keys) {
+      const before = words.get(key);
+      const stemOf = touched.get(key) ?? words.get(key);
+      const now = wordCount.has(key) ? stemOf : df.has(key) ? key : undefined;
+      if (now === before) continue;
+      if (now === undefined) {
+        words.delete(key);
+        removeDeletions(deletes, key, copied);
+      } else {
+        if (before === undefined) addDeletions(deletes, key, copied);
+        words.set(key, now);
       }
     }
+    next.#words = words;
+    next.#deletes = deletes;
+
+    // The sorted terms: the gone ones dropped, the new ones merged in.
+    const born: string[] = [];
+    for (const term of flipped) if (df.has(term) && !this.df.has(term)) born.push(term);
+    born.sort();
+    const kept = this.#sorted.filter((term) => !flipped.has(term) || df.has(term));
+    next.#sorted = mergeSortedStrings(kept, born);
+
+    // Acronyms: the gone documents' names dropped, the added ones' placed by document position.
+    const acronyms = new Map<string, AcronymSource[]>();
+    for (const [acronym, list] of this.#acronyms) {
+      const left = change.removedSources.size > 0 ? list.filter((a) => !change.removedSources.has(a.source)) : list;
+      if (left.length > 0) acronyms.set(acronym, left);
+    }
+    const position = (source: string) => change.position.get(source) ?? Number.MAX_SAFE_INTEGER;
+    for (const { words: nameWords, terms, source } of change.names) {
+      const acronym = acronymOf(nameWords);
+      if (acronym === null) continue;
+      const list = acronyms.get(acronym);
+      if (!list) {
+        acronyms.set(acronym, [{ source, terms: [...terms] }]);
+        continue;
+      }
+      if (list.some((a) => a.source === source)) continue;
+      const at = list.findIndex((a) => position(a.source) > position(source));
+      const copy = [...list];
+      copy.splice(at < 0 ? copy.length : at, 0, { source, terms: [...terms] });
+      acronyms.set(acronym, copy);
+    }
+    next.#acronyms = acronyms;
+    return next;
   }
 
   /** The sealed tables, shared, not copied: save them before anything else runs. */
@@ -183,6 +334,7 @@ export class Vocabulary {
       sentences: this.sentences,
       sorted: this.#sorted,
       words: this.#words,
+      wordCount: this.#wordCount,
       deletes: this.#deletes,
       acronyms: this.#acronyms,
     };
@@ -203,6 +355,7 @@ export class Vocabulary {
     vocabulary.sentences = snapshot.sentences;
     vocabulary.#sorted = snapshot.sorted;
     vocabulary.#words = snapshot.words;
+    vocabulary.#wordCount = snapshot.wordCount;
     vocabulary.#deletes = snapshot.deletes;
     vocabulary.#acronyms = snapshot.acronyms;
     return vocabulary;
@@ -255,11 +408,12 @@ export class Vocabulary {
     if (found.size === 0) return [];
     const best = Math.min(...found.values());
     const out = new Map<string, Variant>();
-    for (const [candidate, distance] of found) {
-      if (distance !== best) continue;
+    // In the words' own order, not the tables': an updated vocabulary lists them in another (see `updated`).
+    const closest = [...found].filter(([, distance]) => distance === best).map(([candidate]) => candidate);
+    const weight = best === 1 ? this.weights.typo1 : this.weights.typo2;
+    for (const candidate of closest.sort(byCodeUnit)) {
       const term = this.#words.get(candidate)!;
-      if (!out.has(term))
-        out.set(term, { term, weight: distance === 1 ? this.weights.typo1 : this.weights.typo2, word: candidate });
+      if (!out.has(term)) out.set(term, { term, weight, word: candidate });
     }
     return [...out.values()];
   }
@@ -308,6 +462,75 @@ export class Vocabulary {
     if (typeof slot === "string") yield slot;
     else yield* slot;
   }
+}
+
+/** The acronym of a name of 2 to 6 words ("United Nations" -> "un"), else null. */
+function acronymOf(words: readonly string[]): string | null {
+  if (words.length < 2 || words.length > 6) return null;
+  return words.map((w) => w[0]!).join("");
+}
+
+/** Whether a word is looked up by its deletions: capped like questions (a 100,000-letter "word" would need 100,000 entries of 100,000 letters). */
+function typoKeyed(word: string): boolean {
+  return !(word.length < MIN_TYPO_LENGTH || word.length > MAX_TYPO_WORD_LENGTH || /\d/.test(word));
+}
+
+/**
+ * Files `word` under each of its deletions. `copied`: the slots already this
+ * table's own; any other array slot is shared with an earlier table and copied
+ * before it changes (absent when building, when nothing is shared).
+ */
+function addDeletions(deletes: Map<string, string | string[]>, word: string, copied?: Set<string>): void {
+  if (!typoKeyed(word)) return;
+  for (const key of deletions(word)) {
+    const slot = deletes.get(key);
+    if (slot === undefined) deletes.set(key, word);
+    else if (typeof slot === "string") {
+      deletes.set(key, [slot, word]);
+      copied?.add(key);
+    } else if (!copied || copied.has(key)) slot.push(word);
+    else {
+      deletes.set(key, [...slot, word]);
+      copied.add(key);
+    }
+  }
+}
+
+/** Takes `word` out of its deletions' slots (see addDeletions for `copied`). */
+function removeDeletions(deletes: Map<string, string | string[]>, word: string, copied: Set<string>): void {
+  if (!typoKeyed(word)) return;
+  for (const key of new Set(deletions(word))) {
+    const slot = deletes.get(key);
+    if (slot === undefined) continue;
+    if (typeof slot === "string") {
+      if (slot === word) deletes.delete(key);
+      continue;
+    }
+    const left = slot.filter((w) => w !== word);
+    if (left.length === 0) deletes.delete(key);
+    else if (left.length === 1) deletes.set(key, left[0]!);
+    else {
+      deletes.set(key, left);
+      copied.add(key);
+    }
+  }
+}
+
+/** Two sorted string lists as one. */
+function mergeSortedStrings(a: readonly string[], b: readonly string[]): string[] {
+  if (b.length === 0) return [...a];
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(a[i]! < b[j]! ? a[i++]! : b[j++]!);
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
+}
+
+/** Sorts strings as `Array.prototype.sort` does by default (UTF-16 code units). */
+function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function bm25Idf(n: number, df: number): number {
