@@ -158,7 +158,7 @@ class Engine implements AnswerEngine {
     // A copy: a caller that reuses its array for the next corpus must not change this engine's (see updateEngine).
     this.documents = [...documents];
     this.#options = mergeOptions(DEFAULT_OPTIONS, options);
-    this.#people = new PeopleIndex(documents);
+    this.#people = new PeopleIndex(documents, from && "previous" in from ? from.previous.#people : undefined);
     this.#surnames = surnamesOf(documents);
     if (from && "restored" in from) {
       this.#candidates = from.restored.candidates;

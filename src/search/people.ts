@@ -64,20 +64,22 @@ export class PeopleIndex {
   /** Role stem -> people with that word in a role. */
   readonly #byRoleStem = new Map<string, Entry[]>();
 
-  constructor(documents: Iterable<Document>) {
+  /** Each document's people as entries (all of them, also those an earlier document introduced): what `previous` reuses. */
+  readonly #byDocument = new Map<Document, Entry[]>();
+
+  /**
+   * `previous`: an index over earlier documents, whose entries of the same
+   * document objects are taken as they are (folding and stemming the roles is
+   * most of the cost); the tables are built again, in document order.
+   */
+  constructor(documents: Iterable<Document>, previous?: PeopleIndex) {
     const seen = new Set<string>();
     for (const document of documents) {
-      const lead = document.passages[0]?.sentences[0]?.text ?? "";
-      const context = new Set(words(`${document.title} ${lead}`).map(stem));
-      for (const person of document.people) {
-        if (seen.has(person.name)) continue;
-        seen.add(person.name);
-        const entry: Entry = {
-          name: person.name,
-          nameWords: fold(person.name).split(/[\s-]+/),
-          roles: person.roles.map((role) => words(role).map(stem)),
-          context,
-        };
+      const entries = (previous && previous.#byDocument.get(document)) ?? entriesOf(document);
+      this.#byDocument.set(document, entries);
+      for (const entry of entries) {
+        if (seen.has(entry.name)) continue;
+        seen.add(entry.name);
         this.#entries.push(entry);
         for (const word of new Set(entry.nameWords)) add(this.#byNameWord, word, entry);
         for (const roleStem of new Set(entry.roles.flat())) add(this.#byRoleStem, roleStem, entry);
@@ -196,6 +198,18 @@ export class PeopleIndex {
     for (const roleStem of this.#byRoleStem.keys()) if (relatedStem(s, roleStem, vocabulary)) out.push(roleStem);
     return out;
   }
+}
+
+/** The entries of a document's people, each with the document's context. */
+function entriesOf(document: Document): Entry[] {
+  const lead = document.passages[0]?.sentences[0]?.text ?? "";
+  const context = new Set(words(`${document.title} ${lead}`).map(stem));
+  return document.people.map((person) => ({
+    name: person.name,
+    nameWords: fold(person.name).split(/[\s-]+/),
+    roles: person.roles.map((role) => words(role).map(stem)),
+    context,
+  }));
 }
 
 /** A title or a word for a person, also in the plural or as a verb ("heads", "experts"). */
