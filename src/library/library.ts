@@ -43,8 +43,11 @@ export interface ReloadReport {
   reused?: number;
   /** Lines for the operator: a corrupt snapshot set aside, a snapshot that could not be saved. */
   warnings?: string[];
-  /** "restored": FlexSearch's index was imported from the snapshot (same documents, same engine code). */
-  index?: "built" | "restored";
+  /**
+   * "restored": FlexSearch's index was imported from the snapshot (same documents, same engine code);
+   * "updated": the served index was updated, indexing only the documents not in it (see updateEngine).
+   */
+  index?: "built" | "restored" | "updated";
 }
 
 /**
@@ -202,9 +205,11 @@ export class Library {
       }
     }
     const restored = next !== null;
+    let how: "built" | "updated" = "built";
     try {
       // Only the documents not served now are indexed; the served engine is not changed meanwhile.
-      next ??= updateEngine(this.#engine, loaded.documents, {}, (how, reason) => {
+      next ??= updateEngine(this.#engine, loaded.documents, {}, (done, reason) => {
+        how = done;
         if (reason) warnings.push(`the index could not be updated (${reason}); it was built from scratch`);
       });
     } catch (error) {
@@ -235,7 +240,7 @@ export class Library {
       parsed: loaded.parsed,
       reused: loaded.reused,
       warnings,
-      index: restored ? "restored" : "built",
+      index: restored ? "restored" : how,
     };
   }
 }
