@@ -60,6 +60,11 @@ vi.mock("../../src/search/engine.ts", async (importOriginal) => {
       if (hooks.failBuild) throw new Error("injected build failure");
       return actual.createEngine(...args);
     },
+    // A reload updates the served engine (or builds one) through updateEngine.
+    updateEngine: (...args: Parameters<typeof actual.updateEngine>) => {
+      if (hooks.failBuild) throw new Error("injected build failure");
+      return actual.updateEngine(...args);
+    },
   };
 });
 
