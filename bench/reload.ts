@@ -3,7 +3,7 @@
  * bench/scale.ts without the 100k start measurements, for profiling
  * (`node --cpu-prof --import tsx bench/reload.ts`).
  *
- *   npx tsx bench/reload.ts [--files 2000] [--thread main|worker]
+ *   npx tsx bench/reload.ts [--files 2000]
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
@@ -33,7 +33,8 @@ async function main(): Promise<void> {
     const r = await benchReload(articles, work);
     process.stdout.write(
       `/reload of ${r.files} files (${r.passages} passages): full ${r.fullMs} ms; one changed ${r.oneChangedMs} ms ` +
-        `(${r.parsed} parsed, ${r.reused} reused) = ${((100 * r.oneChangedMs) / r.fullMs).toFixed(1)}%; ` +
+        `(${r.parsed} parsed, ${r.reused} reused, index ${r.index}) = ${((100 * r.oneChangedMs) / r.fullMs).toFixed(1)}%; ` +
+        `snapshot saved in ${r.saveMs} ms after; ` +
         `load average ${loadAverage.join(", ")}\n`,
     );
   } finally {

@@ -238,7 +238,7 @@ class Engine implements AnswerEngine {
    * Whether `update` may build the engine of `documents` from this one: the
    * same options, document ids unique on both sides, and the documents kept in the order they had
    * here, and at least half of the next corpus's documents kept (else building
-   * from scratch costs about the same).
+   * from scratch costs about the same), and not too many stale terms.
    */
   canUpdateTo(documents: readonly Document[], options: EngineOptionsInput): boolean {
     if (JSON.stringify(mergeOptions(DEFAULT_OPTIONS, options)) !== JSON.stringify(this.#options)) return false;
@@ -254,6 +254,8 @@ class Engine implements AnswerEngine {
       last = at;
       kept++;
     }
+    // Terms of documents gone stay in the copied term table; a table twice the corpus's vocabulary is rebuilt.
+    if (this.#table.terms.length > 2 * this.#vocabulary.df.size + 10_000) return false;
     return kept * 2 >= documents.length && kept > 0;
   }
 
