@@ -31,9 +31,15 @@ export function fold(text: string): string {
     .toLowerCase();
 }
 
+/**
+ * Irregular forms as a Map: a plain-object look-up finds Object.prototype's
+ * members, so "constructor" stemmed to "function Object() { [native code] }".
+ */
+const IRREGULAR_FORMS: ReadonlyMap<string, string> = new Map(Object.entries(IRREGULAR));
+
 /** The stem of one folded word. */
 export function stem(word: string): string {
-  const base = IRREGULAR[word] ?? word;
+  const base = IRREGULAR_FORMS.get(word) ?? word;
   return /\d/.test(base) ? base.replace(/[.,]/g, "") : stemmer(base);
 }
 

@@ -1,0 +1,26 @@
+/**
+ * stem() looks irregular forms up in a table: a word that is also a member of
+ * Object.prototype ("constructor") must stem as a word, not as that member.
+ */
+import { describe, expect, it } from "vitest";
+import { stem, tokenize } from "../../src/search/text.ts";
+import { wordnetHypernyms, wordnetRelated } from "../../src/search/wordnet.ts";
+
+describe("stem", () => {
+  it("stems 'constructor' as a word, not as Object.prototype.constructor", () => {
+    expect(stem("constructor")).toBe("constructor");
+    expect(tokenize("The constructor builds.")[1]!.term).toBe("constructor");
+  });
+
+  it("still maps irregular forms before stemming", () => {
+    // An irregular form and its base stem alike; the plain Porter stems differ.
+    expect(stem("went")).toBe(stem("go"));
+    expect(stem("children")).toBe(stem("child"));
+  });
+
+  it("leaves no Object.prototype text in the generated WordNet table", () => {
+    expect(wordnetRelated("constructor")).toContain("builder");
+    expect(wordnetHypernyms("contractor")).toContain("constructor");
+    expect(wordnetHypernyms("contractor").join(" ")).not.toMatch(/native code|function object/);
+  });
+});
