@@ -60,7 +60,7 @@ const NEGATION = /\b(?:not|never|no|none|neither|nor|without|cannot|n't)\b|n't\b
 
 /** What the question contributes to every answer's features: computed once per question. */
 export interface QuestionSignals {
-  /** Share of the question's weight on words the articles never use. */
+  /** Share of the question's weight on words the articles never use (also those reached only through WordNet). */
   unknown: number;
   negates: boolean;
   /** Per question word with WordNet opposites: its own stems and variants, and the opposites the question does not itself use. */
@@ -74,7 +74,9 @@ export interface QuestionSignals {
 
 export function questionSignals(query: Query, cache?: WordCache): QuestionSignals {
   const total = query.concepts.reduce((n, c) => n + c.idf, 0);
-  const unknown = total > 0 ? query.concepts.filter((c) => c.unknown).reduce((n, c) => n + c.idf, 0) / total : 0;
+  // A word reached only one WordNet step away is still one the articles never use: weaker evidence than their own.
+  const absent = query.concepts.filter((c) => c.unknown || c.indirect);
+  const unknown = total > 0 ? absent.reduce((n, c) => n + c.idf, 0) / total : 0;
   // Every word of the question, not only its concepts: a swap is often in a qualifier the ranker ignores ("short", "only").
   const variants = new Map(query.concepts.map((c) => [c.word, c.variants] as const));
   const tokens = tokenize(query.question, cache);

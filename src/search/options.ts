@@ -74,6 +74,11 @@ export interface MatchWeights {
   synonym: number;
   /** A WordNet related word (same common sense: "sign" ~ "ratify"), 0..1 (default 0.6). */
   related: number;
+  /**
+   * For a question word the articles never use and nothing else matches: a word of theirs
+   * one WordNet step more general ("present" -> gift), 0..1 (default 0.7; 0 turns it off).
+   */
+  wordnetStep: number;
   /** The words of a name its acronym stands for, 0..1 (default 0.9). */
   acronym: number;
   /** A role word standing for a person ("president" for the person), 0..1 (default 0.5). */
@@ -183,6 +188,7 @@ export const DEFAULT_WEIGHTS: Readonly<MatchWeights> = Object.freeze({
   prefix: 0.7,
   synonym: 0.75,
   related: 0.6,
+  wordnetStep: 0.7,
   acronym: 0.9,
   roleWord: 0.5,
 });

@@ -12,6 +12,7 @@ import type { PeopleIndex } from "./people.ts";
 import { type Token, type WordCache, fold, isQuestionWord, tokenize } from "./text.ts";
 import { DEFAULT_OPTIONS, type QuestionOptions } from "./options.ts";
 import { damerau, type Vocabulary } from "./vocabulary.ts";
+import { wordnetHypernyms } from "./wordnet.ts";
 
 /** One thing the question is about, and every corpus term that may express it. */
 export interface Concept {
@@ -22,6 +23,8 @@ export interface Concept {
   idf: number;
   /** Nothing in the corpus matches this word. */
   unknown: boolean;
+  /** Only a word one WordNet step more general matches (the articles never use this word or a variant of it). */
+  indirect: boolean;
   /** A number or year: an answer that lacks it is about something else. */
   numeric: boolean;
   /** A name or number: a specific detail an answer must share (SQuAD's decoys change exactly these). */
@@ -266,6 +269,7 @@ function conceptOf(
     if (weight > (variants.get(term) ?? 0)) variants.set(term, weight);
   };
   let idf = 0;
+  const absent: string[] = [];
   for (const token of group) {
     const before = variants.size;
     if (vocabulary.has(token.term)) {
@@ -287,6 +291,8 @@ function conceptOf(
     for (const v of vocabulary.synonyms(token.term)) add(v.term, v.weight);
     for (const v of vocabulary.related(token.term)) add(v.term, v.weight);
     for (const v of vocabulary.relatives(token.term)) add(v.term, v.weight);
+    // (A name the articles do not have is another thing, not a more general one.)
+    if (!vocabulary.has(token.term) && !isCapitalised(original, token.word)) absent.push(token.term);
     // A typo of a stop word ("abot", "wich") is still a stop word.
     const englishWord = vocabulary.synonymsOf(token.term).length > 0;
     if (
@@ -299,9 +305,12 @@ function conceptOf(
       return null;
     }
   }
+  // Nothing else matched: a word one WordNet step more general may be the one the articles use.
+  const indirect = variants.size === 0 && addWordnetSteps(absent, vocabulary, add);
   const unknown = variants.size === 0;
-  // A word the articles never use weighs by how telling it is in general English: "signed" little, "Crimea" a lot.
-  if (unknown) {
+  // A word the articles never use weighs by how telling it is in general English: "signed" little, "Crimea" a lot
+  // (also when it reaches theirs through WordNet: the step says nothing about how telling it is).
+  if (unknown || indirect) {
     const rarity = Math.max(...group.map((t) => englishRarity(t.word)));
     idf =
       vocabulary.unknownIdf *
@@ -316,9 +325,35 @@ function conceptOf(
     variants,
     idf: Math.max(idf, options.minConceptIdf),
     unknown,
+    indirect,
     numeric,
     specific: numeric || group.some((t) => isCapitalised(original, t.word)),
   };
+}
+
+/**
+ * Words the articles never use reach theirs one WordNet step more general (a
+ * direct hypernym in a common sense: "present" -> gift): only those the corpus
+ * has, at `wordnetStep` weight (options.ts). True when one was found. Not the
+ * other way (hyponyms): on the SQuAD slice they matched the very words its
+ * unanswerable questions swap in, and the confidence's AUC dropped.
+ */
+function addWordnetSteps(
+  terms: readonly string[],
+  vocabulary: Vocabulary,
+  add: (term: string, weight: number) => void,
+): boolean {
+  const weight = vocabulary.weights.wordnetStep;
+  let added = false;
+  if (weight <= 0) return added;
+  for (const term of terms) {
+    for (const other of wordnetHypernyms(term)) {
+      if (!vocabulary.has(other)) continue;
+      add(other, weight);
+      added = true;
+    }
+  }
+  return added;
 }
 
 /** A person referred to by role in 2–3 consecutive words starting at `i`. */
@@ -349,7 +384,10 @@ function personAt(
         .filter((t) => vocabulary.has(t))
         .map((t) => vocabulary.idf(t)),
     );
-    return { concept: { word: name, variants, idf, unknown: false, numeric: false, specific: false }, length };
+    return {
+      concept: { word: name, variants, idf, unknown: false, indirect: false, numeric: false, specific: false },
+      length,
+    };
   }
   return null;
 }
