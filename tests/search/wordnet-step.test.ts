@@ -26,7 +26,7 @@ const concept = (query: Query, word: string): Concept => query.concepts.find((c)
 describe("WordNet step for words the articles never use", () => {
   it("reaches the article's word through a hypernym, at the wordnetStep weight", () => {
     expect(wordnetHypernyms(stem("present"))).toContain(stem("gift"));
-    const present = concept(engine.explain("What present did Varnholm send?") as Query, "present");
+    const present = concept(engine.explain("What present did Varnholm send?"), "present");
     expect(present.variants.get(stem("gift"))).toBe(0.7);
     expect(present.indirect).toBe(true);
     expect(present.unknown).toBe(false);
@@ -42,23 +42,23 @@ describe("WordNet step for words the articles never use", () => {
 
   it("takes no step when the weight is 0: the word stays unknown", () => {
     const off = createEngine([harbour], { weights: { wordnetStep: 0 } });
-    const present = concept(off.explain("What present did Varnholm send?") as Query, "present");
+    const present = concept(off.explain("What present did Varnholm send?"), "present");
     expect(present.variants.size).toBe(0);
     expect(present.unknown).toBe(true);
   });
 
   it("weighs a stepped word as an unknown one, not as the rarer corpus word it reaches", () => {
-    const stepped = concept(engine.explain("What present did Varnholm send?") as Query, "present");
-    const direct = concept(engine.explain("What gift did Varnholm send?") as Query, "gift");
+    const stepped = concept(engine.explain("What present did Varnholm send?"), "present");
+    const direct = concept(engine.explain("What gift did Varnholm send?"), "gift");
     expect(stepped.idf).toBeLessThan(direct.idf);
   });
 
   it("takes no step for a word the articles use, nor for a capitalised name they do not", () => {
-    const gift = concept(engine.explain("What gift did Varnholm send?") as Query, "gift");
+    const gift = concept(engine.explain("What gift did Varnholm send?"), "gift");
     expect(gift.indirect).toBe(false);
     expect([...gift.variants.keys()]).toEqual([stem("gift")]);
     // "Present" written as a name in mid-question: another thing, not a more general one.
-    const named = concept(engine.explain("What did the Present Foundation send?") as Query, "present");
+    const named = concept(engine.explain("What did the Present Foundation send?"), "present");
     expect(named.indirect).toBe(false);
     expect(named.variants.has(stem("gift"))).toBe(false);
   });
