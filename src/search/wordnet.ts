@@ -15,6 +15,8 @@ interface Table {
   related: Record<string, string>;
   antonyms: Record<string, string>;
   hypernyms: Record<string, string>;
+  /** Hypernyms of many words ("communicate", "change"), space-separated (bench/build-wordnet.ts GENERAL_HYPONYMS). */
+  general: string;
 }
 
 function load(): Readonly<Table> {
@@ -39,6 +41,18 @@ export function wordnetHypernyms(term: string): readonly string[] {
   }
   return out;
 }
+
+/**
+ * True for a hypernym too general to stand for a more specific word the
+ * articles do not use: "present" may be said as "gift", but not as
+ * "communicate" (whose stem also matches "communications").
+ */
+export function isGeneralHypernym(term: string): boolean {
+  general ??= new Set(load().general.split(" "));
+  return general.has(term);
+}
+
+let general: ReadonlySet<string> | undefined;
 
 /** Split entries, kept: the confidence looks up the same sentence words question after question. */
 const hypernymCache = new Map<string, readonly string[]>();

@@ -9,7 +9,7 @@ import { parseRaw } from "../../src/corpus/raw.ts";
 import { createEngine } from "../../src/search/engine.ts";
 import type { Concept, Query } from "../../src/search/query.ts";
 import { stem } from "../../src/search/text.ts";
-import { wordnetHypernyms } from "../../src/search/wordnet.ts";
+import { isGeneralHypernym, wordnetHypernyms } from "../../src/search/wordnet.ts";
 
 const harbour = buildDocument(
   "harbour",
@@ -18,7 +18,7 @@ const harbour = buildDocument(
 
 Ceremony
 
-The clock above the entrance is a gift from the people of Varnholm to the people of Oskvik. Brask said the terminal will carry two million passengers a year. The harbour board paid for the cranes and the quay. Ferries from Varnholm dock at the quay twice a day.`),
+The clock above the entrance is a gift from the people of Varnholm to the people of Oskvik. Brask said the terminal will carry two million passengers a year. The harbour board paid for the cranes and the quay. Ferries from Varnholm dock at the quay twice a day. The terminal offers digital communications to passengers.`),
 );
 const engine = createEngine([harbour]);
 const concept = (query: Query, word: string): Concept => query.concepts.find((c) => c.word === word)!;
@@ -38,6 +38,19 @@ describe("WordNet step for words the articles never use", () => {
     // Without the step both sentences only share the name, and the other one ranks first.
     const off = createEngine([harbour], { weights: { wordnetStep: 0 } });
     expect(off.answer(question, { minConfidence: 0 })[0]?.sentence.text).not.toContain("a gift");
+  });
+
+  it("takes no step to a hypernym too general to stand for the word", () => {
+    // "present" is also a kind of "communicate", whose stem matches "communications".
+    const communicate = stem("communicate");
+    expect(wordnetHypernyms(stem("present"))).toContain(communicate);
+    expect(isGeneralHypernym(communicate)).toBe(true);
+    expect(isGeneralHypernym(stem("gift"))).toBe(false);
+    const present = concept(engine.explain("What present did Varnholm send?"), "present");
+    expect(engine.explain("What communications does the terminal offer?").concepts[0]?.variants.has(communicate)).toBe(
+      true,
+    );
+    expect(present.variants.has(communicate)).toBe(false);
   });
 
   it("takes no step when the weight is 0: the word stays unknown", () => {
