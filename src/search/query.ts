@@ -151,6 +151,8 @@ export function analyze(
       unknownPerson ||= ASKS_OF_PERSON.test(folded);
     }
   }
+  const focus = focusOf(folded, concepts);
+  if (focus !== null && concepts[focus]!.indirect) concepts[focus] = unstepped(concepts[focus]!);
   const query: Query = {
     question: text,
     type,
@@ -158,7 +160,7 @@ export function analyze(
     speaker,
     unknownPerson,
     concepts,
-    focus: focusOf(folded, concepts),
+    focus,
   };
   const corrected = applyCorrections(text, fixes);
   if (corrected !== text) query.corrected = corrected;
@@ -329,6 +331,14 @@ function conceptOf(
     numeric,
     specific: numeric || group.some((t) => isCapitalised(original, t.word)),
   };
+}
+
+/**
+ * The concept without its WordNet steps: what a question asks for ("the population of X") is
+ * not answered by a sentence that only says something more general ("people").
+ */
+function unstepped(concept: Concept): Concept {
+  return { ...concept, variants: new Map(), unknown: true, indirect: false };
 }
 
 /**

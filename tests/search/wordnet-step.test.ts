@@ -53,6 +53,17 @@ describe("WordNet step for words the articles never use", () => {
     expect(present.variants.has(communicate)).toBe(false);
   });
 
+  it("takes no step for what the question asks for: a more general word does not answer it", () => {
+    // "population" is a kind of "people"; "the people of Varnholm" does not give its population.
+    expect(wordnetHypernyms(stem("population"))).toContain(stem("people"));
+    const query = engine.explain("What is the population of Varnholm?");
+    expect(query.focus).not.toBeNull();
+    const population = query.concepts[query.focus!]!;
+    expect(population.word).toBe("population");
+    expect(population.unknown).toBe(true);
+    expect(engine.answer("What is the population of Varnholm?")).toEqual([]);
+  });
+
   it("takes no step when the weight is 0: the word stays unknown", () => {
     const off = createEngine([harbour], { weights: { wordnetStep: 0 } });
     const present = concept(off.explain("What present did Varnholm send?"), "present");
