@@ -6,6 +6,7 @@ import type { Draft } from "./draft.ts";
 import { findPeople } from "./people.ts";
 import { extractQuotes, reportedSpeaker } from "./quotes.ts";
 import { splitSentences } from "./segment.ts";
+import { SentenceRecord, compactText, makePassage, makeQuote } from "./model.ts";
 import { SpeakerResolver } from "./speakers.ts";
 import type { Document, Passage, Quote, Section, Sentence } from "./types.ts";
 
@@ -32,19 +33,15 @@ export function buildDocument(id: string, file: string, draft: Draft): Document 
       continue;
     }
     const passageId = `${id}#p${passages.length}`;
-    const spans = extractQuotes(block.text, offset, resolver, carried);
-    const passageQuotes: Quote[] = spans.map((span, n) => ({
-      id: `${id}#q${quotes.length + n}`,
-      docId: id,
-      passageId,
-      text: span.text,
-      speaker: span.speaker,
-      start: span.start,
-      end: span.end,
-    }));
+    // Kept for as long as the document is served: one byte a character when it can be (model.ts).
+    const text = compactText(block.text);
+    const spans = extractQuotes(text, offset, resolver, carried);
+    const passageQuotes: Quote[] = spans.map((span, n) =>
+      makeQuote(`${id}#q${quotes.length + n}`, id, passageId, span.text, span.speaker, span.start, span.end),
+    );
     // Quotes are disjoint and in order, like sentences: one pointer walks both (no search per sentence).
     let first = 0;
-    const sentences: Sentence[] = splitSentences(block.text).map((span, index) => {
+    const sentences: Sentence[] = splitSentences(text).map((span, index) => {
       while (first < passageQuotes.length && passageQuotes[first]!.end <= span.start) first++;
       let quote: Quote | undefined;
       for (let q = first; q < passageQuotes.length && passageQuotes[q]!.start < span.end; q++) {
@@ -53,32 +50,16 @@ export function buildDocument(id: string, file: string, draft: Draft): Document 
           break;
         }
       }
-      const text = block.text.slice(span.start, span.end);
-      return {
-        id: `${passageId}.s${index}`,
-        passageId,
-        index,
-        text,
-        start: span.start,
-        end: span.end,
-        quoteId: quote?.id ?? null,
-        speaker: quote ? quote.speaker : reportedSpeaker(text, offset + span.start, resolver),
-      };
+      const said = text.slice(span.start, span.end);
+      const speaker = quote ? quote.speaker : reportedSpeaker(said, offset + span.start, resolver);
+      return new SentenceRecord(passageId, index, said, span.start, span.end, quote?.id ?? null, speaker);
     });
-    const passage: Passage = {
-      id: passageId,
-      docId: id,
-      index: passages.length,
-      section: current.title,
-      text: block.text,
-      sentences,
-      quotes: passageQuotes,
-    };
+    const passage = makePassage(passageId, id, passages.length, current.title, text, sentences, passageQuotes);
     passages.push(passage);
     current.passages.push(passage);
     quotes.push(...passageQuotes);
     carried = passageQuotes.at(-1)?.speaker ?? null;
-    offset += block.text.length + JOIN.length;
+    offset += text.length + JOIN.length;
   }
   if (current.passages.length > 0 || current.title !== null) sections.push(current);
 

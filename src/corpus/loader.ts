@@ -17,6 +17,7 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import { basename, extname, join, relative } from "node:path";
 import { buildDocument } from "./build.ts";
 import { parseMarkdown } from "./markdown.ts";
+import { isPackedDocument, unpackDocument, type PackedDocument } from "./packed.ts";
 import { parseRaw } from "./raw.ts";
 import type { Document, LoadFailure, LoadResult } from "./types.ts";
 
@@ -24,7 +25,7 @@ import type { Document, LoadFailure, LoadResult } from "./types.ts";
  * Bump when parsing changes what a file becomes (people, quotes, sentences...):
  * documents saved by an older parser are then parsed again, never reused.
  */
-export const PARSER_VERSION = 2;
+export const PARSER_VERSION = 3;
 
 export interface LoadOptions {
   /** Files larger than this are skipped (default 20 MB). */
@@ -53,8 +54,8 @@ export interface ParseJob {
   text: string;
 }
 
-/** A parsed file, or why it has no article. */
-export type ParseOutcome = Document | { error: string };
+/** A parsed file (packed when it crossed from a worker thread), or why it has no article. */
+export type ParseOutcome = Document | PackedDocument | { error: string };
 
 export interface IncrementalLoadOptions extends LoadOptions {
   /**
@@ -118,8 +119,15 @@ export async function loadIncrementally(dir: string, options: IncrementalLoadOpt
       return;
     }
     // A parser that dies (a worker out of memory, a timeout) fails the whole load, not one file.
-    const outcome = await parse(job.job, slot.n);
+    let outcome = await parse(job.job, slot.n);
     parsed += 1;
+    if (isPackedDocument(outcome)) {
+      try {
+        outcome = unpackDocument(outcome);
+      } catch (error) {
+        outcome = { error: describe(error) };
+      }
+    }
     if ("error" in outcome) slot.failure = outcome.error;
     // Bytes that changed since the first read are not those the stamp was taken with.
     else
@@ -280,7 +288,7 @@ async function parseHere(job: ParseJob, n: number): Promise<ParseOutcome> {
 }
 
 /** One file's text to its document; pure, so a worker thread can run it too. */
-export function parseJob(job: ParseJob): ParseOutcome {
+export function parseJob(job: ParseJob): Document | { error: string } {
   try {
     const draft = extname(job.file).toLowerCase() === ".txt" ? parseRaw(job.text) : parseMarkdown(job.text);
     const document = buildDocument(job.id, job.file, draft);

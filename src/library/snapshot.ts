@@ -11,10 +11,10 @@
  * shared (a passage is in its section and in its document once). Each is
  * written to a temporary file and renamed: a reader sees a whole entry or none.
  *
- * Sentence and quote texts are slices of their passage's text, and their ids
- * are made of the passage's and the document's: they are left out of the
- * payload and derived again when read, which halves the entries and keeps them
- * sharing the passage's characters and id strings in memory, as after a parse.
+ * The document is saved packed (corpus/packed.ts): a table of strings and a
+ * few flat arrays, with everything derived (ids, sentence and quote texts) left
+ * out; V8 reads that back in a few objects instead of one per sentence, quote
+ * and id, and unpacking makes the very objects a parse makes.
  *
  * A missing entry, or one from another format or parser version, means the
  * file is parsed. A corrupt one (bad header, length or checksum, or a payload
@@ -30,9 +30,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, open, readFile, readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
-import { deserialize, serialize } from "node:v8";
+import { DefaultDeserializer, deserialize, serialize } from "node:v8";
 import { PARSER_VERSION, type LoadedFile } from "../corpus/loader.ts";
-import type { Document, Passage, Quote } from "../corpus/types.ts";
+import { isPackedDocument, packDocument, unpackDocument } from "../corpus/packed.ts";
+import type { Document } from "../corpus/types.ts";
 import type { EngineSnapshot } from "../search/engine.ts";
 
 /** Where the snapshot lives in the state folder (the bot and the ask CLI share it). */
@@ -40,7 +41,7 @@ export function snapshotDirIn(stateDir: string): string {
   return path.join(stateDir, "snapshot");
 }
 
-const FORMAT = "qa-corpus-snapshot/4";
+const FORMAT = "qa-corpus-snapshot/5";
 /** The engine snapshot's own format (5: per-passage tables packed, see PackedEntries); entries keep theirs. */
 const ENGINE_FORMAT = "qa-engine-snapshot/5";
 const SUFFIX = ".v8";
@@ -269,7 +270,7 @@ function parseFramed(
     return { state: "corrupt", reason: `${payload.length} bytes instead of ${String(header.bytes)}` };
   if (sha1(payload) !== header.sha1) return { state: "corrupt", reason: "checksum mismatch" };
   try {
-    return { state: "fresh", value: deserialize(payload) };
+    return { state: "fresh", value: deserializeOwned(payload) };
   } catch (error) {
     return { state: "corrupt", reason: describe(error) };
   }
@@ -295,19 +296,16 @@ export function parseEntry(bytes: Buffer, file: string, id: string): EntryRead {
     return { state: "corrupt", reason: `${payload.length} bytes instead of ${header.bytes}` };
   if (sha1(payload) !== header.sha1) return { state: "corrupt", reason: "checksum mismatch" };
   try {
-    const document = deserialize(payload) as Document;
-    if (typeof document !== "object" || document === null || document.id !== id || !Array.isArray(document.passages)) {
-      return { state: "corrupt", reason: "not the document expected" };
-    }
-    restoreTexts(document);
-    return { state: "fresh", document };
+    const packed = deserialize(payload) as unknown;
+    if (!isPackedDocument(packed) || packed.id !== id) return { state: "corrupt", reason: "not the document expected" };
+    return { state: "fresh", document: unpackDocument(packed) };
   } catch (error) {
     return { state: "corrupt", reason: describe(error) };
   }
 }
 
 async function writeEntry(target: string, loaded: LoadedFile): Promise<void> {
-  const payload = serialize(withoutSlices(loaded.document));
+  const payload = serialize(packDocument(loaded.document));
   const header: Header = {
     format: FORMAT,
     parser: PARSER_VERSION,
@@ -320,75 +318,26 @@ async function writeEntry(target: string, loaded: LoadedFile): Promise<void> {
 }
 
 /**
- * A copy of `document` without the texts that are slices of their passage
- * (sentence texts, quote texts that equal their span). Shared objects stay
- * shared: a section lists the same passage objects as the document.
+ * Node's deserialiser makes each typed array a view into the bytes read: one
+ * typed array the engine keeps (its flat per-passage tables) would keep the
+ * whole file in memory, about 1 KB a passage. This one copies each out.
  */
-function withoutSlices(document: Document): Document {
-  const quotes = new Map<Quote, Quote>();
-  const passages = new Map<Passage, Passage>();
-  const omit = <T>(value: T, derived: T): T => (value === derived ? (SLICED as T) : value);
-  for (const passage of document.passages) {
-    const copy: Passage = {
-      ...passage,
-      docId: omit(passage.docId, document.id),
-      sentences: passage.sentences.map((s) => ({
-        ...s,
-        id: omit(s.id, sentenceId(passage, s.index)),
-        passageId: omit(s.passageId, passage.id),
-        text: omit(s.text, passage.text.slice(s.start, s.end)),
-      })),
-      quotes: passage.quotes.map((q) => {
-        const quote = {
-          ...q,
-          docId: omit(q.docId, document.id),
-          passageId: omit(q.passageId, passage.id),
-          text: omit(q.text, passage.text.slice(q.start, q.end)),
-        };
-        quotes.set(q, quote);
-        return quote;
-      }),
-    };
-    passages.set(passage, copy);
+class OwningDeserializer extends DefaultDeserializer {
+  /** Called by V8 for each typed array or Buffer (Node's own hook, missing from its types). */
+  _readHostObject(): unknown {
+    const view = readHostObject.call(this);
+    return ArrayBuffer.isView(view) && !(view instanceof DataView) ? (view as Uint8Array).slice() : view;
   }
-  const same = <T>(map: Map<T, T>, value: T) => map.get(value) ?? value;
-  return {
-    ...document,
-    passages: document.passages.map((p) => same(passages, p)),
-    sections: document.sections.map((section) => ({
-      ...section,
-      passages: section.passages.map((p) => same(passages, p)),
-    })),
-    quotes: document.quotes.map((q) => same(quotes, q)),
-  };
 }
 
-function sentenceId(passage: Passage, index: number): string {
-  return `${passage.id}.s${index}`;
-}
+const readHostObject = (DefaultDeserializer.prototype as unknown as { _readHostObject: (this: unknown) => unknown })
+  ._readHostObject;
 
-/** Marks a text or id left out of the payload (none is null): derive it again when read. */
-const SLICED = null as unknown as string;
-
-/**
- * Puts back what `withoutSlices` left out: texts sliced from the passage, ids
- * derived from the passage's and the document's (the same string objects, as
- * after a parse, rather than one copy each).
- */
-function restoreTexts(document: Document): void {
-  for (const passage of document.passages) {
-    if (passage.docId === SLICED) passage.docId = document.id;
-    for (const sentence of passage.sentences) {
-      if (sentence.id === SLICED) sentence.id = sentenceId(passage, sentence.index);
-      if (sentence.passageId === SLICED) sentence.passageId = passage.id;
-      if (sentence.text === SLICED) sentence.text = passage.text.slice(sentence.start, sentence.end);
-    }
-    for (const quote of passage.quotes) {
-      if (quote.docId === SLICED) quote.docId = document.id;
-      if (quote.passageId === SLICED) quote.passageId = passage.id;
-      if (quote.text === SLICED) quote.text = passage.text.slice(quote.start, quote.end);
-    }
-  }
+/** `v8.deserialize`, with typed arrays that own their bytes (see OwningDeserializer). */
+function deserializeOwned(payload: Buffer): unknown {
+  const deserializer = new OwningDeserializer(payload);
+  deserializer.readHeader();
+  return deserializer.readValue();
 }
 
 function sha1(bytes: Uint8Array): string {
