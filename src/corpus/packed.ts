@@ -11,7 +11,7 @@
  * does) and throws on one that does not, rather than save what it cannot read back.
  */
 import { SentenceRecord, makePassage, makeQuote } from "./model.ts";
-import type { Document, Passage, Person, Quote, Section, Sentence } from "./types.ts";
+import type { Document, Passage, Quote, Section, Sentence } from "./types.ts";
 
 /** Marks a packed document (and its layout's version). */
 const PACKED = "qa-packed-document/1";
@@ -22,15 +22,9 @@ const SENTENCE = 4;
 const QUOTE = 5;
 const SECTION = 2;
 
-export interface PackedDocument {
+/** The document's own fields as they are, then its passages packed. */
+export interface PackedDocument extends Pick<Document, "id" | "file" | "title" | "date" | "source" | "url" | "people"> {
   packed: typeof PACKED;
-  id: string;
-  file: string;
-  title: string;
-  date: string | null;
-  source: string | null;
-  url: string | null;
-  people: Person[];
   /** Passage texts, section titles, speakers, and the rare quote text that is not a slice; referenced as index + 1 (0: null). */
   strings: string[];
   /** Per section: title ref, number of passages (the next ones in order). */
