@@ -97,12 +97,11 @@ export async function loadIncrementally(dir: string, options: IncrementalLoadOpt
   const files = found.sort();
   // A file is read and hashed unless its stamp (size, mtime, ctime, inode) is
   // the one recorded with its hash: size and mtime alone would miss an edit
-  // that keeps both, but no write keeps the ctime. Files are handled in name
-  // order (stated, and read and hashed when unstamped, up to READ_AHEAD ahead),
-  // a new one parsed before the next is handled; a lookup that reads (a snapshot
-  // entry) runs beside the next files', up to LOOKUP_CONCURRENCY at once (one at
-  // a time, 5,000 of them spent most of a restart waiting), and a file it misses
-  // is parsed after the last one.
+  // that keeps both, but no write keeps the ctime. Files are read in name order
+  // and a new one parsed before the next is read, as a fresh load always did; a
+  // lookup that reads (a snapshot entry) runs beside the next files', up to
+  // LOOKUP_CONCURRENCY at once (one at a time, 5,000 of them spent most of a
+  // restart waiting), and a file it misses is parsed after the last one.
   const parse = options.parse ?? parseHere;
   const slots: Slot[] = [];
   const ids = new Set<string>();
