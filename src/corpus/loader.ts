@@ -140,23 +140,12 @@ export async function loadIncrementally(dir: string, options: IncrementalLoadOpt
   };
   const lookups: Promise<void>[] = [];
   const deferred: Slot[] = [];
-  // Files are stated (and read when unstamped) READ_AHEAD ahead of the one handled: one
-  // at a time, 5,000 trips through the thread pool spent a restart waiting on a busy machine.
-  const ahead = new Map<number, Promise<Slot>>();
-  const slotAt = (n: number): Promise<Slot> => {
-    for (let k = n; k < Math.min(n + READ_AHEAD, files.length, maxFiles); k++) {
-      if (!ahead.has(k)) ahead.set(k, readSlot(k, dir, files[k]!, maxBytes, options.knownHash));
-    }
-    const slot = ahead.get(n)!;
-    ahead.delete(n);
-    return slot;
-  };
   for (const [n, path] of files.entries()) {
     if (n >= maxFiles) {
       slots.push({ n, file: relative(dir, path), path, failure: `more than ${maxFiles} files in the data directory` });
       continue;
     }
-    const slot = await slotAt(n);
+    const slot = await readSlot(n, dir, path, maxBytes, options.knownHash);
     slots.push(slot);
     if (slot.failure) continue;
     // Ids depend on the files sorted before this one: a document is reused only with the id it would get now.
@@ -212,8 +201,6 @@ export async function loadIncrementally(dir: string, options: IncrementalLoadOpt
 
 /** Earlier documents looked up at once: enough to keep the disk and the thread pool busy. */
 const LOOKUP_CONCURRENCY = 32;
-/** Files stated or read ahead of the one handled (see loadIncrementally). */
-const READ_AHEAD = 16;
 
 /** One listed file on its way through a load. */
 interface Slot {
