@@ -235,7 +235,11 @@ function engineFingerprint(): Promise<string> {
 
 /** A header line (format, key, length, checksum) and a payload: how the engine snapshot is framed. */
 async function writeFramed(target: string, key: string, payload: Buffer): Promise<void> {
-  await writeAtomically(target, { format: ENGINE_FORMAT, key, bytes: payload.length, check: checksum(payload) }, payload);
+  await writeAtomically(
+    target,
+    { format: ENGINE_FORMAT, key, bytes: payload.length, check: checksum(payload) },
+    payload,
+  );
 }
 
 /** `header` as one JSON line, then `payload`, to a temporary file renamed over `target`: readers see all or nothing. */
