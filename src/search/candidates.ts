@@ -41,41 +41,51 @@ function before(total: Float64Array, a: number, b: number): boolean {
 }
 
 /**
- * The `limit` best of `ids` by `total`, best first: the same list as sorting
- * them all and keeping the first `limit`, without sorting thousands of ids to
+ * The `limit` best of the first `length` of `ids` by `total`, best first: the same list as
+ * sorting them all and keeping the first `limit`, without sorting thousands of ids to
  * keep sixty (a heap of the best `limit` seen so far, worst on top).
  */
-export function topIds(ids: readonly number[], total: Float64Array, limit: number): number[] {
-  const byRank = (a: number, b: number) => total[b]! - total[a]! || a - b;
-  if (ids.length <= limit * 2) return [...ids].sort(byRank).slice(0, limit);
+export function topIds(ids: ArrayLike<number>, total: Float64Array, limit: number, length = ids.length): number[] {
+  if (length <= limit * 2) {
+    const all = new Array<number>(length);
+    for (let i = 0; i < length; i++) all[i] = ids[i]!;
+    return all.sort((a, b) => total[b]! - total[a]! || a - b).slice(0, limit);
+  }
   const heap: number[] = [];
-  const sink = (i: number) => {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let worst = i;
-      if (l < heap.length && before(total, heap[worst]!, heap[l]!)) worst = l;
-      if (r < heap.length && before(total, heap[worst]!, heap[r]!)) worst = r;
-      if (worst === i) return;
-      [heap[i], heap[worst]] = [heap[worst]!, heap[i]!];
-      i = worst;
-    }
-  };
-  for (const id of ids) {
+  for (let k = 0; k < length; k++) {
+    const id = ids[k]!;
     if (heap.length < limit) {
       heap.push(id);
       for (let i = heap.length - 1; i > 0;) {
         const parent = (i - 1) >> 1;
         if (!before(total, heap[parent]!, heap[i]!)) break;
-        [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+        const swap = heap[i]!;
+        heap[i] = heap[parent]!;
+        heap[parent] = swap;
         i = parent;
       }
     } else if (limit > 0 && before(total, id, heap[0]!)) {
       heap[0] = id;
-      sink(0);
+      sink(heap, total);
     }
   }
-  return heap.sort(byRank);
+  return heap.sort((a, b) => total[b]! - total[a]! || a - b);
+}
+
+/** Moves the heap's top down to its place (worst on top). */
+function sink(heap: number[], total: Float64Array): void {
+  for (let i = 0; ;) {
+    const l = 2 * i + 1;
+    const r = l + 1;
+    let worst = i;
+    if (l < heap.length && before(total, heap[worst]!, heap[l]!)) worst = l;
+    if (r < heap.length && before(total, heap[worst]!, heap[r]!)) worst = r;
+    if (worst === i) return;
+    const swap = heap[i]!;
+    heap[i] = heap[worst]!;
+    heap[worst] = swap;
+    i = worst;
+  }
 }
 
 export class CandidateIndex {
@@ -86,6 +96,9 @@ export class CandidateIndex {
   #best = new Float64Array(0);
   #seen = new Uint32Array(0);
   #stamp = 0;
+  /** Ids touched by one search, and by one concept of it (grown to the postings budget once). */
+  #touched = new Int32Array(0);
+  #inConcept = new Int32Array(0);
 
   constructor() {
     this.#index = newIndex();
@@ -103,39 +116,58 @@ export class CandidateIndex {
    * concept counts once per passage, with its best-matching term's weight.
    */
   search(terms: readonly WeightedTerm[], budget: number, limit: number): number[] {
-    const sorted = [...terms].filter((t) => t.df > 0).sort((a, b) => a.df - b.df);
-    const chosen: WeightedTerm[] = [];
+    const sorted = terms.filter((t) => t.df > 0).sort((a, b) => a.df - b.df);
+    // How many of each sorted term's postings are read; the terms read are a prefix of `sorted`.
+    const take: number[] = [];
     let read = 0;
     for (const term of sorted) {
       if (read > 0 && read + term.df > budget) break;
       // Even the rarest term is read only up to the budget: a term in that many
       // passages picks none of them out, and its whole list would cost too much.
-      const take = Math.min(term.df, budget);
-      chosen.push({ ...term, df: take });
-      read += take;
+      take.push(Math.min(term.df, budget));
+      read += take.at(-1)!;
     }
-    const touched: number[] = [];
+    const chosen = take.length;
+    // Work arrays: at most `read` ids are touched, and at most `read` per concept.
+    if (this.#touched.length < read) {
+      this.#touched = new Int32Array(read);
+      this.#inConcept = new Int32Array(read);
+    }
+    const touched = this.#touched;
+    const inConcept = this.#inConcept;
+    let touchedCount = 0;
     const total = this.#total;
-    for (const concept of new Set(chosen.map((t) => t.concept))) {
+    const seen = this.#seen;
+    const bestOf = this.#best;
+    // Concepts in the order their rarest term comes (the order the totals are summed in).
+    for (let first = 0; first < chosen; first++) {
+      const concept = sorted[first]!.concept;
+      let repeated = false;
+      for (let i = 0; i < first && !repeated; i++) repeated = sorted[i]!.concept === concept;
+      if (repeated) continue;
       const stamp = ++this.#stamp;
-      const inConcept: number[] = [];
-      for (const { term, df, weight, concept: served } of chosen) {
+      let inCount = 0;
+      for (let i = first; i < chosen; i++) {
+        const { term, weight, concept: served } = sorted[i]!;
         if (served !== concept) continue;
-        for (const id of this.#index.search(flexTerm(term), { limit: df }) as number[]) {
-          if (this.#seen[id] !== stamp) {
-            this.#seen[id] = stamp;
-            this.#best[id] = weight;
-            inConcept.push(id);
-          } else if (weight > this.#best[id]!) this.#best[id] = weight;
+        const ids = this.#index.search(flexTerm(term), { limit: take[i]! }) as number[];
+        for (let k = 0; k < ids.length; k++) {
+          const id = ids[k]!;
+          if (seen[id] !== stamp) {
+            seen[id] = stamp;
+            bestOf[id] = weight;
+            inConcept[inCount++] = id;
+          } else if (weight > bestOf[id]!) bestOf[id] = weight;
         }
       }
-      for (const id of inConcept) {
-        if (total[id] === 0) touched.push(id);
-        total[id]! += this.#best[id]!;
+      for (let k = 0; k < inCount; k++) {
+        const id = inConcept[k]!;
+        if (total[id] === 0) touched[touchedCount++] = id;
+        total[id]! += bestOf[id]!;
       }
     }
-    const result = topIds(touched, total, limit);
-    for (const id of touched) total[id] = 0;
+    const result = topIds(touched, total, limit, touchedCount);
+    for (let k = 0; k < touchedCount; k++) total[touched[k]!] = 0;
     return result;
   }
 

@@ -67,6 +67,35 @@ export function scorePassage(
   scratch: Scratch,
   model: SentenceModel | null = null,
 ): ScoredSentence | null {
+  const top = scoreSentences(entry, query, matches, averageSentenceLength, RANKING, scratch, null);
+  // With a sentence model, the passages that are answered score their sentences again, keeping
+  // every sentence's score and signals for it: the other candidates allocate nothing for it.
+  if (top && model !== null && entry.passage.sentences.length > 1)
+    top.choose = deferChoice(entry, query, matches, averageSentenceLength, RANKING, scratch, model);
+  return top;
+}
+
+/** Every sentence's score and signals, when the sentence model is to choose among them. */
+interface Collected {
+  scores: number[];
+  signals: SentenceSignals[];
+  best: Float64Array;
+}
+
+/**
+ * scorePassage's work: the best sentence, and with `collect` every sentence's score and signals
+ * (and a copy of the per-sentence concept matches). Allocates only the result (and `collect`'s
+ * contents): this runs for every candidate of every question.
+ */
+function scoreSentences(
+  entry: IndexedPassage,
+  query: Query,
+  matches: TermMatches,
+  averageSentenceLength: number,
+  RANKING: Readonly<RankingOptions>,
+  scratch: Scratch,
+  collect: Collected | null,
+): ScoredSentence | null {
   const concepts = query.concepts;
   const count = concepts.length;
   const sentences = entry.passage.sentences.length;
@@ -74,12 +103,15 @@ export function scorePassage(
   const size = sentences * count;
   const best = scratch.best(size);
   const tf = scratch.tf(size);
+  const terms = entry.terms;
+  const sentenceStart = entry.sentenceStart;
   for (let s = 0; s < sentences; s++) {
-    const end = entry.sentenceStart[s + 1]!;
-    for (let t = entry.sentenceStart[s]!; t < end; t++) {
-      const hits = matches.get(entry.terms[t]!);
+    const end = sentenceStart[s + 1]!;
+    for (let t = sentenceStart[s]!; t < end; t++) {
+      const hits = matches.get(terms[t]!);
       if (!hits) continue;
-      for (const { concept, weight } of hits) {
+      for (let h = 0; h < hits.length; h++) {
+        const { concept, weight } = hits[h]!;
         const slot = s * count + concept;
         if (weight > best[slot]!) best[slot] = weight;
         tf[slot]!++;
@@ -92,9 +124,14 @@ export function scorePassage(
   const first = scratch.first(count);
   const firstAt = scratch.firstAt(count);
   const second = scratch.second(count);
-  for (const term of entry.context) {
-    const hits = matches.get(term);
-    if (hits) for (const { concept, weight } of hits) if (weight > framed[concept]!) framed[concept] = weight;
+  const context = entry.context;
+  for (let i = 0; i < context.length; i++) {
+    const hits = matches.get(context[i]!);
+    if (!hits) continue;
+    for (let h = 0; h < hits.length; h++) {
+      const { concept, weight } = hits[h]!;
+      if (weight > framed[concept]!) framed[concept] = weight;
+    }
   }
   let totalIdf = 0;
   let missingNumbers = 0;
@@ -121,14 +158,19 @@ export function scorePassage(
     }
   }
 
-  let top: ScoredSentence | null = null;
   const asked = query.type !== "other" ? TYPE_BIT[query.type] : 0;
-  // With a sentence model, every sentence's score and signals are kept for it to choose from.
-  const collect = model !== null && sentences > 1;
-  const scores: number[] = [];
-  const all: SentenceSignals[] = [];
+  // The best sentence so far and what its signals are made of (the signals object is built once, at the end).
+  let topAt = -1;
+  let topScore = 0;
+  let topCoverage = 0;
+  let topOwn = 0;
+  let topNear = 0;
+  let topSpecificAway = 0;
+  let topOffers = false;
+  let topStrength = 0;
+  let topMaxMissing = 0;
   for (let s = 0; s < sentences; s++) {
-    const length = entry.sentenceStart[s + 1]! - entry.sentenceStart[s]!;
+    const length = sentenceStart[s + 1]! - sentenceStart[s]!;
     const norm = RANKING.k1 * (1 - RANKING.b + (RANKING.b * length) / averageSentenceLength);
     // For "who said ...", speech names its speaker: it offers a person.
     const offers =
@@ -174,51 +216,132 @@ export function scorePassage(
     if (asked !== 0 && !offers) coverage *= RANKING.missingTypeFactor;
     let score = totalIdf > 0 ? RANKING.coverageWeight * coverage + RANKING.strengthWeight * (strength / totalIdf) : 0;
     score += fit(entry, s, query, RANKING);
-    if (collect || !top || score > top.score) {
-      const signals: SentenceSignals = {
-        coverage,
-        own: totalIdf > 0 ? ownCovered / totalIdf : 0,
-        near: totalIdf > 0 ? nearCovered / totalIdf : 0,
-        missingSpecific: specific > 0 ? missingSpecific / specific : 0,
-        specificAway: specific > 0 ? specificAway / specific : 0,
-        typeFit: asked === 0 ? RANKING.unaskedFit : offers ? 1 : 0,
-        strength: totalIdf > 0 ? strength / totalIdf : 0,
-        maxMissing: totalIdf > 0 ? maxMissing / totalIdf : 0,
-        focusOwn: query.focus === null ? RANKING.unaskedFit : best[s * count + query.focus]! > 0 ? 1 : 0,
-      };
-      if (collect) {
-        scores.push(score);
-        all.push(signals);
-      }
-      if (!top || score > top.score) top = { entry, sentence: s, score, coverage, signals };
+    if (collect) {
+      collect.scores.push(score);
+      collect.signals.push(
+        signalsOf(RANKING, query, best, s * count, asked, totalIdf, specific, missingSpecific, {
+          coverage,
+          ownCovered,
+          nearCovered,
+          specificAway,
+          offers,
+          strength,
+          maxMissing,
+        }),
+      );
+    }
+    if (topAt < 0 || score > topScore) {
+      topAt = s;
+      topScore = score;
+      topCoverage = coverage;
+      topOwn = ownCovered;
+      topNear = nearCovered;
+      topSpecificAway = specificAway;
+      topOffers = offers;
+      topStrength = strength;
+      topMaxMissing = maxMissing;
     }
   }
-  if (collect && top)
-    top.choose = deferChoice(entry, query, matches, best.slice(0, size), scores, all, top.score, model);
-  return top;
+  if (collect) collect.best = best.slice(0, size);
+  const signals = collect
+    ? collect.signals[topAt]!
+    : signalsOf(RANKING, query, best, topAt * count, asked, totalIdf, specific, missingSpecific, {
+        coverage: topCoverage,
+        ownCovered: topOwn,
+        nearCovered: topNear,
+        specificAway: topSpecificAway,
+        offers: topOffers,
+        strength: topStrength,
+        maxMissing: topMaxMissing,
+      });
+  return { entry, sentence: topAt, score: topScore, coverage: topCoverage, signals };
+}
+
+/** A sentence's signals from the sums scoreSentences kept for it (`row`: its offset in `best`). */
+function signalsOf(
+  RANKING: Readonly<RankingOptions>,
+  query: Query,
+  best: Float64Array,
+  row: number,
+  asked: number,
+  totalIdf: number,
+  specific: number,
+  missingSpecific: number,
+  sums: {
+    coverage: number;
+    ownCovered: number;
+    nearCovered: number;
+    specificAway: number;
+    offers: boolean;
+    strength: number;
+    maxMissing: number;
+  },
+): SentenceSignals {
+  return {
+    coverage: sums.coverage,
+    own: totalIdf > 0 ? sums.ownCovered / totalIdf : 0,
+    near: totalIdf > 0 ? sums.nearCovered / totalIdf : 0,
+    missingSpecific: specific > 0 ? missingSpecific / specific : 0,
+    specificAway: specific > 0 ? sums.specificAway / specific : 0,
+    typeFit: asked === 0 ? RANKING.unaskedFit : sums.offers ? 1 : 0,
+    strength: totalIdf > 0 ? sums.strength / totalIdf : 0,
+    maxMissing: totalIdf > 0 ? sums.maxMissing / totalIdf : 0,
+    focusOwn: query.focus === null ? RANKING.unaskedFit : best[row + query.focus]! > 0 ? 1 : 0,
+  };
 }
 
 /**
- * The sentence model's choice for a passage, computed when called. A function of its own, so
- * scorePassage's hot loop keeps its variables out of a closure's context.
+ * The sentence model's choice for a passage, computed when called (by scoring the passage's
+ * sentences again, keeping them all). A function of its own, so scorePassage's hot loop keeps
+ * its variables out of a closure's context.
  */
 function deferChoice(
   entry: IndexedPassage,
   query: Query,
   matches: TermMatches,
-  best: Float64Array,
-  scores: number[],
-  signals: SentenceSignals[],
-  score: number,
+  averageSentenceLength: number,
+  RANKING: Readonly<RankingOptions>,
+  scratch: Scratch,
   model: SentenceModel,
 ): () => ScoredSentence {
   return () => {
-    const conceptsOfTerm = (term: number) => matches.get(term)?.map((m) => m.concept);
+    const collected: Collected = { scores: [], signals: [], best: EMPTY };
+    const top = scoreSentences(entry, query, matches, averageSentenceLength, RANKING, scratch, collected)!;
+    const { scores, signals, best } = collected;
+    const conceptsOfTerm = conceptsByTerm(matches);
     const features = sentenceFeatures({ entry, query, best, scores, signals, conceptsOfTerm });
     const s = chooseSentence(features, model);
     // The passage keeps the ranker's score (its rank among passages); only the sentence changes.
-    return { entry, sentence: s, score, coverage: signals[s]!.coverage, signals: signals[s]!, sentences: features };
+    return {
+      entry,
+      sentence: s,
+      score: top.score,
+      coverage: signals[s]!.coverage,
+      signals: signals[s]!,
+      sentences: features,
+    };
   };
+}
+
+const EMPTY = new Float64Array(0);
+
+/** Per question's TermMatches: term id -> the concepts it serves (the sentence model's view), built once. */
+const conceptLists = new WeakMap<TermMatches, (term: number) => readonly number[] | undefined>();
+
+function conceptsByTerm(matches: TermMatches): (term: number) => readonly number[] | undefined {
+  let lookup = conceptLists.get(matches);
+  if (!lookup) {
+    const lists = new Map<number, number[]>();
+    for (const [term, hits] of matches) {
+      lists.set(
+        term,
+        hits.map((m) => m.concept),
+      );
+    }
+    lookup = (term) => lists.get(term);
+    conceptLists.set(matches, lookup);
+  }
+  return lookup;
 }
 
 /**
@@ -226,25 +349,47 @@ function deferChoice(
  * allocate. Each engine owns one (no state shared between engines).
  */
 export class Scratch {
-  readonly #pools = new Map<string, Float64Array | Int32Array>();
+  #best = new Float64Array(64);
+  #tf = new Int32Array(64);
+  #framed = new Float64Array(64);
+  #first = new Float64Array(64);
+  #second = new Float64Array(64);
+  #firstAt = new Int32Array(64);
+  #weight = new Float64Array(64);
 
-  #get<T extends Float64Array | Int32Array>(name: string, size: number, make: (n: number) => T): T {
-    let array = this.#pools.get(name) as T | undefined;
-    if (!array || array.length < size) {
-      array = make(Math.max(size, 64));
-      this.#pools.set(name, array);
-    }
-    array.fill(0, 0, size);
-    return array;
+  best(n: number): Float64Array {
+    if (this.#best.length < n) this.#best = new Float64Array(n);
+    return zeroed(this.#best, n);
   }
+  tf(n: number): Int32Array {
+    if (this.#tf.length < n) this.#tf = new Int32Array(n);
+    return zeroed(this.#tf, n);
+  }
+  framed(n: number): Float64Array {
+    if (this.#framed.length < n) this.#framed = new Float64Array(n);
+    return zeroed(this.#framed, n);
+  }
+  first(n: number): Float64Array {
+    if (this.#first.length < n) this.#first = new Float64Array(n);
+    return zeroed(this.#first, n);
+  }
+  second(n: number): Float64Array {
+    if (this.#second.length < n) this.#second = new Float64Array(n);
+    return zeroed(this.#second, n);
+  }
+  firstAt(n: number): Int32Array {
+    if (this.#firstAt.length < n) this.#firstAt = new Int32Array(n);
+    return zeroed(this.#firstAt, n);
+  }
+  weight(n: number): Float64Array {
+    if (this.#weight.length < n) this.#weight = new Float64Array(n);
+    return zeroed(this.#weight, n);
+  }
+}
 
-  best = (n: number) => this.#get("best", n, (k) => new Float64Array(k));
-  tf = (n: number) => this.#get("tf", n, (k) => new Int32Array(k));
-  framed = (n: number) => this.#get("framed", n, (k) => new Float64Array(k));
-  first = (n: number) => this.#get("first", n, (k) => new Float64Array(k));
-  second = (n: number) => this.#get("second", n, (k) => new Float64Array(k));
-  firstAt = (n: number) => this.#get("firstAt", n, (k) => new Int32Array(k));
-  weight = (n: number) => this.#get("weight", n, (k) => new Float64Array(k));
+function zeroed<T extends Float64Array | Int32Array>(array: T, n: number): T {
+  array.fill(0, 0, n);
+  return array;
 }
 
 /** Bonuses for the kind of answer and, for quote questions, for the right speaker's words. */
