@@ -89,14 +89,15 @@ export function sentenceFeatures(view: PassageView): SentenceFeatures[] {
   for (let c = 1; c < count; c++) if (query.concepts[c]!.idf > query.concepts[rarest]!.idf) rarest = c;
   const asked = query.type !== "other" ? TYPE_BIT[query.type] : 0;
   const pairs = Math.max(1, count - 1);
-  const asks = new Set(fold(query.question).match(/[\p{L}\p{N}]+/gu) ?? []);
+  const asks = asksOf(query);
   const out: SentenceFeatures[] = [];
+  const seenPair = new Set<number>();
   for (let s = 0; s < sentences; s++) {
     const start = entry.sentenceStart[s]!;
     const end = entry.sentenceStart[s + 1]!;
     let adjacent = 0;
     let unmatched = 0;
-    const seenPair = new Set<number>();
+    seenPair.clear();
     let previous: readonly number[] | undefined;
     for (let t = start; t < end; t++) {
       const concepts = view.conceptsOfTerm(entry.terms[t]!);
@@ -131,14 +132,85 @@ export function sentenceFeatures(view: PassageView): SentenceFeatures[] {
   return out;
 }
 
-/** A capitalised word (not the sentence's first) or a figure that the question does not itself use. */
-function hasNewEntity(text: string, asks: ReadonlySet<string>): boolean {
-  for (const match of text.matchAll(/(?<=[\s(“"])\p{Lu}[\p{L}'’-]*|\d[\d,.]*/gu)) {
+/** The question's words, folded (what hasNewEntity compares with), once per question. */
+const askedWords = new WeakMap<Query, ReadonlySet<string>>();
+
+function asksOf(query: Query): ReadonlySet<string> {
+  let asks = askedWords.get(query);
+  if (!asks) {
+    asks = new Set(fold(query.question).match(/[\p{L}\p{N}]+/gu) ?? []);
+    askedWords.set(query, asks);
+  }
+  return asks;
+}
+
+/**
+ * A capitalised word (not the sentence's first) or a figure that the question does not itself use.
+ * The words are what `(?<=[\s(“"])\p{Lu}[\p{L}'’-]*|\d[\d,.]*` (flags gu) matches, found by a
+ * scanner: this runs for every sentence of every answered passage, and the regular expression
+ * tried its lookbehind at every character.
+ */
+export function hasNewEntity(text: string, asks: ReadonlySet<string>): boolean {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    let end = i;
+    if (c >= 48 && c <= 57) {
+      end = i + 1;
+      while (end < n && isFigureChar(text.charCodeAt(end))) end++;
+    } else if (i > 0 && opensEntity(text.charCodeAt(i - 1)) && isUpperAt(text, i)) {
+      end = i + charLength(text, i);
+      while (end < n && isNameCharAt(text, end)) end += charLength(text, end);
+    }
+    if (end === i) {
+      i += charLength(text, i);
+      continue;
+    }
+    const match = text.slice(i, end);
     // Folding (Unicode normalisation) costs: only words with letters beyond ASCII need it.
-    const word = /[^\x20-\x7e]/.test(match[0]) ? fold(match[0]) : match[0].toLowerCase();
+    const word = /[^\x20-\x7e]/.test(match) ? fold(match) : match.toLowerCase();
     if (!asks.has(word.replace(/[^\p{L}\p{N}]+$/u, "").replace(/['’]s$/, ""))) return true;
+    i = end;
   }
   return false;
+}
+
+/** `\d` or `[\d,.]` after the first digit. */
+function isFigureChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 44 || c === 46;
+}
+
+const SPACE = /\s/;
+const UPPER = /^\p{Lu}/u;
+const LETTER = /^\p{L}/u;
+
+/** What may stand before a capitalised entity: `[\s(“"]`. */
+function opensEntity(c: number): boolean {
+  if (c === 32 || c === 40 || c === 0x201c || c === 34) return true;
+  return (c <= 13 && c >= 9) || (c > 127 && SPACE.test(String.fromCharCode(c)));
+}
+
+/** `\p{Lu}` at code point `i`. */
+function isUpperAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return c >= 65 && c <= 90;
+  return UPPER.test(String.fromCodePoint(text.codePointAt(i)!));
+}
+
+/** `[\p{L}'’-]` at code point `i`. */
+function isNameCharAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 39 || c === 45;
+  return c === 0x2019 || LETTER.test(String.fromCodePoint(text.codePointAt(i)!));
+}
+
+/** 2 for a surrogate pair at `i` (one code point, as a `u` regular expression reads it), else 1. */
+function charLength(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff) return 1;
+  const next = text.charCodeAt(i + 1);
+  return next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
 }
 
 /** The model's score of one sentence (a logit: higher is likelier to hold the answer). */
