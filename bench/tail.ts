@@ -82,6 +82,8 @@ const query = (q: string) => {
 
 interface GcEvent {
   gcType: string;
+  /** µs */
+  cost: number;
   beforeGC: { heapStatistics: { usedHeapSize: number } };
   afterGC: { heapStatistics: { usedHeapSize: number } };
 }
@@ -90,7 +92,16 @@ interface GcEvent {
  * Runs `loop` under V8's GC profiler: young-generation collections (scavenges) and bytes
  * allocated, the heap's growth between collections summed over the loop.
  */
-function underGcProfiler<T>(loop: () => T): { result: T; scavenges: number; allocated: number } {
+function underGcProfiler<T>(loop: () => T): {
+  result: T;
+  scavenges: number;
+  /** Mean and longest young-generation pause, µs. */
+  scavengeUs: number;
+  maxScavengeUs: number;
+  /** Other collections (mark-compact, incremental marking steps). */
+  others: number;
+  allocated: number;
+} {
   const profiler = new v8.GCProfiler();
   const startUsed = v8.getHeapStatistics().used_heap_size;
   profiler.start();
@@ -104,7 +115,15 @@ function underGcProfiler<T>(loop: () => T): { result: T; scavenges: number; allo
     after = e.afterGC.heapStatistics.usedHeapSize;
   }
   allocated += endUsed - after;
-  return { result, scavenges: events.filter((e) => e.gcType === "Scavenge").length, allocated };
+  const young = events.filter((e) => e.gcType === "Scavenge");
+  return {
+    result,
+    scavenges: young.length,
+    scavengeUs: young.length > 0 ? young.reduce((n, e) => n + e.cost, 0) / young.length : 0,
+    maxScavengeUs: Math.max(0, ...young.map((e) => e.cost)),
+    others: events.length - young.length,
+    allocated,
+  };
 }
 
 /** The loop of stats.ts timeLoop, timing each call's process CPU time too (a busy machine's preemption is not in it). */
@@ -122,7 +141,14 @@ function cpuLoop(inputs: readonly string[], fn: (q: string) => unknown, calls: n
 const budget = { warmup: 200, minCalls: 2_000, minMs: 1_000, maxMs: 5_000 };
 const results: { p50Us: number; p99Us: number; cpuP50: number; cpuP99: number }[] = [];
 for (let r = 0; r < rounds; r++) {
-  const { result: lat, scavenges, allocated } = underGcProfiler(() => timeLoop(questions, query, budget));
+  const {
+    result: lat,
+    scavenges,
+    scavengeUs,
+    maxScavengeUs,
+    others,
+    allocated,
+  } = underGcProfiler(() => timeLoop(questions, query, budget));
   const calls = lat.count + budget.warmup;
   const cpu = cpuLoop(questions, query, 2_000);
   const row = {
@@ -134,7 +160,7 @@ for (let r = 0; r < rounds; r++) {
   results.push(row);
   console.log(
     `round ${r + 1}: p50 ${row.p50Us} µs  p99 ${row.p99Us} µs  (${lat.count} queries)  ` +
-      `young GCs ${round((scavenges * 1000) / calls, 1)} per 1k questions  ` +
+      `young GCs ${round((scavenges * 1000) / calls, 1)} per 1k questions (mean ${Math.round(scavengeUs)} µs, max ${Math.round(maxScavengeUs)} µs; ${others} other GCs)  ` +
       `allocated ${round(allocated / calls / 1024, 1)} KB/question  cpu p50 ${row.cpuP50} µs  cpu p99 ${row.cpuP99} µs`,
   );
 }

@@ -325,23 +325,23 @@ function deferChoice(
 
 const EMPTY = new Float64Array(0);
 
-/** Per question's TermMatches: term id -> the concepts it serves (the sentence model's view), built once. */
-const conceptLists = new WeakMap<TermMatches, (term: number) => readonly number[] | undefined>();
+/**
+ * Term id -> the concepts it serves (the sentence model's view of `matches`), built once per
+ * question: kept for the last `matches` only (a WeakMap's entries outlive young-generation collections).
+ */
+let conceptLists: { matches: TermMatches; lookup: (term: number) => readonly number[] | undefined } | null = null;
 
 function conceptsByTerm(matches: TermMatches): (term: number) => readonly number[] | undefined {
-  let lookup = conceptLists.get(matches);
-  if (!lookup) {
+  if (conceptLists?.matches !== matches) {
     const lists = new Map<number, number[]>();
-    for (const [term, hits] of matches) {
+    for (const [term, hits] of matches)
       lists.set(
         term,
         hits.map((m) => m.concept),
       );
-    }
-    lookup = (term) => lists.get(term);
-    conceptLists.set(matches, lookup);
+    conceptLists = { matches, lookup: (term) => lists.get(term) };
   }
-  return lookup;
+  return conceptLists.lookup;
 }
 
 /**

@@ -132,16 +132,15 @@ export function sentenceFeatures(view: PassageView): SentenceFeatures[] {
   return out;
 }
 
-/** The question's words, folded (what hasNewEntity compares with), once per question. */
-const askedWords = new WeakMap<Query, ReadonlySet<string>>();
+/**
+ * The question's words, folded (what hasNewEntity compares with): computed once per question,
+ * kept for the last question only (a WeakMap's entries outlive young-generation collections).
+ */
+let asked: { query: Query; words: ReadonlySet<string> } | null = null;
 
 function asksOf(query: Query): ReadonlySet<string> {
-  let asks = askedWords.get(query);
-  if (!asks) {
-    asks = new Set(fold(query.question).match(/[\p{L}\p{N}]+/gu) ?? []);
-    askedWords.set(query, asks);
-  }
-  return asks;
+  if (asked?.query !== query) asked = { query, words: new Set(fold(query.question).match(/[\p{L}\p{N}]+/gu) ?? []) };
+  return asked.words;
 }
 
 /**
