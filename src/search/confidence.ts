@@ -176,14 +176,26 @@ function hasAntonym(question: QuestionSignals, words: readonly Token[]): boolean
     stems.add(token.term);
     if (/(?:est|er|men)$/.test(token.word)) for (const s of baseStems(token.word)) stems.add(s);
   }
-  return question.antonyms.some(
-    ({ own, opposite }) => ![...own].some((s) => stems.has(s)) && [...opposite].some((s) => stems.has(s)),
-  );
+  return question.antonyms.some(({ own, opposite }) => !someIn(own, stems) && someIn(opposite, stems));
+}
+
+/** Some member of `words` is in `stems` (without copying either). */
+function someIn(words: ReadonlySet<string>, stems: ReadonlySet<string>): boolean {
+  for (const word of words) if (stems.has(word)) return true;
+  return false;
 }
 
 /** The model's probability for `features`. */
 export function confidenceOf(features: ConfidenceFeatures, model: ConfidenceModel = CONFIDENCE_MODEL): number {
   let z = model.intercept;
-  for (const key of Object.keys(model.weights) as (keyof ConfidenceFeatures)[]) z += model.weights[key] * features[key];
+  for (const key of keysOf(model.weights)) z += model.weights[key] * features[key];
   return 1 / (1 + Math.exp(-z));
+}
+
+/** Object.keys of the last weights asked for (one array, not one per answer). */
+let lastKeys: { weights: ConfidenceModel["weights"]; keys: readonly (keyof ConfidenceFeatures)[] } | null = null;
+
+function keysOf(weights: ConfidenceModel["weights"]): readonly (keyof ConfidenceFeatures)[] {
+  if (lastKeys?.weights !== weights) lastKeys = { weights, keys: Object.keys(weights) as (keyof ConfidenceFeatures)[] };
+  return lastKeys.keys;
 }

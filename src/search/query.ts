@@ -67,6 +67,13 @@ export interface Query {
   corrected?: string;
 }
 
+/** PHRASES with their patterns, compiled once (global patterns: `replace` resets their lastIndex). */
+const PHRASE_PATTERNS = Object.entries(PHRASES).map(([phrase, replacement]) => ({
+  phrase,
+  pattern: new RegExp(`\\b${phrase}\\b`, "g"),
+  replacement,
+}));
+
 /** Speech verbs in any form a question uses ("say", "said", "pointed out"). */
 const SAY = `(?:${alternation(QUESTION_SPEECH_VERBS)})`;
 /** Whatever follows the verb is the topic ("about" may be misspelt: the stop list drops it). */
@@ -109,8 +116,8 @@ export function analyze(
     .replace(/[^\p{L}\p{N}\s'.,-]+/gu, " ")
     .replace(/\s+/g, " ")
     .trim();
-  for (const [phrase, replacement] of Object.entries(PHRASES)) {
-    if (folded.includes(phrase)) folded = folded.replace(new RegExp(`\\b${phrase}\\b`, "g"), replacement);
+  for (const { phrase, pattern, replacement } of PHRASE_PATTERNS) {
+    if (folded.includes(phrase)) folded = folded.replace(pattern, replacement);
   }
   // "g 20" / "g-20" as the articles write it ("G20", "G 20" both index as "g20").
   folded = folded.replace(/\b(\p{L}{1,6})[ -](\d{1,3})\b(?![.,]\d)/gu, (all, letters: string, digits: string) =>

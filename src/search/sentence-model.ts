@@ -215,8 +215,16 @@ function charLength(text: string, i: number): number {
 /** The model's score of one sentence (a logit: higher is likelier to hold the answer). */
 export function sentenceScore(features: SentenceFeatures, model: SentenceModel = SENTENCE_MODEL): number {
   let z = model.intercept;
-  for (const key of Object.keys(model.weights) as (keyof SentenceFeatures)[]) z += model.weights[key] * features[key];
+  for (const key of keysOf(model.weights)) z += model.weights[key] * features[key];
   return z;
+}
+
+/** Object.keys of the last weights asked for (one array, not one per sentence). */
+let lastKeys: { weights: SentenceModel["weights"]; keys: readonly (keyof SentenceFeatures)[] } | null = null;
+
+function keysOf(weights: SentenceModel["weights"]): readonly (keyof SentenceFeatures)[] {
+  if (lastKeys?.weights !== weights) lastKeys = { weights, keys: Object.keys(weights) as (keyof SentenceFeatures)[] };
+  return lastKeys.keys;
 }
 
 /** Index of the sentence the model prefers (ties go to the ranker's order of sentences). */
