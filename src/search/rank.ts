@@ -105,16 +105,21 @@ function scoreSentences(
   const tf = scratch.tf(size);
   const terms = entry.terms;
   const sentenceStart = entry.sentenceStart;
+  // matches.get(term) as an array test: most of a passage's terms are not the question's.
+  const slots = scratch.slots(matches);
+  const lists = scratch.lists;
   for (let s = 0; s < sentences; s++) {
     const end = sentenceStart[s + 1]!;
     for (let t = sentenceStart[s]!; t < end; t++) {
-      const hits = matches.get(terms[t]!);
-      if (!hits) continue;
+      const term = terms[t]!;
+      const slot = term < slots.length ? slots[term]! : 0;
+      if (slot === 0) continue;
+      const hits = lists[slot - 1]!;
       for (let h = 0; h < hits.length; h++) {
         const { concept, weight } = hits[h]!;
-        const slot = s * count + concept;
-        if (weight > best[slot]!) best[slot] = weight;
-        tf[slot]!++;
+        const at = s * count + concept;
+        if (weight > best[at]!) best[at] = weight;
+        tf[at]!++;
       }
     }
   }
@@ -126,8 +131,10 @@ function scoreSentences(
   const second = scratch.second(count);
   const context = entry.context;
   for (let i = 0; i < context.length; i++) {
-    const hits = matches.get(context[i]!);
-    if (!hits) continue;
+    const term = context[i]!;
+    const slot = term < slots.length ? slots[term]! : 0;
+    if (slot === 0) continue;
+    const hits = lists[slot - 1]!;
     for (let h = 0; h < hits.length; h++) {
       const { concept, weight } = hits[h]!;
       if (weight > framed[concept]!) framed[concept] = weight;
@@ -356,6 +363,24 @@ export class Scratch {
   #second = new Float64Array(64);
   #firstAt = new Int32Array(64);
   #weight = new Float64Array(64);
+  /** The question whose matches `slots` holds: term id -> 1 + its index in `lists` (0: no match). */
+  #matches: TermMatches | null = null;
+  #slots = new Int32Array(0);
+  /** The concept lists of `#matches`, in its order. */
+  lists: Array<Array<{ concept: number; weight: number }>> = [];
+
+  /** `matches` as an array indexed by term id (rebuilt when the question changes; sized by its largest term id). */
+  slots(matches: TermMatches): Int32Array {
+    if (this.#matches === matches) return this.#slots;
+    for (const term of this.#matches?.keys() ?? []) this.#slots[term] = 0;
+    let largest = -1;
+    for (const term of matches.keys()) largest = Math.max(largest, term);
+    if (this.#slots.length <= largest) this.#slots = new Int32Array(largest + 1);
+    this.lists = [];
+    for (const [term, hits] of matches) this.#slots[term] = this.lists.push(hits);
+    this.#matches = matches;
+    return this.#slots;
+  }
 
   best(n: number): Float64Array {
     if (this.#best.length < n) this.#best = new Float64Array(n);
