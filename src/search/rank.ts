@@ -67,12 +67,21 @@ export function scorePassage(
   scratch: Scratch,
   model: SentenceModel | null = null,
 ): ScoredSentence | null {
-  const top = scoreSentences(entry, query, matches, averageSentenceLength, RANKING, scratch, null);
+  const scoring = scratch.scoring(query, matches, averageSentenceLength, RANKING);
+  const top = scoreSentences(entry, scoring, null);
   // With a sentence model, the passages that are answered score their sentences again, keeping
   // every sentence's score and signals for it: the other candidates allocate nothing for it.
-  if (top && model !== null && entry.passage.sentences.length > 1)
-    top.choose = deferChoice(entry, query, matches, averageSentenceLength, RANKING, scratch, model);
+  if (top && model !== null && entry.passage.sentences.length > 1) top.choose = deferChoice(entry, scoring, model);
   return top;
+}
+
+/** What scoring a passage reads besides the passage: the same for every candidate of a question. */
+interface Scoring {
+  query: Query;
+  matches: TermMatches;
+  averageSentenceLength: number;
+  RANKING: Readonly<RankingOptions>;
+  scratch: Scratch;
 }
 
 /** Every sentence's score and signals, when the sentence model is to choose among them. */
@@ -87,22 +96,15 @@ interface Collected {
  * (and a copy of the per-sentence concept matches). Allocates only the result (and `collect`'s
  * contents): this runs for every candidate of every question.
  */
-function scoreSentences(
-  entry: IndexedPassage,
-  query: Query,
-  matches: TermMatches,
-  averageSentenceLength: number,
-  RANKING: Readonly<RankingOptions>,
-  scratch: Scratch,
-  collect: Collected | null,
-): ScoredSentence | null {
+function scoreSentences(entry: IndexedPassage, scoring: Scoring, collect: Collected | null): ScoredSentence | null {
+  const { query, matches, averageSentenceLength, RANKING, scratch } = scoring;
   const concepts = query.concepts;
   const count = concepts.length;
   const sentences = entry.passage.sentences.length;
   if (sentences === 0 || count === 0) return null;
   const size = sentences * count;
-  const best = scratch.best(size);
-  const tf = scratch.tf(size);
+  const best = scratch.best.zeroed(size);
+  const tf = scratch.tf.zeroed(size);
   const terms = entry.terms;
   const sentenceStart = entry.sentenceStart;
   // matches.get(term) as an array test: most of a passage's terms are not the question's.
@@ -125,10 +127,10 @@ function scoreSentences(
   }
   // Per concept: what the title, lead and heading say, and the best and
   // second-best sentence (so "elsewhere in the passage" costs O(1)).
-  const framed = scratch.framed(count);
-  const first = scratch.first(count);
-  const firstAt = scratch.firstAt(count);
-  const second = scratch.second(count);
+  const framed = scratch.framed.zeroed(count);
+  const first = scratch.first.zeroed(count);
+  const firstAt = scratch.firstAt.zeroed(count);
+  const second = scratch.second.zeroed(count);
   const context = entry.context;
   for (let i = 0; i < context.length; i++) {
     const term = context[i]!;
@@ -145,7 +147,7 @@ function scoreSentences(
   let specific = 0;
   let missingSpecific = 0;
   // A name or number in the question weighs more: an answer without it is likely about something else.
-  const weight = scratch.weight(count);
+  const weight = scratch.weight.zeroed(count);
   for (let c = 0; c < count; c++) weight[c] = concepts[c]!.idf * (concepts[c]!.specific ? RANKING.specificWeight : 1);
   for (let c = 0; c < count; c++) {
     totalIdf += weight[c]!;
@@ -302,21 +304,13 @@ function signalsOf(
  * sentences again, keeping them all). A function of its own, so scorePassage's hot loop keeps
  * its variables out of a closure's context.
  */
-function deferChoice(
-  entry: IndexedPassage,
-  query: Query,
-  matches: TermMatches,
-  averageSentenceLength: number,
-  RANKING: Readonly<RankingOptions>,
-  scratch: Scratch,
-  model: SentenceModel,
-): () => ScoredSentence {
+function deferChoice(entry: IndexedPassage, scoring: Scoring, model: SentenceModel): () => ScoredSentence {
   return () => {
     const collected: Collected = { scores: [], signals: [], best: EMPTY };
-    const top = scoreSentences(entry, query, matches, averageSentenceLength, RANKING, scratch, collected)!;
+    const top = scoreSentences(entry, scoring, collected)!;
     const { scores, signals, best } = collected;
-    const conceptsOfTerm = conceptsByTerm(matches);
-    const features = sentenceFeatures({ entry, query, best, scores, signals, conceptsOfTerm });
+    const conceptsOfTerm = conceptsByTerm(scoring.matches);
+    const features = sentenceFeatures({ entry, query: scoring.query, best, scores, signals, conceptsOfTerm });
     const s = chooseSentence(features, model);
     // The passage keeps the ranker's score (its rank among passages); only the sentence changes.
     return {
@@ -356,18 +350,38 @@ function conceptsByTerm(matches: TermMatches): (term: number) => readonly number
  * allocate. Each engine owns one (no state shared between engines).
  */
 export class Scratch {
-  #best = new Float64Array(64);
-  #tf = new Int32Array(64);
-  #framed = new Float64Array(64);
-  #first = new Float64Array(64);
-  #second = new Float64Array(64);
-  #firstAt = new Int32Array(64);
-  #weight = new Float64Array(64);
+  readonly best = new Pool((n) => new Float64Array(n));
+  readonly tf = new Pool((n) => new Int32Array(n));
+  readonly framed = new Pool((n) => new Float64Array(n));
+  readonly first = new Pool((n) => new Float64Array(n));
+  readonly second = new Pool((n) => new Float64Array(n));
+  readonly firstAt = new Pool((n) => new Int32Array(n));
+  readonly weight = new Pool((n) => new Float64Array(n));
   /** The question whose matches `slots` holds: term id -> 1 + its index in `lists` (0: no match). */
   #matches: TermMatches | null = null;
   #slots = new Int32Array(0);
   /** The concept lists of `#matches`, in its order. */
   lists: Array<Array<{ concept: number; weight: number }>> = [];
+
+  #scoring: Scoring | null = null;
+
+  /** The question's Scoring, one object for all its candidates. */
+  scoring(
+    query: Query,
+    matches: TermMatches,
+    averageSentenceLength: number,
+    RANKING: Readonly<RankingOptions>,
+  ): Scoring {
+    const last = this.#scoring;
+    if (
+      last?.query === query &&
+      last.matches === matches &&
+      last.averageSentenceLength === averageSentenceLength &&
+      last.RANKING === RANKING
+    )
+      return last;
+    return (this.#scoring = { query, matches, averageSentenceLength, RANKING, scratch: this });
+  }
 
   /** `matches` as an array indexed by term id (rebuilt when the question changes; sized by its largest term id). */
   slots(matches: TermMatches): Int32Array {
@@ -381,40 +395,24 @@ export class Scratch {
     this.#matches = matches;
     return this.#slots;
   }
-
-  best(n: number): Float64Array {
-    if (this.#best.length < n) this.#best = new Float64Array(n);
-    return zeroed(this.#best, n);
-  }
-  tf(n: number): Int32Array {
-    if (this.#tf.length < n) this.#tf = new Int32Array(n);
-    return zeroed(this.#tf, n);
-  }
-  framed(n: number): Float64Array {
-    if (this.#framed.length < n) this.#framed = new Float64Array(n);
-    return zeroed(this.#framed, n);
-  }
-  first(n: number): Float64Array {
-    if (this.#first.length < n) this.#first = new Float64Array(n);
-    return zeroed(this.#first, n);
-  }
-  second(n: number): Float64Array {
-    if (this.#second.length < n) this.#second = new Float64Array(n);
-    return zeroed(this.#second, n);
-  }
-  firstAt(n: number): Int32Array {
-    if (this.#firstAt.length < n) this.#firstAt = new Int32Array(n);
-    return zeroed(this.#firstAt, n);
-  }
-  weight(n: number): Float64Array {
-    if (this.#weight.length < n) this.#weight = new Float64Array(n);
-    return zeroed(this.#weight, n);
-  }
 }
 
-function zeroed<T extends Float64Array | Int32Array>(array: T, n: number): T {
-  array.fill(0, 0, n);
-  return array;
+/** One reused work array, zeroed on each use and grown when too short. */
+class Pool<T extends Float64Array | Int32Array> {
+  #array: T;
+  readonly #make: (n: number) => T;
+
+  constructor(make: (n: number) => T) {
+    this.#make = make;
+    this.#array = make(64);
+  }
+
+  /** The first `n` entries, all 0. */
+  zeroed(n: number): T {
+    if (this.#array.length < n) this.#array = this.#make(n);
+    this.#array.fill(0, 0, n);
+    return this.#array;
+  }
 }
 
 /** Bonuses for the kind of answer and, for quote questions, for the right speaker's words. */
