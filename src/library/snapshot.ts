@@ -44,8 +44,11 @@ export function snapshotDirIn(stateDir: string): string {
 }
 
 const FORMAT = "qa-corpus-snapshot/5";
-/** The engine snapshot's own format (5: per-passage tables packed, see PackedEntries); entries keep theirs. */
-const ENGINE_FORMAT = "qa-engine-snapshot/6";
+/**
+ * The engine snapshot's own format (7: the engine's tables flat as the engine
+ * holds them, and its people index); entries keep theirs.
+ */
+const ENGINE_FORMAT = "qa-engine-snapshot/7";
 const SUFFIX = ".v8";
 
 interface Header {
@@ -137,20 +140,8 @@ export class SnapshotStore {
       return undefined;
     }
     const read = parseFramed(bytes, key);
-    let reason = read.state === "corrupt" ? read.reason : "not an engine snapshot";
-    if (read.state === "fresh") {
-      const value = read.value as Omit<EngineSnapshot, "tables"> & { tables?: { entries?: PackedEntries } };
-      if (typeof value === "object" && value !== null && Array.isArray(value.candidates?.parts) && value.tables) {
-        try {
-          return {
-            ...value,
-            tables: { ...value.tables, entries: unpackEntries(value.tables.entries!) },
-          } as EngineSnapshot;
-        } catch (error) {
-          reason = describe(error);
-        }
-      }
-    }
+    const reason = read.state === "corrupt" ? read.reason : "not an engine snapshot";
+    if (read.state === "fresh" && isEngineSnapshot(read.value)) return read.value;
     if (read.state !== "stale") {
       await rename(entry, `${entry}.corrupt`).catch(() => rm(entry, { force: true }));
       warn(`engine snapshot ${entry} is corrupt (${reason}); the index is built`);
@@ -162,8 +153,7 @@ export class SnapshotStore {
   async saveEngine(key: string, snapshot: EngineSnapshot): Promise<void> {
     await mkdir(this.dir, { recursive: true });
     const name = `${ENGINE_PREFIX}${key}${SUFFIX}`;
-    const packed = { ...snapshot, tables: { ...snapshot.tables, entries: packEntries(snapshot.tables.entries) } };
-    await writeFramed(path.join(this.dir, name), key, serialize(packed));
+    await writeFramed(path.join(this.dir, name), key, serialize(snapshot));
     for (const other of await readdir(this.dir)) {
       if (other.startsWith(ENGINE_PREFIX) && other !== name) await rm(path.join(this.dir, other), { force: true });
     }
@@ -377,117 +367,26 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-type EngineEntry = EngineSnapshot["tables"]["entries"][number];
-
 /**
- * The engine's per-passage tables as a few flat arrays: 100,000 passages are
- * 300,000 small typed arrays and 100,000 mention lists, which V8's
- * deserialiser rebuilds one object (and one backing store) at a time, the
- * largest cost of reading the engine back. Flat, they are read in one piece and
- * each passage's arrays become views into them.
+ * Whether a value read back has the engine snapshot's shape: its flat tables
+ * typed arrays (what the engine indexes without checking), the rest present.
+ * Whether it fits the documents is the engine's to check (restoreEngine throws).
  */
-interface PackedEntries {
-  /** Per entry: terms, sentence starts, context lengths, and its mention lists' count (NO_MENTIONS for null). */
-  lengths: Uint32Array;
-  terms: Uint32Array;
-  sentenceStart: Uint32Array;
-  context: Uint32Array;
-  /** Per mention list, its length; then each mention as an index into `names`. */
-  mentionLengths: Uint32Array;
-  mentions: Uint32Array;
-  names: string[];
-}
-
-const NO_MENTIONS = 0xffffffff;
-
-/** `entries` as flat arrays (see PackedEntries). */
-export function packEntries(entries: readonly EngineEntry[]): PackedEntries {
-  const lengths = new Uint32Array(entries.length * 4);
-  let terms = 0;
-  let starts = 0;
-  let context = 0;
-  let lists = 0;
-  let mentions = 0;
-  for (const e of entries) {
-    terms += e.terms.length;
-    starts += e.sentenceStart.length;
-    context += e.context.length;
-    for (const list of e.mentions ?? []) {
-      lists++;
-      mentions += list.length;
-    }
-  }
-  const packed: PackedEntries = {
-    lengths,
-    terms: new Uint32Array(terms),
-    sentenceStart: new Uint32Array(starts),
-    context: new Uint32Array(context),
-    mentionLengths: new Uint32Array(lists),
-    mentions: new Uint32Array(mentions),
-    names: [],
-  };
-  const ids = new Map<string, number>();
-  const at = { terms: 0, starts: 0, context: 0, lists: 0, mentions: 0 };
-  for (const [n, e] of entries.entries()) {
-    lengths.set([e.terms.length, e.sentenceStart.length, e.context.length, e.mentions?.length ?? NO_MENTIONS], n * 4);
-    packed.terms.set(e.terms, at.terms);
-    at.terms += e.terms.length;
-    packed.sentenceStart.set(e.sentenceStart, at.starts);
-    at.starts += e.sentenceStart.length;
-    packed.context.set(e.context, at.context);
-    at.context += e.context.length;
-    for (const list of e.mentions ?? []) {
-      packed.mentionLengths[at.lists++] = list.length;
-      for (const name of list) {
-        let id = ids.get(name);
-        if (id === undefined) {
-          id = packed.names.length;
-          ids.set(name, id);
-          packed.names.push(name);
-        }
-        packed.mentions[at.mentions++] = id;
-      }
-    }
-  }
-  return packed;
-}
-
-/** The entries `packEntries` flattened, each array a view into the flat ones; throws on arrays that do not add up. */
-export function unpackEntries(packed: PackedEntries): EngineEntry[] {
-  const { lengths, names } = packed;
-  if (!(lengths instanceof Uint32Array) || lengths.length % 4 !== 0 || !Array.isArray(names)) {
-    throw new Error("not packed engine tables");
-  }
-  const entries: EngineEntry[] = new Array<EngineEntry>(lengths.length / 4);
-  let terms = 0;
-  let starts = 0;
-  let context = 0;
-  let lists = 0;
-  let mentions = 0;
-  const view = (array: Uint32Array, from: number, length: number) => {
-    if (from + length > array.length) throw new Error("packed engine tables are short");
-    return array.subarray(from, from + length);
-  };
-  for (let n = 0; n < entries.length; n++) {
-    const [t, s, c, m] = [lengths[n * 4]!, lengths[n * 4 + 1]!, lengths[n * 4 + 2]!, lengths[n * 4 + 3]!];
-    let listed: string[][] | null = null;
-    if (m !== NO_MENTIONS) {
-      listed = new Array<string[]>(m);
-      for (let l = 0; l < m; l++) {
-        const ids = view(packed.mentions, mentions, view(packed.mentionLengths, lists++, 1)[0]!);
-        mentions += ids.length;
-        listed[l] = Array.from(ids, (id) => names[id]!);
-      }
-    }
-    entries[n] = {
-      terms: view(packed.terms, terms, t),
-      sentenceStart: view(packed.sentenceStart, starts, s),
-      mentions: listed,
-      context: view(packed.context, context, c),
-    };
-    terms += t;
-    starts += s;
-    context += c;
-  }
-  return entries;
+function isEngineSnapshot(value: unknown): value is EngineSnapshot {
+  const v = value as Partial<EngineSnapshot> | null;
+  const t = v?.tables;
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    Array.isArray(v.candidates?.parts) &&
+    typeof t === "object" &&
+    t !== null &&
+    Array.isArray(t.terms) &&
+    [t.passageTerms, t.bounds, t.contextTerms, t.contextStarts, t.contextOf].every((a) => a instanceof Uint32Array) &&
+    [t.mentions?.counts, t.mentions?.lengths, t.mentions?.names].every((a) => a instanceof Uint32Array) &&
+    Array.isArray(t.people) &&
+    typeof t.vocabulary === "object" &&
+    typeof t.sentenceCount === "number" &&
+    typeof t.averageSentenceLength === "number"
+  );
 }

@@ -10,8 +10,24 @@ import type { Document, Passage, Quote } from "../corpus/types.ts";
 import { CandidateIndex, type CandidateSnapshot, type WeightedTerm } from "./candidates.ts";
 import { SPEECH_VERBS } from "../language/lexicon.ts";
 import { alternation, escapeRegExp } from "../language/regex.ts";
-import { type IndexedPassage, TermTable, contextTerms, indexPassage, mentionsIn, mentionsOf } from "./passages.ts";
-import { PeopleIndex } from "./people.ts";
+import {
+  type IndexedPassage,
+  type PackedMentions,
+  type PassageTables,
+  TablesBuilder,
+  TermTable,
+  appendEntry,
+  contextTerms,
+  indexPassage,
+  localStarts,
+  makeEntry,
+  mentionsIn,
+  mentionsOf,
+  packMentions,
+  termsOf,
+  unpackMentions,
+} from "./passages.ts";
+import { PeopleIndex, type PeopleSnapshot } from "./people.ts";
 import { type ConfidenceFeatures, confidenceOf, featuresOf, questionSignals } from "./confidence.ts";
 import {
   DEFAULT_OPTIONS,
@@ -50,10 +66,24 @@ export interface EngineSnapshot {
   tables: EngineTables;
 }
 
-/** Per passage (those with sentences, in document order): what indexPassage computed. */
-interface EngineTables {
+/**
+ * The engine's own tables, flat: a few arrays however many passages (V8 reads
+ * each back in one piece). Per passage (those with sentences, in document
+ * order): what indexPassage computed.
+ */
+export interface EngineTables {
+  /** The term table: term id -> term. */
   terms: string[];
-  entries: { terms: Uint32Array; sentenceStart: Uint32Array; mentions: string[][] | null; context: Uint32Array }[];
+  /** Every passage's term ids and sentence bounds (PassageTables without the kinds cache). */
+  passageTerms: Uint32Array;
+  bounds: Uint32Array;
+  /** The distinct framing contexts, flat (`contextStarts`: one extra entry), and each passage's one. */
+  contextTerms: Uint32Array;
+  contextStarts: Uint32Array;
+  contextOf: Uint32Array;
+  mentions: PackedMentions;
+  /** Who the articles introduce, as PeopleIndex found them (rebuilding stems every role). */
+  people: PeopleSnapshot;
   vocabulary: VocabularySnapshot;
   sentenceCount: number;
   averageSentenceLength: number;
@@ -130,6 +160,8 @@ export function inspect(engine: AnswerEngine, question: string, options: AnswerO
 class Engine implements AnswerEngine {
   readonly documents: readonly Document[];
   readonly #entries: IndexedPassage[] = [];
+  /** The entries' flat arrays (see PassageTables). */
+  #tables: PassageTables = { terms: new Uint32Array(0), bounds: Uint32Array.of(0), types: new Uint8Array(0) };
   #table = new TermTable();
   readonly #vocabulary: Vocabulary;
   readonly #options: EngineOptions;
@@ -158,7 +190,10 @@ class Engine implements AnswerEngine {
     // A copy: a caller that reuses its array for the next corpus must not change this engine's (see updateEngine).
     this.documents = [...documents];
     this.#options = mergeOptions(DEFAULT_OPTIONS, options);
-    this.#people = new PeopleIndex(documents, from && "previous" in from ? from.previous.#people : undefined);
+    this.#people = new PeopleIndex(
+      documents,
+      from && "previous" in from ? from.previous.#people : from?.restored.tables.people,
+    );
     this.#surnames = surnamesOf(documents);
     if (from && "restored" in from) {
       this.#candidates = from.restored.candidates;
@@ -176,17 +211,19 @@ class Engine implements AnswerEngine {
       this.#options.sentenceIdf,
       this.#options.minRelativeLength,
     );
+    const builder = new TablesBuilder();
     for (const document of documents) {
       this.#indexDocument(
         document,
+        builder,
         (words, terms) => this.#vocabulary.addName(words, terms, document.id),
-        (id, terms, words) => {
-          const entry = this.#entries[id]!;
-          this.#vocabulary.addPassage(entry.terms, terms, words, entry.sentenceStart);
-          this.#candidates.add(id, terms);
+        (id, passage) => {
+          this.#vocabulary.addPassage(passage.ids, passage.terms, passage.words, passage.sentenceStart);
+          this.#candidates.add(id, passage.terms);
         },
       );
     }
+    this.#tables = builder.finish(this.#entries);
     this.#vocabulary.seal(this.#table.terms);
     this.#candidates.seal();
     this.#countSentences();
@@ -194,12 +231,14 @@ class Engine implements AnswerEngine {
 
   /**
    * Indexes the passages of `document` (those with sentences) as the next
-   * entries; `onPassage` gets each one's id and its terms and words as written.
+   * entries, their terms appended to `builder`; `onPassage` gets each one's id
+   * and what indexPassage found (its term ids, and terms and words as written).
    */
   #indexDocument(
     document: Document,
+    builder: TablesBuilder,
     onName: (words: string[], terms: string[]) => void,
-    onPassage: (id: number, terms: string[], words: string[]) => void,
+    onPassage: (id: number, indexed: ReturnType<typeof indexPassage>) => void,
   ): void {
     const lead = document.passages[0]?.sentences[0]?.text;
     const contexts = new Map<string | null, Uint32Array>();
@@ -210,7 +249,7 @@ class Engine implements AnswerEngine {
         context = contextTerms([document.title, lead, passage.section], this.#table, this.#words);
         contexts.set(passage.section, context);
       }
-      const { entry, terms, words } = indexPassage(
+      const indexed = indexPassage(
         document,
         passage,
         this.#table,
@@ -218,16 +257,16 @@ class Engine implements AnswerEngine {
         context,
         onName,
         this.#words,
+        builder,
       );
-      onPassage(this.#entries.push(entry) - 1, terms, words);
+      onPassage(this.#entries.push(indexed.entry) - 1, indexed);
     }
   }
 
   /** The sentence count, the mean sentence length in content words, and who is quoted where: from the entries. */
   #countSentences(): void {
-    let contentWords = 0;
+    const contentWords = this.#tables.terms.length;
     this.#entries.forEach((entry, id) => {
-      contentWords += entry.terms.length;
       this.#sentenceCount += entry.passage.sentences.length;
       this.#indexQuotes(entry.passage, id);
     });
@@ -261,8 +300,8 @@ class Engine implements AnswerEngine {
 
   /**
    * This engine's tables made from `previous`'s: its entries of the kept
-   * documents reused (the same objects, unless the surnames they mention
-   * changed), the new documents indexed, and the counts, the term lookups and
+   * documents copied into this engine's flat tables (with their mentions,
+   * unless the surnames they mention changed), the new documents indexed, and the counts, the term lookups and
    * FlexSearch's postings adjusted for what left and joined, without changing
    * `previous` (it is copied where it would change: the term table, the
    * vocabulary's tables, the postings). Entries come in document order, as a
@@ -285,30 +324,37 @@ class Engine implements AnswerEngine {
     const addedCounts: PassageCounts[] = [];
     const names: { words: string[]; terms: string[]; source: string }[] = [];
     const previousDocuments = new Set(previous.documents);
+    const builder = new TablesBuilder();
     for (const document of documents) {
       if (previousDocuments.has(document)) {
         const span = spans.get(document);
         for (let id = span?.first ?? 0; span && id < span.first + span.count; id++) {
-          let entry = previous.#entries[id]!;
+          const entry = previous.#entries[id]!;
+          let mentions = entry.mentions;
           if (remention(entry)) {
-            const mentions = mentionsIn(entry.passage, this.#surnames, this.#words);
-            if (JSON.stringify(mentions) !== JSON.stringify(entry.mentions))
-              entry = { ...entry, mentions, types: new Uint8Array(entry.passage.sentences.length) };
+            const found = mentionsIn(entry.passage, this.#surnames, this.#words);
+            if (JSON.stringify(found) !== JSON.stringify(entry.mentions)) mentions = found;
           }
-          moved[id] = this.#entries.push(entry) - 1;
+          moved[id] = this.#entries.push(appendEntry(entry, builder, mentions)) - 1;
         }
         continue;
       }
       this.#indexDocument(
         document,
+        builder,
         (words, terms) => names.push({ words, terms, source: document.id }),
-        (id, terms, words) => {
-          const entry = this.#entries[id]!;
-          added.push({ id, terms });
-          addedCounts.push({ termIds: entry.terms, terms, words, sentenceStart: entry.sentenceStart });
+        (id, passage) => {
+          added.push({ id, terms: passage.terms });
+          addedCounts.push({
+            termIds: passage.ids,
+            terms: passage.terms,
+            words: passage.words,
+            sentenceStart: passage.sentenceStart,
+          });
         },
       );
     }
+    this.#tables = builder.finish(this.#entries);
     // What the documents gone (or replaced) had counted, read again from them: the same words, so the same terms.
     const removedCounts: PassageCounts[] = [];
     const removedSources = new Set<string>();
@@ -327,13 +373,14 @@ class Engine implements AnswerEngine {
           () => {},
           this.#words,
         );
-        if (again.entry.terms.length !== entry.terms.length)
+        const termIds = termsOf(entry);
+        if (again.ids.length !== termIds.length)
           throw new Error("a removed passage no longer tokenizes as it was indexed");
         removedCounts.push({
-          termIds: entry.terms,
+          termIds,
           terms: again.terms,
           words: again.words,
-          sentenceStart: entry.sentenceStart,
+          sentenceStart: localStarts(entry),
         });
       }
     }
@@ -369,7 +416,7 @@ class Engine implements AnswerEngine {
       }
     }
     return (entry) => {
-      for (const id of entry.terms) if (termIds.has(id)) return true;
+      for (const id of termsOf(entry)) if (termIds.has(id)) return true;
       if (stops.length === 0) return false;
       const text = fold(entry.passage.text);
       return stops.some((word) => text.includes(word));
@@ -377,16 +424,33 @@ class Engine implements AnswerEngine {
   }
 
   snapshot(): EngineSnapshot {
+    // The distinct contexts (a section's passages share one), each saved once.
+    const contextIds = new Map<Uint32Array, number>();
+    const contextOf = new Uint32Array(this.#entries.length);
+    const contexts: Uint32Array[] = [];
+    this.#entries.forEach((entry, n) => {
+      let id = contextIds.get(entry.context);
+      if (id === undefined) {
+        id = contexts.push(entry.context) - 1;
+        contextIds.set(entry.context, id);
+      }
+      contextOf[n] = id;
+    });
+    const contextStarts = new Uint32Array(contexts.length + 1);
+    contexts.forEach((c, i) => (contextStarts[i + 1] = contextStarts[i]! + c.length));
+    const contextTerms = new Uint32Array(contextStarts[contexts.length]!);
+    contexts.forEach((c, i) => contextTerms.set(c, contextStarts[i]));
     return {
       candidates: this.#candidates.toSnapshot(),
       tables: {
         terms: this.#table.terms,
-        entries: this.#entries.map(({ terms, sentenceStart, mentions, context }) => ({
-          terms,
-          sentenceStart,
-          mentions,
-          context,
-        })),
+        passageTerms: this.#tables.terms,
+        bounds: this.#tables.bounds,
+        contextTerms,
+        contextStarts,
+        contextOf,
+        mentions: packMentions(this.#entries.map((e) => e.mentions)),
+        people: this.#people.toSnapshot(this.documents),
         vocabulary: this.#vocabulary.toSnapshot(),
         sentenceCount: this.#sentenceCount,
         averageSentenceLength: this.#averageSentenceLength,
@@ -396,20 +460,36 @@ class Engine implements AnswerEngine {
 
   /** Takes the tables of a snapshot: the same walk over the passages as the build, without indexing them. */
   #restore(tables: EngineTables): Vocabulary {
+    const misfit = () => new Error("the engine snapshot does not fit these documents");
     for (const term of tables.terms) this.#table.id(term);
+    const { passageTerms, bounds, contextTerms, contextStarts, contextOf } = tables;
+    const count = contextOf.length;
+    if (bounds.length === 0 || bounds[bounds.length - 1] !== passageTerms.length) throw misfit();
+    const contexts = Array.from({ length: contextStarts.length - 1 }, (_, i) => {
+      const [from, to] = [contextStarts[i]!, contextStarts[i + 1]!];
+      if (from > to || to > contextTerms.length) throw misfit();
+      return contextTerms.subarray(from, to);
+    });
+    const mentions = unpackMentions(tables.mentions, count);
+    const types = new Uint8Array(bounds.length - 1);
+    this.#tables = { terms: passageTerms, bounds, types };
+    let first = 0;
     for (const document of this.documents) {
       for (const passage of document.passages) {
-        if (passage.sentences.length === 0) continue;
-        const saved = tables.entries[this.#entries.length];
-        if (!saved || saved.sentenceStart.length !== passage.sentences.length + 1)
-          throw new Error("the engine snapshot does not fit these documents");
-        const id =
-          this.#entries.push({ document, passage, ...saved, types: new Uint8Array(passage.sentences.length) }) - 1;
-        this.#indexQuotes(passage, id);
+        const sentences = passage.sentences.length;
+        if (sentences === 0) continue;
+        const n = this.#entries.length;
+        const context = contexts[contextOf[n]!];
+        if (n >= count || first + sentences >= bounds.length || !context) throw misfit();
+        const entry = makeEntry(document, passage, first, mentions[n]!, context);
+        entry.terms = passageTerms;
+        entry.types = types;
+        entry.sentenceStart = bounds.subarray(first, first + sentences + 1);
+        first += sentences;
+        this.#indexQuotes(passage, this.#entries.push(entry) - 1);
       }
     }
-    if (this.#entries.length !== tables.entries.length)
-      throw new Error("the engine snapshot does not fit these documents");
+    if (this.#entries.length !== count || first !== bounds.length - 1) throw misfit();
     this.#sentenceCount = tables.sentenceCount;
     this.#averageSentenceLength = tables.averageSentenceLength;
     return Vocabulary.fromSnapshot(

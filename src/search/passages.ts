@@ -10,15 +10,25 @@ import { type WordCache, tokenize } from "./text.ts";
 export interface IndexedPassage {
   document: Document;
   passage: Passage;
-  /** Term ids of the passage's content words, in order. */
+  /**
+   * Term ids of the content words of EVERY passage, in order: the engine's one
+   * flat array (see PassageTables), shared by all entries, so 100k passages are
+   * not 100k small arrays. This passage's are `terms[sentenceStart[0] .. sentenceStart[n])`.
+   */
   terms: Uint32Array;
-  /** `sentenceStart[i]` is where sentence i begins in `terms`; one extra entry at the end. */
+  /**
+   * `sentenceStart[i]` is where sentence i begins in `terms`; one extra entry at
+   * the end. A view into the engine's flat sentence bounds (no copy).
+   */
   sentenceStart: Uint32Array;
   /**
-   * Answer kinds each sentence can give, as bit sets (see answerType.ts);
+   * Answer kinds per sentence of every passage, as bit sets (see answerType.ts),
+   * shared like `terms`: this passage's sentence i is `types[firstSentence + i]`;
    * computed on first use, since only candidates ever need them.
    */
   types: Uint8Array;
+  /** This passage's first sentence in the engine's sentence numbering (see `types`). */
+  firstSentence: number;
   /** Full names mentioned per sentence (by surname), or null when the passage mentions nobody. */
   mentions: string[][] | null;
   /**
@@ -26,6 +36,207 @@ export interface IndexedPassage {
    * sentence and the section heading. Shared by the passages of a section.
    */
   context: Uint32Array;
+}
+
+/**
+ * The engine's per-passage data as three flat arrays over all passages (those
+ * with sentences, in document order): one object per passage fewer than four
+ * typed arrays each, and what a snapshot saves and reads back in one piece.
+ */
+export interface PassageTables {
+  /** Term ids of all passages' content words, passage after passage. */
+  terms: Uint32Array;
+  /** Per sentence of all passages, where it begins in `terms`; one extra entry (terms.length) at the end. */
+  bounds: Uint32Array;
+  /** Per sentence, its answer kinds once computed (0: not yet). */
+  types: Uint8Array;
+}
+
+/**
+ * Grows PassageTables while passages are indexed (a build, an update);
+ * `finish` trims them and points each entry at them.
+ */
+export class TablesBuilder {
+  #terms = new Uint32Array(4096);
+  #termCount = 0;
+  #bounds = new Uint32Array(1024);
+  #types = new Uint8Array(1024);
+  #sentences = 0;
+
+  /**
+   * Appends a passage's term ids, split at `starts` (one extra entry at the
+   * end; `offset` is subtracted from each), with its sentences' cached answer
+   * kinds if known; returns its first sentence's number.
+   */
+  add(ids: ArrayLike<number>, starts: ArrayLike<number>, types?: Uint8Array, offset = 0): number {
+    const first = this.#sentences;
+    const count = starts.length - 1;
+    this.#reserve(ids.length, count);
+    const base = this.#termCount;
+    this.#terms.set(ids, base);
+    this.#termCount += ids.length;
+    for (let s = 0; s < count; s++) this.#bounds[first + s] = base + starts[s]! - offset;
+    if (types) this.#types.set(types, first);
+    this.#sentences += count;
+    return first;
+  }
+
+  /** The trimmed tables; each entry's `terms`, `sentenceStart` and `types` set to them. */
+  finish(entries: readonly IndexedPassage[]): PassageTables {
+    this.#reserve(0, 0);
+    this.#bounds[this.#sentences] = this.#termCount;
+    const tables: PassageTables = {
+      terms: this.#terms.slice(0, this.#termCount),
+      bounds: this.#bounds.slice(0, this.#sentences + 1),
+      types: this.#types.slice(0, this.#sentences),
+    };
+    bindEntries(entries, tables);
+    return tables;
+  }
+
+  #reserve(terms: number, sentences: number): void {
+    if (this.#termCount + terms > this.#terms.length) {
+      const grown = new Uint32Array(Math.max(2 * this.#terms.length, this.#termCount + terms));
+      grown.set(this.#terms.subarray(0, this.#termCount));
+      this.#terms = grown;
+    }
+    if (this.#sentences + sentences + 1 > this.#bounds.length) {
+      const size = Math.max(2 * this.#bounds.length, this.#sentences + sentences + 1);
+      const bounds = new Uint32Array(size);
+      bounds.set(this.#bounds.subarray(0, this.#sentences));
+      const types = new Uint8Array(size);
+      types.set(this.#types.subarray(0, this.#sentences));
+      this.#bounds = bounds;
+      this.#types = types;
+    }
+  }
+}
+
+/** Points each entry (with its `firstSentence` set) at `tables`; throws if they do not fit. */
+export function bindEntries(entries: readonly IndexedPassage[], tables: PassageTables): void {
+  const { terms, bounds, types } = tables;
+  for (const entry of entries) {
+    const first = entry.firstSentence;
+    const end = first + entry.passage.sentences.length;
+    if (end >= bounds.length) throw new Error("the passage tables are short");
+    entry.terms = terms;
+    entry.types = types;
+    entry.sentenceStart = bounds.subarray(first, end + 1);
+  }
+}
+
+/** A passage's term ids (a view: no copy). */
+export function termsOf(entry: IndexedPassage): Uint32Array {
+  return entry.terms.subarray(entry.sentenceStart[0], entry.sentenceStart[entry.sentenceStart.length - 1]);
+}
+
+/** A passage's sentence starts relative to its own terms (a copy; for the vocabulary's counts). */
+export function localStarts(entry: IndexedPassage): Uint32Array {
+  const base = entry.sentenceStart[0]!;
+  return entry.sentenceStart.map((start) => start - base);
+}
+
+/** An entry not yet bound to its tables (see TablesBuilder.finish). */
+const UNBOUND32 = new Uint32Array(0);
+const UNBOUND8 = new Uint8Array(0);
+
+/** An entry not bound to tables yet; the one place one is made, so all have the same shape. */
+export function makeEntry(
+  document: Document,
+  passage: Passage,
+  firstSentence: number,
+  mentions: string[][] | null,
+  context: Uint32Array,
+): IndexedPassage {
+  return {
+    document,
+    passage,
+    terms: UNBOUND32,
+    sentenceStart: UNBOUND32,
+    types: UNBOUND8,
+    firstSentence,
+    mentions,
+    context,
+  };
+}
+
+/**
+ * `entry` (bound to another engine's tables) appended to `tables`: its terms,
+ * and its cached answer kinds unless its `mentions` changed (they depend on them).
+ */
+export function appendEntry(
+  entry: IndexedPassage,
+  tables: TablesBuilder,
+  mentions: string[][] | null,
+): IndexedPassage {
+  const first = entry.firstSentence;
+  const sentences = entry.passage.sentences.length;
+  const types = mentions === entry.mentions ? entry.types.subarray(first, first + sentences) : undefined;
+  const at = tables.add(termsOf(entry), entry.sentenceStart, types, entry.sentenceStart[0]);
+  return makeEntry(entry.document, entry.passage, at, mentions, entry.context);
+}
+
+/** Every passage's mention lists as flat arrays (a snapshot's part; see packMentions). */
+export interface PackedMentions {
+  /** Per passage, how many lists it has (one a sentence), or NO_MENTIONS for null. */
+  counts: Uint32Array;
+  /** Per list, its length; then each mention as an index into `names`. */
+  lengths: Uint32Array;
+  names: Uint32Array;
+  people: string[];
+}
+
+const NO_MENTIONS = 0xffffffff;
+
+/** The passages' mention lists as a few flat arrays (V8 reads 100k small arrays back one object at a time). */
+export function packMentions(all: readonly (string[][] | null)[]): PackedMentions {
+  const counts = new Uint32Array(all.length);
+  const lengths: number[] = [];
+  const names: number[] = [];
+  const people: string[] = [];
+  const ids = new Map<string, number>();
+  all.forEach((lists, n) => {
+    counts[n] = lists ? lists.length : NO_MENTIONS;
+    for (const list of lists ?? []) {
+      lengths.push(list.length);
+      for (const name of list) {
+        let id = ids.get(name);
+        if (id === undefined) ids.set(name, (id = people.push(name) - 1));
+        names.push(id);
+      }
+    }
+  });
+  return { counts, lengths: Uint32Array.from(lengths), names: Uint32Array.from(names), people };
+}
+
+/** The mention lists `packMentions` flattened, for `count` passages; throws on arrays that do not add up. */
+export function unpackMentions(packed: PackedMentions, count: number): (string[][] | null)[] {
+  const { counts, lengths, names, people } = packed;
+  if (counts.length !== count || !Array.isArray(people)) throw new Error("the mention tables do not fit");
+  const out = new Array<string[][] | null>(count);
+  let list = 0;
+  let at = 0;
+  for (let n = 0; n < count; n++) {
+    const lists = counts[n]!;
+    if (lists === NO_MENTIONS) {
+      out[n] = null;
+      continue;
+    }
+    const passage = new Array<string[]>(lists);
+    for (let l = 0; l < lists; l++) {
+      const length = lengths[list++];
+      if (length === undefined || at + length > names.length) throw new Error("the mention tables are short");
+      const found = new Array<string>(length);
+      for (let i = 0; i < length; i++) {
+        const name = people[names[at++]!];
+        if (name === undefined) throw new Error("a mention names nobody");
+        found[i] = name;
+      }
+      passage[l] = found;
+    }
+    out[n] = passage;
+  }
+  return out;
 }
 
 /** Interns term strings as small integers. */
@@ -52,7 +263,11 @@ export class TermTable {
   }
 }
 
-/** Tokenises a passage, splits its terms by sentence, and reports its multi-word names. */
+/**
+ * Tokenises a passage, splits its terms by sentence, and reports its multi-word
+ * names; with `tables`, appends its terms there (the entry is bound to them at
+ * the builder's `finish`). `ids` and `sentenceStart` are the passage's own (relative).
+ */
 export function indexPassage(
   document: Document,
   passage: Passage,
@@ -61,7 +276,8 @@ export function indexPassage(
   context: Uint32Array,
   onName: (words: string[], terms: string[]) => void,
   cache?: WordCache,
-): { entry: IndexedPassage; terms: string[]; words: string[] } {
+  tables?: TablesBuilder,
+): { entry: IndexedPassage; ids: Uint32Array; sentenceStart: Uint32Array; terms: string[]; words: string[] } {
   const text = passage.text;
   const tokens = tokenize(text, cache);
   const ids: number[] = [];
@@ -102,16 +318,11 @@ export function indexPassage(
   }
   endRun();
   for (s++; s <= sentenceCount; s++) sentenceStart[s] = ids.length;
+  const termIds = Uint32Array.from(ids);
   return {
-    entry: {
-      document,
-      passage,
-      terms: Uint32Array.from(ids),
-      sentenceStart,
-      types: new Uint8Array(sentenceCount),
-      mentions,
-      context,
-    },
+    entry: makeEntry(document, passage, tables ? tables.add(termIds, sentenceStart) : -1, mentions, context),
+    ids: termIds,
+    sentenceStart,
     terms,
     words,
   };
@@ -143,11 +354,12 @@ export function mentionsIn(
 
 /** The answer kinds sentence `s` offers, computed once. */
 export function typesOf(entry: IndexedPassage, s: number): number {
-  let bits = entry.types[s]!;
+  const at = entry.firstSentence + s;
+  let bits = entry.types[at]!;
   if (bits === 0) {
     const sentence = entry.passage.sentences[s]!;
     bits = COMPUTED | typeBits(sentence.text, (entry.mentions?.[s]?.length ?? 0) > 0, entry.document.people.length > 0);
-    entry.types[s] = bits;
+    entry.types[at] = bits;
   }
   return bits;
 }

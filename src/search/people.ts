@@ -47,6 +47,12 @@ export interface PersonMatch {
   namedSomeone: boolean;
 }
 
+/**
+ * Per document (in the engine's order), its people as the index found them:
+ * what a restart reads back instead of folding and stemming every role again.
+ */
+export type PeopleSnapshot = Entry[][];
+
 interface Entry {
   name: string;
   nameWords: string[];
@@ -70,12 +76,21 @@ export class PeopleIndex {
   /**
    * `previous`: an index over earlier documents, whose entries of the same
    * document objects are taken as they are (folding and stemming the roles is
-   * most of the cost); the tables are built again, in document order.
+   * most of the cost), or a snapshot of an index over these very documents
+   * (`toSnapshot`); the tables are built again, in document order.
    */
-  constructor(documents: Iterable<Document>, previous?: PeopleIndex) {
+  constructor(documents: Iterable<Document>, previous?: PeopleIndex | PeopleSnapshot) {
     const seen = new Set<string>();
-    for (const document of documents) {
-      const entries = (previous && previous.#byDocument.get(document)) ?? entriesOf(document);
+    const saved = Array.isArray(previous) ? previous : undefined;
+    const documentList = saved ? [...documents] : documents;
+    if (saved && (saved.length !== (documentList as Document[]).length || !saved.every(isEntryList)))
+      throw new Error("the people snapshot does not fit these documents");
+    let n = 0;
+    for (const document of documentList) {
+      const entries =
+        saved?.[n++] ??
+        (previous instanceof PeopleIndex ? previous.#byDocument.get(document) : undefined) ??
+        entriesOf(document);
       this.#byDocument.set(document, entries);
       for (const entry of entries) {
         if (seen.has(entry.name)) continue;
@@ -89,6 +104,11 @@ export class PeopleIndex {
       if (word.length < MIN_TYPO_LENGTH) continue;
       for (let i = 0; i < word.length; i++) add(this.#nameDeletes, word.slice(0, i) + word.slice(i + 1), word);
     }
+  }
+
+  /** Each of `documents`' people entries (the documents this index was made over, in its order). */
+  toSnapshot(documents: readonly Document[]): PeopleSnapshot {
+    return documents.map((document) => this.#byDocument.get(document) ?? entriesOf(document));
   }
 
   /** The person `phrase` refers to ("marhs", "the ruritanian leader", "mayor ruiz"). */
@@ -210,6 +230,17 @@ function entriesOf(document: Document): Entry[] {
     roles: person.roles.map((role) => words(role).map(stem)),
     context,
   }));
+}
+
+/** Whether `value` is a list of entries as `entriesOf` makes them (a snapshot read back). */
+function isEntryList(value: unknown): value is Entry[] {
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (e: Partial<Entry>) =>
+        typeof e?.name === "string" && Array.isArray(e.nameWords) && Array.isArray(e.roles) && e.context instanceof Set,
+    )
+  );
 }
 
 /** A title or a word for a person, also in the plural or as a verb ("heads", "experts"). */
