@@ -1,9 +1,11 @@
 /**
  * Cold start: wall time from spawning a fresh Node process to "ready to answer".
  *
- * The child is started the way the product runs (node with the tsx loader, modules
- * compiled on import), opens the data directory through `Library.open` — the product's
- * own path: loadCorpus then createEngine — answers one question, and prints a marker.
+ * The child is started the way the product runs (`npm start`: plain node on the compiled
+ * dist/, built first when stale, as the tests' global set-up does; no TypeScript loader,
+ * whose modules would count in the RSS measured), opens the data directory through the
+ * built `Library.open` — the product's own path: loadCorpus then createEngine — answers
+ * one question, and prints a marker (coldstart-child.ts, compiled to JavaScript here).
  * The parent times spawn -> marker, so process start-up, module loading, reading the
  * files, parsing and index building are all included. For 100k passages the synthetic
  * corpus is first written as text files to a temporary data directory, so the child
@@ -14,15 +16,55 @@
  * after a forced GC, question latency (p50/p99 over the bench's question mix) and a
  * digest of every answer, so two starts can be shown to answer identically.
  *
- * Run directly as `node --expose-gc --import tsx bench/coldstart.ts --child <dataDir> [--snapshot <dir>]` it is the child.
  */
 import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
+import ts from "typescript";
+import buildDist from "../tests/support/build.ts";
+import { COST, MARKER } from "./coldstart-child.ts";
 import { percentile } from "./stats.ts";
 
-const MARKER = "COLDSTART-READY";
-/** With a snapshot folder the child prints this line after the timed marker: the served engine's cost. */
-const COST = "COLDSTART-COST";
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+let compiled: string | null = null;
+
+/**
+ * dist/ built if stale, and coldstart-child.ts with the bench modules it
+ * imports compiled to JavaScript in a temporary folder (once a process,
+ * removed at exit); returns the child's path.
+ */
+function childScript(): string {
+  if (compiled) return compiled;
+  buildDist();
+  const out = mkdtempSync(path.join(os.tmpdir(), "qa-coldstart-child-"));
+  process.on("exit", () => rmSync(out, { recursive: true, force: true }));
+  writeFileSync(path.join(out, "package.json"), '{ "type": "module" }\n');
+  const pending = ["coldstart-child"];
+  const done = new Set<string>();
+  for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+    if (done.has(name)) continue;
+    done.add(name);
+    const source = readFileSync(path.join(ROOT, "bench", `${name}.ts`), "utf8");
+    const { outputText } = ts.transpileModule(source, {
+      compilerOptions: {
+        module: ts.ModuleKind.ESNext,
+        target: ts.ScriptTarget.ES2022,
+        rewriteRelativeImportExtensions: true,
+        verbatimModuleSyntax: false,
+      },
+      fileName: `${name}.ts`,
+    });
+    mkdirSync(out, { recursive: true });
+    writeFileSync(path.join(out, `${name}.js`), outputText);
+    // Its relative imports (bench modules only: the product is imported from dist/ at run time).
+    for (const [, next] of outputText.matchAll(/from "\.\/([\w-]+)\.js"/g)) pending.push(next!);
+  }
+  compiled = path.join(out, "coldstart-child.js");
+  return compiled;
+}
 
 export interface ColdStartResult {
   /** Median wall time spawn -> ready, ms. */
@@ -42,9 +84,12 @@ export interface ChildReport {
   /** Files parsed and reused (snapshot), when the library reports them. */
   parsed?: number;
   reused?: number;
-  /** Only with a snapshot folder: the served engine's cost and answers. */
+  /** Only with a snapshot folder: the served engine's cost and answers (memory after a forced GC). */
   rssMB?: number;
   rssPerPassageKB?: number;
+  heapUsedMB?: number;
+  heapTotalMB?: number;
+  externalMB?: number;
   p50Us?: number;
   p99Us?: number;
   /** sha1 of the answers (document, passage, sentence, speaker, score) to the question mix. */
@@ -68,16 +113,16 @@ function runOnce(
   options: StartOptions = {},
 ): Promise<{ ms: number; child: ChildReport }> {
   return new Promise((resolve, reject) => {
+    // Compiled (and dist/ built) before the clock starts.
+    const script = childScript();
     const started = performance.now();
     const flags = [...(options.nodeFlags ?? []), ...(options.snapshotDir ? ["--expose-gc"] : [])];
     const extra = options.snapshotDir ? ["--snapshot", options.snapshotDir] : [];
-    const child = spawn(
-      process.execPath,
-      [...flags, "--import", "tsx", fileURLToPath(import.meta.url), "--child", dataDir, ...extra],
-      {
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
+    const library = path.join(ROOT, "dist", "library", "library.js");
+    const dev = path.join(ROOT, "tests", "dev-questions.jsonl");
+    const child = spawn(process.execPath, [...flags, script, library, dev, dataDir, ...extra], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const timer = setTimeout(() => {
       done = true;
       child.kill("SIGKILL");
@@ -140,62 +185,4 @@ export async function measureStart(
   timeoutMs = 240_000,
 ): Promise<{ ms: number; child: ChildReport }> {
   return runOnce(dataDir, timeoutMs, options);
-}
-
-async function child(dataDir: string, snapshotDir: string | undefined): Promise<void> {
-  const t0 = performance.now();
-  const { Library } = await import("../src/library/library.ts");
-  const t1 = performance.now();
-  const { library, report } = await Library.open(dataDir, snapshotDir ? { snapshotDir } : {});
-  const t2 = performance.now();
-  library.engine.answer("What was discussed at the meeting?");
-  const t3 = performance.now();
-  const info: ChildReport = {
-    importMs: Math.round(t1 - t0),
-    openMs: Math.round(t2 - t1),
-    answerMs: Math.round((t3 - t2) * 10) / 10,
-    passages: report.stats.passages,
-    failures: report.failures.length,
-    parsed: report.parsed,
-    reused: report.reused,
-  };
-  process.stdout.write(`${MARKER}${JSON.stringify(info)}\n`);
-  if (snapshotDir) process.stdout.write(`${COST}${JSON.stringify(await servedCost(library.engine))}\n`);
-}
-
-/** RSS per passage, latency over the question mix, and a digest of every answer. */
-async function servedCost(engine: import("../src/search/types.ts").AnswerEngine): Promise<Partial<ChildReport>> {
-  const { createHash } = await import("node:crypto");
-  const path = await import("node:path");
-  const { questionMix, readDevQuestions } = await import("./questions.ts");
-  const { forceGc, timeLoop } = await import("./stats.ts");
-  const dev = await readDevQuestions(path.resolve(import.meta.dirname, "../tests/dev-questions.jsonl"));
-  const questions = questionMix(engine.documents, dev, 20240311);
-  const hash = createHash("sha1");
-  for (const q of questions) {
-    for (const a of engine.answer(q))
-      hash.update(`${q}\u0000${a.document.id}|${a.passage.id}|${a.sentence.id}|${a.speaker}|${a.score}\n`);
-  }
-  const digest = hash.digest("hex");
-  await forceGc();
-  const rss = process.memoryUsage().rss;
-  const passages = engine.stats().passages;
-  const lat = timeLoop(questions, (q) => engine.answer(q), {
-    warmup: 200,
-    minCalls: 2_000,
-    minMs: 1_000,
-    maxMs: 5_000,
-  });
-  return {
-    rssMB: Math.round(rss / 2 ** 20),
-    rssPerPassageKB: Math.round((rss / 1024 / Math.max(1, passages)) * 100) / 100,
-    p50Us: Math.round(lat.p50Us),
-    p99Us: Math.round(lat.p99Us),
-    digest,
-  };
-}
-
-if (process.argv[2] === "--child" && process.argv[3]) {
-  const i = process.argv.indexOf("--snapshot");
-  await child(process.argv[3], i > 0 ? process.argv[i + 1] : undefined);
 }

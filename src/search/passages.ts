@@ -164,11 +164,7 @@ export function makeEntry(
  * `entry` (bound to another engine's tables) appended to `tables`: its terms,
  * and its cached answer kinds unless its `mentions` changed (they depend on them).
  */
-export function appendEntry(
-  entry: IndexedPassage,
-  tables: TablesBuilder,
-  mentions: string[][] | null,
-): IndexedPassage {
+export function appendEntry(entry: IndexedPassage, tables: TablesBuilder, mentions: string[][] | null): IndexedPassage {
   const first = entry.firstSentence;
   const sentences = entry.passage.sentences.length;
   const types = mentions === entry.mentions ? entry.types.subarray(first, first + sentences) : undefined;
