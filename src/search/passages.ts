@@ -81,8 +81,13 @@ export class TablesBuilder {
     return first;
   }
 
-  /** The trimmed tables; each entry's `terms`, `sentenceStart` and `types` set to them. */
+  /**
+   * The trimmed tables; each entry's `terms`, `sentenceStart` and `types` set
+   * to them, and its mentions shared with equal ones (see MentionPool).
+   */
   finish(entries: readonly IndexedPassage[]): PassageTables {
+    const pool = new MentionPool();
+    for (const entry of entries) entry.mentions = pool.passage(entry.mentions);
     this.#reserve(0, 0);
     this.#bounds[this.#sentences] = this.#termCount;
     const tables: PassageTables = {
@@ -172,6 +177,34 @@ export function appendEntry(entry: IndexedPassage, tables: TablesBuilder, mentio
   return makeEntry(entry.document, entry.passage, at, mentions, entry.context);
 }
 
+/**
+ * Shares equal mention lists: most sentences mention nobody or the article's
+ * one or two people, so 100k passages hold a few thousand distinct lists
+ * instead of half a million small arrays. Shared lists are never changed
+ * (mentions are made whole by indexPassage or mentionsIn, then only read).
+ */
+export class MentionPool {
+  readonly #lists = new Map<string, string[]>();
+  readonly #passages = new Map<string, string[][]>();
+
+  /** The shared equal of a passage's lists (null stays null). */
+  passage(lists: string[][] | null): string[][] | null {
+    if (lists === null) return null;
+    const keys = lists.map((list) => list.join("\u0001"));
+    const key = keys.join("\u0002");
+    let shared = this.#passages.get(key);
+    if (!shared) {
+      shared = lists.map((list, i) => {
+        let same = this.#lists.get(keys[i]!);
+        if (!same) this.#lists.set(keys[i]!, (same = list));
+        return same;
+      });
+      this.#passages.set(key, shared);
+    }
+    return shared;
+  }
+}
+
 /** Every passage's mention lists as flat arrays (a snapshot's part; see packMentions). */
 export interface PackedMentions {
   /** Per passage, how many lists it has (one a sentence), or NO_MENTIONS for null. */
@@ -210,6 +243,7 @@ export function unpackMentions(packed: PackedMentions, count: number): (string[]
   const { counts, lengths, names, people } = packed;
   if (counts.length !== count || !Array.isArray(people)) throw new Error("the mention tables do not fit");
   const out = new Array<string[][] | null>(count);
+  const pool = new MentionPool();
   let list = 0;
   let at = 0;
   for (let n = 0; n < count; n++) {
@@ -230,7 +264,7 @@ export function unpackMentions(packed: PackedMentions, count: number): (string[]
       }
       passage[l] = found;
     }
-    out[n] = passage;
+    out[n] = pool.passage(passage);
   }
   return out;
 }
