@@ -3,7 +3,9 @@
  * twice through Library.open with a snapshot folder (the second open is a restart),
  * then reports the heap per passage after a forced GC: the documents alone (the
  * loader's output), then with the engine, and a heap snapshot's self sizes grouped
- * by kind (constructor or string type), per passage.
+ * by kind (constructor or string type), per passage: of the whole heap, and of
+ * what the engine adds (a snapshot with the restarted library less one with the
+ * documents alone).
  *
  *   node --expose-gc --import tsx bench/heap.ts [--passages 20000] [--top 25]
  */
@@ -82,6 +84,7 @@ async function main(): Promise<void> {
     await forceGc();
     const docs = process.memoryUsage().heapUsed;
     const count = loaded.documents.reduce((sum, d) => sum + d.passages.length, 0);
+    const docsFile = writeHeapSnapshot(path.join(work, "documents.heapsnapshot"));
     const { library } = await Library.open(data, { snapshotDir });
     await forceGc();
     const both = process.memoryUsage().heapUsed;
@@ -97,10 +100,20 @@ async function main(): Promise<void> {
     const groups = [...(await breakdown(file)).entries()].sort((a, b) => b[1].bytes - a[1].bytes);
     const total = groups.reduce((sum, [, g]) => sum + g.bytes, 0);
     console.log(`heap snapshot total ${kb(total)} KB/passage; top groups (bytes per passage, objects per passage):`);
-    for (const [key, g] of groups.slice(0, top))
-      console.log(
-        `  ${(g.bytes / count).toFixed(0).padStart(6)} B  ${(g.count / count).toFixed(2).padStart(6)}  ${key}`,
-      );
+    const line = (key: string, g: { bytes: number; count: number }) =>
+      `  ${(g.bytes / count).toFixed(0).padStart(6)} B  ${(g.count / count).toFixed(2).padStart(6)}  ${key}`;
+    for (const [key, g] of groups.slice(0, top)) console.log(line(key, g));
+    // What the engine adds: the same groups, less the documents-alone heap's.
+    const alone = await breakdown(docsFile);
+    const added = groups
+      .map(([key, g]): [string, { bytes: number; count: number }] => {
+        const d = alone.get(key) ?? { bytes: 0, count: 0 };
+        return [key, { bytes: g.bytes - d.bytes, count: g.count - d.count }];
+      })
+      .sort((a, b) => b[1].bytes - a[1].bytes);
+    const engineTotal = added.reduce((sum, [, g]) => sum + g.bytes, 0);
+    console.log(`the engine adds ${kb(engineTotal)} KB/passage; top groups:`);
+    for (const [key, g] of added.slice(0, top)) console.log(line(key, g));
     void library;
   } finally {
     await rm(work, { recursive: true, force: true });

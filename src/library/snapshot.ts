@@ -382,7 +382,8 @@ function isEngineSnapshot(value: unknown): value is EngineSnapshot {
     typeof t === "object" &&
     t !== null &&
     Array.isArray(t.terms) &&
-    [t.passageTerms, t.bounds, t.contextTerms, t.contextStarts, t.contextOf].every((a) => a instanceof Uint32Array) &&
+    (t.passageTerms instanceof Uint16Array || t.passageTerms instanceof Uint32Array) &&
+    [t.bounds, t.contextTerms, t.contextStarts, t.contextOf].every((a) => a instanceof Uint32Array) &&
     [t.mentions?.counts, t.mentions?.lengths, t.mentions?.names].every((a) => a instanceof Uint32Array) &&
     Array.isArray(t.people) &&
     typeof t.vocabulary === "object" &&

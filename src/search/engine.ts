@@ -15,6 +15,7 @@ import {
   type PackedMentions,
   type PassageTables,
   TablesBuilder,
+  type TermIds,
   TermTable,
   appendEntry,
   contextTerms,
@@ -75,7 +76,7 @@ export interface EngineTables {
   /** The term table: term id -> term. */
   terms: string[];
   /** Every passage's term ids and sentence bounds (PassageTables without the kinds cache). */
-  passageTerms: Uint32Array;
+  passageTerms: TermIds;
   bounds: Uint32Array;
   /** The distinct framing contexts, flat (`contextStarts`: one extra entry), and each passage's one. */
   contextTerms: Uint32Array;
@@ -223,7 +224,7 @@ class Engine implements AnswerEngine {
         },
       );
     }
-    this.#tables = builder.finish(this.#entries);
+    this.#tables = builder.finish(this.#entries, this.#table.terms.length);
     this.#vocabulary.seal(this.#table.terms);
     this.#candidates.seal();
     this.#countSentences();
@@ -354,7 +355,7 @@ class Engine implements AnswerEngine {
         },
       );
     }
-    this.#tables = builder.finish(this.#entries);
+    this.#tables = builder.finish(this.#entries, this.#table.terms.length);
     // What the documents gone (or replaced) had counted, read again from them: the same words, so the same terms.
     const removedCounts: PassageCounts[] = [];
     const removedSources = new Set<string>();

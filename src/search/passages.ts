@@ -7,6 +7,9 @@ import type { Document, Passage } from "../corpus/types.ts";
 import { COMPUTED, typeBits } from "./answerType.ts";
 import { type WordCache, tokenize } from "./text.ts";
 
+/** Term ids: 16 bits each while the term table has at most 65,536 terms (half the bytes), else 32. */
+export type TermIds = Uint16Array | Uint32Array;
+
 export interface IndexedPassage {
   document: Document;
   passage: Passage;
@@ -15,7 +18,7 @@ export interface IndexedPassage {
    * flat array (see PassageTables), shared by all entries, so 100k passages are
    * not 100k small arrays. This passage's are `terms[sentenceStart[0] .. sentenceStart[n])`.
    */
-  terms: Uint32Array;
+  terms: TermIds;
   /**
    * `sentenceStart[i]` is where sentence i begins in `terms`; one extra entry at
    * the end. A view into the engine's flat sentence bounds (no copy).
@@ -45,7 +48,7 @@ export interface IndexedPassage {
  */
 export interface PassageTables {
   /** Term ids of all passages' content words, passage after passage. */
-  terms: Uint32Array;
+  terms: TermIds;
   /** Per sentence of all passages, where it begins in `terms`; one extra entry (terms.length) at the end. */
   bounds: Uint32Array;
   /** Per sentence, its answer kinds once computed (0: not yet). */
@@ -82,16 +85,20 @@ export class TablesBuilder {
   }
 
   /**
-   * The trimmed tables; each entry's `terms`, `sentenceStart` and `types` set
-   * to them, and its mentions shared with equal ones (see MentionPool).
+   * The trimmed tables (term ids in 16 bits when all of the `termCount` fit);
+   * each entry's `terms`, `sentenceStart` and `types` set to them, and its
+   * mentions shared with equal ones (see MentionPool).
    */
-  finish(entries: readonly IndexedPassage[]): PassageTables {
+  finish(entries: readonly IndexedPassage[], termCount: number): PassageTables {
     const pool = new MentionPool();
     for (const entry of entries) entry.mentions = pool.passage(entry.mentions);
     this.#reserve(0, 0);
     this.#bounds[this.#sentences] = this.#termCount;
     const tables: PassageTables = {
-      terms: this.#terms.slice(0, this.#termCount),
+      terms:
+        termCount <= 0x10000
+          ? Uint16Array.from(this.#terms.subarray(0, this.#termCount))
+          : this.#terms.slice(0, this.#termCount),
       bounds: this.#bounds.slice(0, this.#sentences + 1),
       types: this.#types.slice(0, this.#sentences),
     };
@@ -131,7 +138,7 @@ export function bindEntries(entries: readonly IndexedPassage[], tables: PassageT
 }
 
 /** A passage's term ids (a view: no copy). */
-export function termsOf(entry: IndexedPassage): Uint32Array {
+export function termsOf(entry: IndexedPassage): TermIds {
   return entry.terms.subarray(entry.sentenceStart[0], entry.sentenceStart[entry.sentenceStart.length - 1]);
 }
 

@@ -46,7 +46,7 @@ export interface AcronymSource {
 
 /** What one passage adds to the counts (addPassage's arguments), for `Vocabulary.updated`. */
 export interface PassageCounts {
-  termIds: Uint32Array;
+  termIds: Uint16Array | Uint32Array;
   terms: readonly string[];
   words: readonly string[];
   sentenceStart: Uint32Array;
@@ -128,7 +128,7 @@ export class Vocabulary {
    * stamp per id instead of a Set per passage, keeps the build fast.
    */
   addPassage(
-    termIds: Uint32Array,
+    termIds: Uint16Array | Uint32Array,
     terms: readonly string[],
     words: readonly string[],
     sentenceStart?: Uint32Array,

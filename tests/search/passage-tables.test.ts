@@ -38,7 +38,7 @@ it("entries bound to the built tables read the very terms and sentence bounds in
       ),
   );
   const entries = indexed.map((i) => i.entry);
-  const tables = builder.finish(entries);
+  const tables = builder.finish(entries, table.terms.length);
   expect(entries.length).toBeGreaterThan(20);
   let sentences = 0;
   for (const { entry, ids, sentenceStart } of indexed) {
@@ -51,8 +51,25 @@ it("entries bound to the built tables read the very terms and sentence bounds in
     expect([...entry.sentenceStart].map((s) => s - base)).toEqual([...sentenceStart]);
     sentences += entry.passage.sentences.length;
   }
+  expect(tables.terms).toBeInstanceOf(Uint16Array);
   expect(tables.bounds.length).toBe(sentences + 1);
   expect(tables.bounds.at(-1)).toBe(tables.terms.length);
+});
+
+it("term ids take 16 bits while the term table fits them, 32 beyond", () => {
+  const ids = [0, 65_535, 65_536, 70_000];
+  for (const [termCount, kind] of [
+    [65_536, Uint16Array],
+    [70_001, Uint32Array],
+  ] as const) {
+    const builder = new TablesBuilder();
+    const first = builder.add(ids.slice(0, termCount > 65_536 ? 4 : 2), [0, 1, termCount > 65_536 ? 4 : 2]);
+    const tables = builder.finish([], termCount);
+    expect(first).toBe(0);
+    expect(tables.terms).toBeInstanceOf(kind);
+    expect([...tables.terms]).toEqual(ids.slice(0, termCount > 65_536 ? 4 : 2));
+    expect([...tables.bounds]).toEqual([0, 1, tables.terms.length]);
+  }
 });
 
 it("mention lists round-trip through their flat form, equal lists shared, null kept apart from empty", () => {
