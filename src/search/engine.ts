@@ -484,8 +484,8 @@ class Engine implements AnswerEngine {
         if (n >= count || first + sentences >= bounds.length || !context) throw misfit();
         const entry = makeEntry(document, passage, first, mentions[n]!, context);
         entry.terms = passageTerms;
+        entry.bounds = bounds;
         entry.types = types;
-        entry.sentenceStart = bounds.subarray(first, first + sentences + 1);
         first += sentences;
         this.#indexQuotes(passage, this.#entries.push(entry) - 1);
       }

@@ -16,21 +16,22 @@ export interface IndexedPassage {
   /**
    * Term ids of the content words of EVERY passage, in order: the engine's one
    * flat array (see PassageTables), shared by all entries, so 100k passages are
-   * not 100k small arrays. This passage's are `terms[sentenceStart[0] .. sentenceStart[n])`.
+   * not 100k small arrays. This passage's are `terms[bounds[firstSentence] .. bounds[firstSentence + n])`.
    */
   terms: TermIds;
   /**
-   * `sentenceStart[i]` is where sentence i begins in `terms`; one extra entry at
-   * the end. A view into the engine's flat sentence bounds (no copy).
+   * Where each sentence of every passage begins in `terms` (one extra entry at
+   * the end), shared like `terms`: this passage's sentence i is
+   * `terms[bounds[firstSentence + i] .. bounds[firstSentence + i + 1])`.
    */
-  sentenceStart: Uint32Array;
+  bounds: Uint32Array;
   /**
    * Answer kinds per sentence of every passage, as bit sets (see answerType.ts),
    * shared like `terms`: this passage's sentence i is `types[firstSentence + i]`;
    * computed on first use, since only candidates ever need them.
    */
   types: Uint8Array;
-  /** This passage's first sentence in the engine's sentence numbering (see `types`). */
+  /** This passage's first sentence in the engine's sentence numbering (see `bounds`, `types`). */
   firstSentence: number;
   /** Full names mentioned per sentence (by surname), or null when the passage mentions nobody. */
   mentions: string[][] | null;
@@ -86,7 +87,7 @@ export class TablesBuilder {
 
   /**
    * The trimmed tables (term ids in 16 bits when all of the `termCount` fit);
-   * each entry's `terms`, `sentenceStart` and `types` set to them, and its
+   * each entry's `terms`, `bounds` and `types` set to them, and its
    * mentions shared with equal ones (see MentionPool).
    */
   finish(entries: readonly IndexedPassage[], termCount: number): PassageTables {
@@ -132,20 +133,28 @@ export function bindEntries(entries: readonly IndexedPassage[], tables: PassageT
     const end = first + entry.passage.sentences.length;
     if (end >= bounds.length) throw new Error("the passage tables are short");
     entry.terms = terms;
+    entry.bounds = bounds;
     entry.types = types;
-    entry.sentenceStart = bounds.subarray(first, end + 1);
   }
 }
 
 /** A passage's term ids (a view: no copy). */
 export function termsOf(entry: IndexedPassage): TermIds {
-  return entry.terms.subarray(entry.sentenceStart[0], entry.sentenceStart[entry.sentenceStart.length - 1]);
+  const first = entry.firstSentence;
+  return entry.terms.subarray(entry.bounds[first], entry.bounds[first + entry.passage.sentences.length]);
+}
+
+/** Where each sentence of a passage begins in its own terms, one extra entry at the end (a view). */
+function startsOf(entry: IndexedPassage): Uint32Array {
+  const first = entry.firstSentence;
+  return entry.bounds.subarray(first, first + entry.passage.sentences.length + 1);
 }
 
 /** A passage's sentence starts relative to its own terms (a copy; for the vocabulary's counts). */
 export function localStarts(entry: IndexedPassage): Uint32Array {
-  const base = entry.sentenceStart[0]!;
-  return entry.sentenceStart.map((start) => start - base);
+  const starts = startsOf(entry);
+  const base = starts[0]!;
+  return starts.map((start) => start - base);
 }
 
 /** An entry not yet bound to its tables (see TablesBuilder.finish). */
@@ -164,7 +173,7 @@ export function makeEntry(
     document,
     passage,
     terms: UNBOUND32,
-    sentenceStart: UNBOUND32,
+    bounds: UNBOUND32,
     types: UNBOUND8,
     firstSentence,
     mentions,
@@ -180,7 +189,8 @@ export function appendEntry(entry: IndexedPassage, tables: TablesBuilder, mentio
   const first = entry.firstSentence;
   const sentences = entry.passage.sentences.length;
   const types = mentions === entry.mentions ? entry.types.subarray(first, first + sentences) : undefined;
-  const at = tables.add(termsOf(entry), entry.sentenceStart, types, entry.sentenceStart[0]);
+  const starts = startsOf(entry);
+  const at = tables.add(termsOf(entry), starts, types, starts[0]);
   return makeEntry(entry.document, entry.passage, at, mentions, entry.context);
 }
 

@@ -106,13 +106,15 @@ function scoreSentences(entry: IndexedPassage, scoring: Scoring, collect: Collec
   const best = scratch.best.zeroed(size);
   const tf = scratch.tf.zeroed(size);
   const terms = entry.terms;
-  const sentenceStart = entry.sentenceStart;
+  // The engine's flat sentence bounds (all passages'): this passage's sentence s starts at bounds[firstSentence + s].
+  const bounds = entry.bounds;
+  const firstSentence = entry.firstSentence;
   // matches.get(term) as an array test: most of a passage's terms are not the question's.
   const slots = scratch.slots(matches);
   const lists = scratch.lists;
   for (let s = 0; s < sentences; s++) {
-    const end = sentenceStart[s + 1]!;
-    for (let t = sentenceStart[s]!; t < end; t++) {
+    const end = bounds[firstSentence + s + 1]!;
+    for (let t = bounds[firstSentence + s]!; t < end; t++) {
       const term = terms[t]!;
       const slot = term < slots.length ? slots[term]! : 0;
       if (slot === 0) continue;
@@ -179,7 +181,7 @@ function scoreSentences(entry: IndexedPassage, scoring: Scoring, collect: Collec
   let topStrength = 0;
   let topMaxMissing = 0;
   for (let s = 0; s < sentences; s++) {
-    const length = sentenceStart[s + 1]! - sentenceStart[s]!;
+    const length = bounds[firstSentence + s + 1]! - bounds[firstSentence + s]!;
     const norm = RANKING.k1 * (1 - RANKING.b + (RANKING.b * length) / averageSentenceLength);
     // For "who said ...", speech names its speaker: it offers a person.
     const offers =

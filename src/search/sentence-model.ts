@@ -93,8 +93,8 @@ export function sentenceFeatures(view: PassageView): SentenceFeatures[] {
   const out: SentenceFeatures[] = [];
   const seenPair = new Set<number>();
   for (let s = 0; s < sentences; s++) {
-    const start = entry.sentenceStart[s]!;
-    const end = entry.sentenceStart[s + 1]!;
+    const start = entry.bounds[entry.firstSentence + s]!;
+    const end = entry.bounds[entry.firstSentence + s + 1]!;
     let adjacent = 0;
     let unmatched = 0;
     seenPair.clear();
