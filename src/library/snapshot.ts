@@ -22,7 +22,8 @@
  * warning and the file parsed: never served half-read.
  *
  * Beside the entries, `engine-<key>.v8` holds the importable part of the index
- * built over them (FlexSearch's export). Its key covers the documents served,
+ * built over them (FlexSearch's export, the engine's flat tables, its people
+ * index: see EngineSnapshot). Its key covers the documents served,
  * in order (path, bytes hash, id), and a fingerprint of the engine's code (the
  * files of search/ and language/ and FlexSearch's code): any change to
  * either means a build, never an index that does not fit.

@@ -63,7 +63,7 @@ export function createEngine(documents: readonly Document[], options: EngineOpti
  */
 export interface EngineSnapshot {
   candidates: CandidateSnapshot;
-  /** The engine's own tables: term ids, per-passage term arrays, the vocabulary. */
+  /** The engine's own tables: the term table, the flat per-passage tables, people, the vocabulary. */
   tables: EngineTables;
 }
 
