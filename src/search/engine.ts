@@ -493,12 +493,14 @@ class Engine implements AnswerEngine {
     if (this.#entries.length !== count || first !== bounds.length - 1) throw misfit();
     this.#sentenceCount = tables.sentenceCount;
     this.#averageSentenceLength = tables.averageSentenceLength;
+    const table = this.#table;
     return Vocabulary.fromSnapshot(
       tables.vocabulary,
       this.#options.weights,
       this.#options.relatedWords,
       this.#options.sentenceIdf,
       this.#options.minRelativeLength,
+      (term) => table.terms[table.ids.get(term) ?? -1] ?? term,
     );
   }
 

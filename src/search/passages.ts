@@ -206,7 +206,8 @@ export class MentionPool {
 
   /** The shared equal of a passage's lists (null stays null). */
   passage(lists: string[][] | null): string[][] | null {
-    if (lists === null) return null;
+    // Already shared (an update's kept passages): taken as they are.
+    if (lists === null || SHARED.has(lists)) return lists;
     const keys = lists.map((list) => list.join("\u0001"));
     const key = keys.join("\u0002");
     let shared = this.#passages.get(key);
@@ -217,10 +218,14 @@ export class MentionPool {
         return same;
       });
       this.#passages.set(key, shared);
+      SHARED.add(shared);
     }
     return shared;
   }
 }
+
+/** Every passage's lists a pool has shared (so an update does not key them again). */
+const SHARED = new WeakSet<string[][]>();
 
 /** Every passage's mention lists as flat arrays (a snapshot's part; see packMentions). */
 export interface PackedMentions {

@@ -340,20 +340,27 @@ export class Vocabulary {
     };
   }
 
-  /** A sealed vocabulary from `toSnapshot`'s tables; the options as for the constructor. */
+  /**
+   * A sealed vocabulary from `toSnapshot`'s tables; the options as for the
+   * constructor. `intern` gives the one copy of a term the engine keeps (its
+   * term table's): a snapshot read back holds a string per occurrence, five of
+   * each term here (the counts' keys, the sorted list, the words' stems).
+   */
   static fromSnapshot(
     snapshot: VocabularySnapshot,
     weights?: Readonly<MatchWeights>,
     relatedWords?: "curated" | "wordnet" | "both",
     sentenceIdf?: number,
     minRelativeLength?: number,
+    intern: (term: string) => string = (term) => term,
   ): Vocabulary {
     const vocabulary = new Vocabulary(weights, relatedWords, sentenceIdf, minRelativeLength);
-    for (const [term, n] of snapshot.df) vocabulary.df.set(term, n);
-    for (const [term, n] of snapshot.sf) vocabulary.sf.set(term, n);
+    for (const [term, n] of snapshot.df) vocabulary.df.set(intern(term), n);
+    for (const [term, n] of snapshot.sf) vocabulary.sf.set(intern(term), n);
     vocabulary.passages = snapshot.passages;
     vocabulary.sentences = snapshot.sentences;
-    vocabulary.#sorted = snapshot.sorted;
+    vocabulary.#sorted = snapshot.sorted.map(intern);
+    for (const [word, term] of snapshot.words) snapshot.words.set(word, intern(term));
     vocabulary.#words = snapshot.words;
     vocabulary.#wordCount = snapshot.wordCount;
     vocabulary.#deletes = snapshot.deletes;
