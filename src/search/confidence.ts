@@ -8,6 +8,7 @@
  * refits them on some public question sets, checks them on the others, and
  * prints the object below.
  */
+import { type LinearModel, linearScore } from "./linear-model.ts";
 import type { Query } from "./query.ts";
 import type { SentenceSignals } from "./rank.ts";
 import { stem, type Token, type WordCache, tokenize } from "./text.ts";
@@ -29,10 +30,7 @@ export interface ConfidenceFeatures extends SentenceSignals {
   aligned: number;
 }
 
-export interface ConfidenceModel {
-  intercept: number;
-  weights: Readonly<Record<keyof ConfidenceFeatures, number>>;
-}
+export type ConfidenceModel = LinearModel<ConfidenceFeatures>;
 
 /** Fitted by bench/fit-confidence.ts (see the note there for the sets and the held-out check). */
 export const CONFIDENCE_MODEL: ConfidenceModel = {
@@ -187,15 +185,5 @@ function someIn(words: ReadonlySet<string>, stems: ReadonlySet<string>): boolean
 
 /** The model's probability for `features`. */
 export function confidenceOf(features: ConfidenceFeatures, model: ConfidenceModel = CONFIDENCE_MODEL): number {
-  let z = model.intercept;
-  for (const key of keysOf(model.weights)) z += model.weights[key] * features[key];
-  return 1 / (1 + Math.exp(-z));
-}
-
-/** Object.keys of the last weights asked for (one array, not one per answer). */
-let lastKeys: { weights: ConfidenceModel["weights"]; keys: readonly (keyof ConfidenceFeatures)[] } | null = null;
-
-function keysOf(weights: ConfidenceModel["weights"]): readonly (keyof ConfidenceFeatures)[] {
-  if (lastKeys?.weights !== weights) lastKeys = { weights, keys: Object.keys(weights) as (keyof ConfidenceFeatures)[] };
-  return lastKeys.keys;
+  return 1 / (1 + Math.exp(-linearScore(features, model)));
 }

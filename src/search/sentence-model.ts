@@ -8,6 +8,7 @@
  */
 import { TYPE_BIT } from "./answerType.ts";
 import { type IndexedPassage, typesOf } from "./passages.ts";
+import { type LinearModel, linearScore } from "./linear-model.ts";
 import type { Query } from "./query.ts";
 import type { SentenceSignals } from "./rank.ts";
 import { fold } from "./text.ts";
@@ -40,10 +41,7 @@ export interface SentenceFeatures {
   first: number;
 }
 
-export interface SentenceModel {
-  intercept: number;
-  weights: Readonly<Record<keyof SentenceFeatures, number>>;
-}
+export type SentenceModel = LinearModel<SentenceFeatures>;
 
 /** Fitted by bench/fit-sentence.ts (fit half of the SQuAD slice, heldout, heldout2). */
 export const SENTENCE_MODEL: SentenceModel = {
@@ -214,17 +212,7 @@ function charLength(text: string, i: number): number {
 
 /** The model's score of one sentence (a logit: higher is likelier to hold the answer). */
 export function sentenceScore(features: SentenceFeatures, model: SentenceModel = SENTENCE_MODEL): number {
-  let z = model.intercept;
-  for (const key of keysOf(model.weights)) z += model.weights[key] * features[key];
-  return z;
-}
-
-/** Object.keys of the last weights asked for (one array, not one per sentence). */
-let lastKeys: { weights: SentenceModel["weights"]; keys: readonly (keyof SentenceFeatures)[] } | null = null;
-
-function keysOf(weights: SentenceModel["weights"]): readonly (keyof SentenceFeatures)[] {
-  if (lastKeys?.weights !== weights) lastKeys = { weights, keys: Object.keys(weights) as (keyof SentenceFeatures)[] };
-  return lastKeys.keys;
+  return linearScore(features, model);
 }
 
 /** Index of the sentence the model prefers (ties go to the ranker's order of sentences). */
