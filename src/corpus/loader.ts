@@ -88,7 +88,7 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
   return { documents, failures };
 }
 
-/** Loads `dir`, reusing the documents of `options.known` whose files did not change. */
+/** Loads `dir`, reusing the documents `options.reuse` finds for files whose bytes did not change. */
 export async function loadIncrementally(dir: string, options: IncrementalLoadOptions = {}): Promise<IncrementalLoad> {
   const maxBytes = options.maxBytes ?? 20 * 1024 * 1024;
   const maxFiles = options.maxFiles ?? 10_000;

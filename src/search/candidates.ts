@@ -10,6 +10,7 @@
  * here by the weight of the terms they hold. Ranking proper happens in rank.ts.
  */
 import { Encoder, Index } from "flexsearch";
+import { mergeSorted } from "../util/sorted.ts";
 
 /** A term to look up, how much it counts, and which question concept it serves. */
 export interface WeightedTerm {
@@ -209,16 +210,17 @@ export class CandidateIndex {
     const fresh = next.#index;
     for (const { id, terms } of added) next.add(id, terms);
     const map = new Map<string, number[][]>();
+    const freshPostings = postings(fresh);
     for (const [key, buckets] of postings(this.#index)) {
       const kept: number[] = [];
       for (const id of buckets[0] ?? []) {
         const to = moved[id] ?? -1;
         if (to >= 0) kept.push(to);
       }
-      const joined = mergeSorted(kept, postings(fresh).get(key)?.[0]);
+      const joined = mergeSorted(kept, freshPostings.get(key)?.[0]);
       if (joined.length > 0) map.set(key, [joined]);
     }
-    for (const [key, buckets] of postings(fresh)) if (!map.has(key)) map.set(key, buckets);
+    for (const [key, buckets] of freshPostings) if (!map.has(key)) map.set(key, buckets);
     const registered: number[] = [];
     for (const id of registry(this.#index)) if ((moved[id] ?? -1) >= 0) registered.push(moved[id]!);
     for (const id of registry(fresh)) registered.push(id);
@@ -276,17 +278,4 @@ function setInternals(index: Index, map: Map<string, number[][]>, reg: Set<numbe
   const raw = internals(index);
   raw.map = map;
   raw.reg = reg;
-}
-
-/** Two ascending id lists as one ascending list (`b` may be absent). */
-function mergeSorted(a: number[], b: readonly number[] | undefined): number[] {
-  if (!b || b.length === 0) return a;
-  const out: number[] = new Array<number>(a.length + b.length);
-  let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < a.length && j < b.length) out[k++] = a[i]! < b[j]! ? a[i++]! : b[j++]!;
-  while (i < a.length) out[k++] = a[i++]!;
-  while (j < b.length) out[k++] = b[j++]!;
-  return out;
 }

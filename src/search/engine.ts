@@ -530,7 +530,7 @@ class Engine implements AnswerEngine {
         case "speaker": {
           const pool = this.#options.followUpPool;
           const found = followUp.topic
-            ? this.#rank(`What did ${followUp.speaker} say about ${followUp.topic}?`, opts, pool)
+            ? this.#rank(guard(`What did ${followUp.speaker} say about ${followUp.topic}?`, opts), opts, pool)
             : [];
           // Direct quotes first, then what the speaker is reported to have said ("In turn, X noted ...").
           const all = [
@@ -541,7 +541,7 @@ class Engine implements AnswerEngine {
           return dedupe(all).filter(unseen).slice(0, limit);
         }
         case "question": {
-          const found = this.#rank(followUp.question, opts, this.#options.followUpPool);
+          const found = this.#rank(guard(followUp.question, opts), opts, this.#options.followUpPool);
           const scoped = followUp.documentId ? found.filter((a) => a.document.id === followUp.documentId) : found;
           const fresh = scoped.filter(unseen);
           return (fresh.length > 0 ? fresh : scoped).slice(0, limit);
@@ -555,13 +555,13 @@ class Engine implements AnswerEngine {
   inspect(question: string, options: AnswerOptions = {}): InspectedAnswer[] {
     const { context: _context, ...overrides } = options;
     const opts = mergeOptions(this.#options as QuestionOptions, overrides);
-    return this.#ranked(question, opts, Math.max(1, Math.min(opts.limit, this.#options.maxLimit)));
+    return this.#ranked(guard(question, opts), opts, Math.max(1, Math.min(opts.limit, this.#options.maxLimit)));
   }
 
   contextOf(question: string, answers: Answer[]): AnswerContext | null {
     const top = answers[0];
     if (!top || typeof question !== "string") return null;
-    const query = analyze(guard(question, this.#options), this.#vocabulary, this.#people, this.#options, this.#words);
+    const query = this.explain(question);
     return {
       documentId: top.document.id,
       speaker: top.speaker ?? query.speaker,
@@ -604,9 +604,9 @@ class Engine implements AnswerEngine {
     return ranked.filter((r, i) => i === 0 || r.answer.confidence >= opts.minConfidence).map((r) => r.answer);
   }
 
-  /** `question` may be rebuilt from a caller's context (follow-ups), so it is guarded here too. */
+  /** `question` has been through `guard` (callers guard what they rebuild from a context, too). */
   #ranked(question: string, opts: QuestionOptions, limit: number): InspectedAnswer[] {
-    const query = analyze(guard(question, opts), this.#vocabulary, this.#people, opts, this.#words);
+    const query = analyze(question, this.#vocabulary, this.#people, opts, this.#words);
     if (query.unknownPerson) return [];
     if (query.concepts.length === 0) {
       return query.intent === "speakerSaid"

@@ -126,7 +126,7 @@ export class TablesBuilder {
 }
 
 /** Points each entry (with its `firstSentence` set) at `tables`; throws if they do not fit. */
-export function bindEntries(entries: readonly IndexedPassage[], tables: PassageTables): void {
+function bindEntries(entries: readonly IndexedPassage[], tables: PassageTables): void {
   const { terms, bounds, types } = tables;
   for (const entry of entries) {
     const first = entry.firstSentence;

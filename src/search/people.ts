@@ -18,7 +18,7 @@ import {
 import type { Document } from "../corpus/types.ts";
 import { FUNCTION_WORDS, LEADER_WORDS, ROLE_GROUPS } from "./lexicon.ts";
 import { fold, stem } from "./text.ts";
-import { damerau, type Vocabulary } from "./vocabulary.ts";
+import { damerau, deletions, type Vocabulary } from "./vocabulary.ts";
 
 /** Words that make a phrase a reference to a person: titles and nouns like "leader". */
 const ROLE_WORDS = new Set([...PERSON_NOUNS, ...TITLE_HEADS_LOWER]);
@@ -102,7 +102,7 @@ export class PeopleIndex {
     }
     for (const word of this.#byNameWord.keys()) {
       if (word.length < MIN_TYPO_LENGTH) continue;
-      for (let i = 0; i < word.length; i++) add(this.#nameDeletes, word.slice(0, i) + word.slice(i + 1), word);
+      for (const key of deletions(word)) add(this.#nameDeletes, key, word);
     }
   }
 
@@ -170,12 +170,9 @@ export class PeopleIndex {
     const out = new Set<string>();
     if (this.#byNameWord.has(word)) out.add(word);
     if (word.length < MIN_TYPO_LENGTH - 1 || word.length > MAX_TYPO_WORD_LENGTH) return [...out];
-    const keys = [word];
-    for (let i = 0; i < word.length; i++) keys.push(word.slice(0, i) + word.slice(i + 1));
+    const keys = [word, ...deletions(word)];
     // Long names may be two letters off ("halvrosen"): deletions of deletions too.
-    if (typoDistance(word.length) === 2)
-      for (const key of keys.slice(1))
-        for (let i = 0; i < key.length; i++) keys.push(key.slice(0, i) + key.slice(i + 1));
+    if (typoDistance(word.length) === 2) for (const key of keys.slice(1)) keys.push(...deletions(key));
     for (const key of keys) {
       if (this.#byNameWord.has(key)) out.add(key);
       for (const candidate of this.#nameDeletes.get(key) ?? []) out.add(candidate);

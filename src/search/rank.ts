@@ -19,8 +19,6 @@ export interface ScoredSentence {
   entry: IndexedPassage;
   sentence: number;
   score: number;
-  /** IDF-weighted share of the question the sentence (and its passage) covers, 0..1. */
-  coverage: number;
   /** What the confidence is computed from (confidence.ts). */
   signals: SentenceSignals;
   /** Every sentence's features for the sentence model, when one chose (for its fit). */
@@ -265,7 +263,7 @@ function scoreSentences(entry: IndexedPassage, scoring: Scoring, collect: Collec
         strength: topStrength,
         maxMissing: topMaxMissing,
       });
-  return { entry, sentence: topAt, score: topScore, coverage: topCoverage, signals };
+  return { entry, sentence: topAt, score: topScore, signals };
 }
 
 /** A sentence's signals from the sums scoreSentences kept for it (`row`: its offset in `best`). */
@@ -319,7 +317,6 @@ function deferChoice(entry: IndexedPassage, scoring: Scoring, model: SentenceMod
       entry,
       sentence: s,
       score: top.score,
-      coverage: signals[s]!.coverage,
       signals: signals[s]!,
       sentences: features,
     };

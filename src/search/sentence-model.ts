@@ -210,17 +210,12 @@ function charLength(text: string, i: number): number {
   return next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
 }
 
-/** The model's score of one sentence (a logit: higher is likelier to hold the answer). */
-export function sentenceScore(features: SentenceFeatures, model: SentenceModel = SENTENCE_MODEL): number {
-  return linearScore(features, model);
-}
-
 /** Index of the sentence the model prefers (ties go to the ranker's order of sentences). */
 export function chooseSentence(features: readonly SentenceFeatures[], model: SentenceModel = SENTENCE_MODEL): number {
   let best = 0;
   let bestScore = -Infinity;
   features.forEach((f, s) => {
-    const z = sentenceScore(f, model);
+    const z = linearScore(f, model);
     if (z > bestScore) {
       bestScore = z;
       best = s;

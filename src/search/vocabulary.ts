@@ -11,7 +11,7 @@ import {
   shortTypoFits,
   typoDistance,
 } from "../language/words.ts";
-import { lowerBound } from "../util/sorted.ts";
+import { lowerBound, mergeSorted } from "../util/sorted.ts";
 import { SYNONYM_GROUPS } from "./lexicon.ts";
 import { DEFAULT_OPTIONS, DEFAULT_WEIGHTS, type MatchWeights } from "./options.ts";
 import { wordnetRelated } from "./wordnet.ts";
@@ -87,7 +87,7 @@ export class Vocabulary {
   #dfById = new Int32Array(0);
   #counted = new Int32Array(0);
   #deletes = new Map<string, string | string[]>();
-  #synonyms: Map<string, string[]>;
+  #synonyms: ReadonlyMap<string, readonly string[]>;
   /**
    * Initials of capitalised names in the corpus -> the names they may stand for
    * ("un" -> united, nation), one per document, in document order: the first
@@ -99,7 +99,6 @@ export class Vocabulary {
   readonly weights: Readonly<MatchWeights>;
 
   /** Whether WordNet's related words are used (EngineOptions.relatedWords). */
-  readonly #wordnet: boolean;
   readonly #relatedWords: "curated" | "wordnet" | "both";
 
   /** Share of the IDF computed over sentences rather than passages, 0..1. */
@@ -117,9 +116,8 @@ export class Vocabulary {
     this.weights = weights;
     this.#minRelativeLength = minRelativeLength;
     this.sentenceIdf = sentenceIdf;
-    this.#wordnet = relatedWords !== "curated";
     this.#relatedWords = relatedWords;
-    this.#synonyms = relatedWords === "wordnet" ? new Map<string, string[]>() : synonymIndex();
+    this.#synonyms = relatedWords === "wordnet" ? new Map<string, string[]>() : (SYNONYMS ??= synonymIndex());
   }
 
   /**
@@ -298,7 +296,7 @@ export class Vocabulary {
     for (const term of flipped) if (df.has(term) && !this.df.has(term)) born.push(term);
     born.sort();
     const kept = this.#sorted.filter((term) => !flipped.has(term) || df.has(term));
-    next.#sorted = mergeSortedStrings(kept, born);
+    next.#sorted = mergeSorted(kept, born);
 
     // Acronyms: the gone documents' names dropped, the added ones' placed by document position.
     const acronyms = new Map<string, AcronymSource[]>();
@@ -452,7 +450,7 @@ export class Vocabulary {
   /** WordNet's related words of `term` that occur in the corpus (none when WordNet is off or the curated list covers it). */
   related(term: string): Variant[] {
     // The curated synonyms override: a word they cover does not also take WordNet's senses.
-    if (!this.#wordnet || this.#synonyms.has(term)) return [];
+    if (this.#relatedWords === "curated" || this.#synonyms.has(term)) return [];
     return wordnetRelated(term)
       .filter((other) => other !== term && this.df.has(other))
       .map((other) => ({ term: other, weight: this.weights.related }));
@@ -523,18 +521,6 @@ function removeDeletions(deletes: Map<string, string | string[]>, word: string, 
   }
 }
 
-/** Two sorted string lists as one. */
-function mergeSortedStrings(a: readonly string[], b: readonly string[]): string[] {
-  if (b.length === 0) return [...a];
-  const out: string[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) out.push(a[i]! < b[j]! ? a[i++]! : b[j++]!);
-  while (i < a.length) out.push(a[i++]!);
-  while (j < b.length) out.push(b[j++]!);
-  return out;
-}
-
 /** Sorts strings as `Array.prototype.sort` does by default (UTF-16 code units). */
 function byCodeUnit(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -544,8 +530,8 @@ function bm25Idf(n: number, df: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
-/** Each string with one character removed. */
-function deletions(word: string): string[] {
+/** Each string with one character removed (the keys of SymSpell-style typo look-ups). */
+export function deletions(word: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
   return out;
@@ -578,7 +564,10 @@ export function damerau(a: string, b: string, max: number): number {
   return previous[b.length]!;
 }
 
-/** Stem -> stems of the other words in its synonym groups (not transitive); built per vocabulary (a few ms). */
+/** synonymIndex(), built once (a few ms) and shared: no vocabulary changes it. */
+let SYNONYMS: ReadonlyMap<string, readonly string[]> | undefined;
+
+/** Stem -> stems of the other words in its synonym groups (not transitive). */
 function synonymIndex(): Map<string, string[]> {
   const index = new Map<string, Set<string>>();
   for (const group of SYNONYM_GROUPS) {

@@ -19,24 +19,26 @@ interface Table {
   general: string;
 }
 
-function load(): Readonly<Table> {
-  return table;
+const TABLE: Readonly<Table> = table;
+
+/** The space-separated entry of `key` as a list; [] when none (own keys only: "constructor" is a word). */
+function entryOf(map: Record<string, string>, key: string): string[] {
+  const entry = Object.hasOwn(map, key) ? map[key] : undefined;
+  return entry ? entry.split(" ") : [];
 }
 
 /** Stems related to `term` (a stem) in WordNet's common senses; [] when none. */
 export function wordnetRelated(term: string): readonly string[] {
-  const { related } = load();
-  const entry = Object.hasOwn(related, term) ? related[term] : undefined;
-  return entry ? entry.split(" ") : [];
+  return entryOf(TABLE.related, term);
 }
 
 /** Stems of the direct hypernyms of `term` (a stem) in its common senses ("medal" -> award); [] when none. */
 export function wordnetHypernyms(term: string): readonly string[] {
   let out = hypernymCache.get(term);
   if (!out) {
-    const { hypernyms } = load();
-    const entry = Object.hasOwn(hypernyms, term) ? hypernyms[term] : undefined;
-    out = entry ? entry.split(" ") : [];
+    out = entryOf(TABLE.hypernyms, term);
+    // Keys include the stems of users' questions: bounded like the other caches.
+    if (hypernymCache.size > 50_000) hypernymCache.clear();
     hypernymCache.set(term, out);
   }
   return out;
@@ -48,7 +50,7 @@ export function wordnetHypernyms(term: string): readonly string[] {
  * "communicate" (whose stem also matches "communications").
  */
 export function isGeneralHypernym(term: string): boolean {
-  general ??= new Set(load().general.split(" "));
+  general ??= new Set(TABLE.general.split(" "));
   return general.has(term);
 }
 
@@ -102,9 +104,7 @@ const antonymCache = new Map<string, readonly string[]>();
 function antonymsOf(base: string): readonly string[] {
   let out = antonymCache.get(base);
   if (!out) {
-    const { antonyms } = load();
-    const entry = Object.hasOwn(antonyms, base) ? antonyms[base] : undefined;
-    out = entry ? entry.split(" ") : [];
+    out = entryOf(TABLE.antonyms, base);
     if (antonymCache.size > 50_000) antonymCache.clear();
     antonymCache.set(base, out);
   }

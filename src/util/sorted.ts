@@ -11,3 +11,16 @@ export function lowerBound<T extends number | string>(sorted: readonly T[], key:
   }
   return lo;
 }
+
+/** Two ascending arrays as one ascending array; `a` itself when `b` is empty or absent. */
+export function mergeSorted<T extends number | string>(a: T[], b: readonly T[] | undefined): T[] {
+  if (!b || b.length === 0) return a;
+  const out = new Array<T>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = a[i]! < b[j]! ? a[i++]! : b[j++]!;
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
+  return out;
+}
