@@ -62,7 +62,7 @@ export interface IncrementalLoadOptions extends LoadOptions {
    * The document an earlier load made of `file` when it had these bytes (sha1
    * `hash`) and this id, if one was kept (in memory, in a snapshot); else undefined.
    */
-  reuse?: (file: string, hash: string, id: string) => Document | undefined | Promise<Document | undefined>;
+  reuse?: (file: string, hash: string, id: string) => Document | undefined;
   /**
    * The hash of `file`'s bytes recorded when it had this stamp, if one was; the
    * file is then not read (a restart of 5,000 unchanged files reads none).
@@ -98,10 +98,7 @@ export async function loadIncrementally(dir: string, options: IncrementalLoadOpt
   // A file is read and hashed unless its stamp (size, mtime, ctime, inode) is
   // the one recorded with its hash: size and mtime alone would miss an edit
   // that keeps both, but no write keeps the ctime. Files are read in name order
-  // and a new one parsed before the next is read, as a fresh load always did; a
-  // lookup that reads (a snapshot entry) runs beside the next files', up to
-  // LOOKUP_CONCURRENCY at once (one at a time, 5,000 of them spent most of a
-  // restart waiting), and a file it misses is parsed after the last one.
+  // and a new one parsed before the next is read, as a fresh load always did.
   const parse = options.parse ?? parseHere;
   const slots: Slot[] = [];
   const ids = new Set<string>();
@@ -138,8 +135,6 @@ export async function loadIncrementally(dir: string, options: IncrementalLoadOpt
         stamp: job.hash === slot.hash ? slot.stamp : undefined,
       };
   };
-  const lookups: Promise<void>[] = [];
-  const deferred: Slot[] = [];
   for (const [n, path] of files.entries()) {
     if (n >= maxFiles) {
       slots.push({ n, file: relative(dir, path), path, failure: `more than ${maxFiles} files in the data directory` });
@@ -150,28 +145,16 @@ export async function loadIncrementally(dir: string, options: IncrementalLoadOpt
     if (slot.failure) continue;
     // Ids depend on the files sorted before this one: a document is reused only with the id it would get now.
     slot.id = uniqueId(documentId(slot.file), ids);
-    let before: Document | undefined | Promise<Document | undefined>;
+    let before: Document | undefined;
     try {
       before = options.reuse?.(slot.file, slot.hash!, slot.id);
     } catch (error) {
       slot.failure = describe(error);
       continue;
     }
-    if (before instanceof Promise) {
-      // A lookup that reads (a snapshot entry) runs beside the next files'; a miss is parsed after the last file.
-      lookups.push(
-        before.then(
-          (document) => void (slot.reused = document),
-          (error) => void (slot.failure = describe(error)),
-        ),
-      );
-      deferred.push(slot);
-      if (lookups.length >= LOOKUP_CONCURRENCY) await lookups.shift();
-    } else if (before) slot.reused = before;
+    if (before) slot.reused = before;
     else await parseSlot(slot);
   }
-  await Promise.all(lookups);
-  for (const slot of deferred) if (!slot.failure && !slot.reused) await parseSlot(slot);
 
   const failures: LoadFailure[] = [];
   const fail = (file: string, reason: string) => {
@@ -198,9 +181,6 @@ export async function loadIncrementally(dir: string, options: IncrementalLoadOpt
   }
   return { documents, failures, files: loaded, parsed, reused };
 }
-
-/** Earlier documents looked up at once: enough to keep the disk and the thread pool busy. */
-const LOOKUP_CONCURRENCY = 32;
 
 /** One listed file on its way through a load. */
 interface Slot {

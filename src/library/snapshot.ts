@@ -29,7 +29,7 @@
  * either means a build, never an index that does not fit.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, renameSync, rmSync } from "node:fs";
 import { mkdir, open, readFile, readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { DefaultDeserializer, deserialize, serialize } from "node:v8";
@@ -105,7 +105,7 @@ export class SnapshotStore {
    * The document saved for `file` with bytes `hash` and id `id`, or undefined.
    * A corrupt entry is set aside and `warn` told why.
    */
-  async get(file: string, hash: string, id: string, warn: (line: string) => void): Promise<Document | undefined> {
+  get(file: string, hash: string, id: string, warn: (line: string) => void): Document | undefined {
     const key = SnapshotStore.key(file, hash, id);
     const entry = path.join(this.dir, key);
     let bytes: Buffer;
@@ -123,7 +123,11 @@ export class SnapshotStore {
       return read.document;
     }
     if (read.state === "corrupt") {
-      await rename(entry, `${entry}.corrupt`).catch(() => rm(entry, { force: true }));
+      try {
+        renameSync(entry, `${entry}.corrupt`);
+      } catch {
+        rmSync(entry, { force: true });
+      }
       warn(
         `snapshot entry ${entry} for ${file} is corrupt (${read.reason}); set aside as ${key}.corrupt, the file is parsed again`,
       );
