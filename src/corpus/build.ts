@@ -6,9 +6,9 @@ import type { Draft } from "./draft.ts";
 import { findPeople } from "./people.ts";
 import { extractQuotes, reportedSpeaker } from "./quotes.ts";
 import { splitSentences } from "./segment.ts";
-import { SentenceRecord, compactText, makePassage, makeQuote } from "./model.ts";
+import { SentenceTableBuilder, compactText, makeQuote } from "./model.ts";
 import { SpeakerResolver } from "./speakers.ts";
-import type { Document, Passage, Quote, Section, Sentence } from "./types.ts";
+import type { Document, Passage, Quote, Section } from "./types.ts";
 
 /** Separator between passages in the document-wide text used for people and pronouns. */
 const JOIN = "\n\n";
@@ -22,6 +22,7 @@ export function buildDocument(id: string, file: string, draft: Draft): Document 
   const sections: Section[] = [];
   const passages: Passage[] = [];
   const quotes: Quote[] = [];
+  const table = new SentenceTableBuilder();
   let current: Section = { title: null, passages: [] };
   let offset = 0;
   let carried: string | null = null;
@@ -41,20 +42,23 @@ export function buildDocument(id: string, file: string, draft: Draft): Document 
     );
     // Quotes are disjoint and in order, like sentences: one pointer walks both (no search per sentence).
     let first = 0;
-    const sentences: Sentence[] = splitSentences(text).map((span, index) => {
+    const sentenceSpans = splitSentences(text);
+    for (const span of sentenceSpans) {
       while (first < passageQuotes.length && passageQuotes[first]!.end <= span.start) first++;
-      let quote: Quote | undefined;
+      let quote = -1;
       for (let q = first; q < passageQuotes.length && passageQuotes[q]!.start < span.end; q++) {
         if (overlapsMostly(span, passageQuotes[q]!)) {
-          quote = passageQuotes[q];
+          quote = q;
           break;
         }
       }
-      const said = text.slice(span.start, span.end);
-      const speaker = quote ? quote.speaker : reportedSpeaker(said, offset + span.start, resolver);
-      return new SentenceRecord(passageId, index, said, span.start, span.end, quote?.id ?? null, speaker);
-    });
-    const passage = makePassage(passageId, id, passages.length, current.title, text, sentences, passageQuotes);
+      const speaker =
+        quote >= 0
+          ? passageQuotes[quote]!.speaker
+          : reportedSpeaker(text.slice(span.start, span.end), offset + span.start, resolver);
+      table.add(span.start, span.end, quote, speaker);
+    }
+    const passage = table.passage(passageId, id, passages.length, current.title, text, passageQuotes, sentenceSpans.length);
     passages.push(passage);
     current.passages.push(passage);
     quotes.push(...passageQuotes);
@@ -62,6 +66,7 @@ export function buildDocument(id: string, file: string, draft: Draft): Document 
     offset += text.length + JOIN.length;
   }
   if (current.passages.length > 0 || current.title !== null) sections.push(current);
+  table.finish();
 
   return {
     id,

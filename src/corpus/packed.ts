@@ -10,8 +10,8 @@
  * checks that a document follows those rules (every document the loader makes
  * does) and throws on one that does not, rather than save what it cannot read back.
  */
-import { SentenceRecord, makePassage, makeQuote } from "./model.ts";
-import type { Document, Passage, Quote, Section, Sentence } from "./types.ts";
+import { SentenceTableBuilder, makeQuote, sentenceAt, sentenceCount } from "./model.ts";
+import type { Document, Passage, Quote, Section } from "./types.ts";
 
 /** Marks a packed document (and its layout's version). */
 const PACKED = "qa-packed-document/1";
@@ -62,19 +62,17 @@ export function packDocument(document: Document): PackedDocument {
   const quoteNumber = new Map<string, number>();
   for (const [n, quote] of document.quotes.entries()) quoteNumber.set(quote.id, n);
   const passages = new Uint32Array(document.passages.length * PASSAGE);
-  const sentenceCount = document.passages.reduce((sum, p) => sum + p.sentences.length, 0);
-  const sentences = new Uint32Array(sentenceCount * SENTENCE);
+  const sentences = new Uint32Array(document.passages.reduce((sum, p) => sum + sentenceCount(p), 0) * SENTENCE);
   const quotes = new Uint32Array(document.quotes.length * QUOTE);
   let s = 0;
   let q = 0;
   for (const [index, passage] of document.passages.entries()) {
     const passageId = `${id}#p${index}`;
     if (passage.id !== passageId || passage.docId !== id || passage.index !== index) fail(`passage ${passage.id}`);
-    passages.set(
-      [ref(passage.text), ref(passage.section), passage.sentences.length, passage.quotes.length],
-      index * PASSAGE,
-    );
-    for (const [n, sentence] of passage.sentences.entries()) {
+    const count = sentenceCount(passage);
+    passages.set([ref(passage.text), ref(passage.section), count, passage.quotes.length], index * PASSAGE);
+    for (let n = 0; n < count; n++) {
+      const sentence = sentenceAt(passage, n)!;
       const quote = sentence.quoteId === null ? 0 : (quoteNumber.get(sentence.quoteId) ?? fail(sentence.quoteId)) + 1;
       if (
         sentence.index !== n ||
@@ -129,6 +127,7 @@ export function unpackDocument(packed: PackedDocument): Document {
   const sectionCount = count(packed.sections, SECTION);
   const passages: Passage[] = new Array<Passage>(passageCount);
   const quotes: Quote[] = new Array<Quote>(quoteCount);
+  const table = new SentenceTableBuilder();
   let s = 0;
   let q = 0;
   for (let index = 0; index < passageCount; index++) {
@@ -147,25 +146,26 @@ export function unpackDocument(packed: PackedDocument): Document {
       quotes[q] = makeQuote(`${id}#q${q}`, id, passageId, said, orNull(f[q * QUOTE + 2]!), start, end);
       passageQuotes.push(quotes[q]!);
     }
-    const sentences: Sentence[] = [];
-    for (let n = 0; s < sentenceEnd; s++, n++) {
+    const firstQuote = quoteEnd - passageQuotes.length;
+    for (; s < sentenceEnd; s++) {
       const f = packed.sentences;
       const [start, end, quote] = [f[s * SENTENCE]!, f[s * SENTENCE + 1]!, f[s * SENTENCE + 2]!];
-      const quoteId = quote === 0 ? null : (quotes[quote - 1]?.id ?? null);
-      if (quote !== 0 && quoteId === null) throw new Error(`packed ${id}: no quote ${quote}`);
-      const speaker = orNull(f[s * SENTENCE + 3]!);
-      sentences.push(new SentenceRecord(passageId, n, text.slice(start, end), start, end, quoteId, speaker));
+      // Quote numbers are the document's here, the passage's in the table.
+      if (quote !== 0 && (quote - 1 < firstQuote || quote > quoteEnd)) throw new Error(`packed ${id}: no quote ${quote}`);
+      if (start > end || end > text.length) throw new Error(`packed ${id}: bad sentence bounds`);
+      table.add(start, end, quote === 0 ? -1 : quote - 1 - firstQuote, orNull(f[s * SENTENCE + 3]!));
     }
-    passages[index] = makePassage(
+    passages[index] = table.passage(
       passageId,
       id,
       index,
       orNull(packed.passages[at + 1]!),
       text,
-      sentences,
       passageQuotes,
+      packed.passages[at + 2]!,
     );
   }
+  table.finish();
   if (s !== sentenceCount || q !== quoteCount) throw new Error(`packed ${id}: arrays too long`);
   const sections: Section[] = [];
   let p = 0;

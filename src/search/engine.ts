@@ -6,6 +6,7 @@
  *            -> score sentences (rank.ts) -> abstain or answer
  */
 import { surname } from "../language/names.ts";
+import { sentenceAt, sentenceCount, sentenceQuoteId, sentenceSpeaker, sentenceText } from "../corpus/model.ts";
 import type { Document, Passage, Quote } from "../corpus/types.ts";
 import { CandidateIndex, type CandidateSnapshot, type WeightedTerm } from "./candidates.ts";
 import { SPEECH_VERBS } from "../language/lexicon.ts";
@@ -241,10 +242,11 @@ class Engine implements AnswerEngine {
     onName: (words: string[], terms: string[]) => void,
     onPassage: (id: number, indexed: ReturnType<typeof indexPassage>) => void,
   ): void {
-    const lead = document.passages[0]?.sentences[0]?.text;
+    const opening = document.passages[0];
+    const lead = opening && sentenceCount(opening) > 0 ? sentenceText(opening, 0) : undefined;
     const contexts = new Map<string | null, Uint32Array>();
     for (const passage of document.passages) {
-      if (passage.sentences.length === 0) continue;
+      if (sentenceCount(passage) === 0) continue;
       let context = contexts.get(passage.section);
       if (!context) {
         context = contextTerms([document.title, lead, passage.section], this.#table, this.#words);
@@ -268,7 +270,7 @@ class Engine implements AnswerEngine {
   #countSentences(): void {
     const contentWords = this.#tables.terms.length;
     this.#entries.forEach((entry, id) => {
-      this.#sentenceCount += entry.passage.sentences.length;
+      this.#sentenceCount += sentenceCount(entry.passage);
       this.#indexQuotes(entry.passage, id);
     });
     this.#averageSentenceLength = Math.max(1, contentWords / Math.max(1, this.#sentenceCount));
@@ -477,7 +479,7 @@ class Engine implements AnswerEngine {
     let first = 0;
     for (const document of this.documents) {
       for (const passage of document.passages) {
-        const sentences = passage.sentences.length;
+        const sentences = sentenceCount(passage);
         if (sentences === 0) continue;
         const n = this.#entries.length;
         const context = contexts[contextOf[n]!];
@@ -590,7 +592,7 @@ class Engine implements AnswerEngine {
       ...document.passages.filter((p) => p.index <= after),
     ];
     for (const passage of order) {
-      if (shown.has(`${documentId}#${passage.index}`) || passage.sentences.length === 0) continue;
+      if (shown.has(`${documentId}#${passage.index}`) || sentenceCount(passage) === 0) continue;
       out.push(answerAt(document, passage, 0, 1 - out.length * 0.01, 1));
       if (out.length >= limit) break;
     }
@@ -635,7 +637,7 @@ class Engine implements AnswerEngine {
     return scored.slice(0, limit).map((ranked, i) => {
       const s = ranked.choose ? ranked.choose() : ranked;
       const next = scored[i + 1]?.score ?? 0;
-      const text = s.entry.passage.sentences[s.sentence]!.text;
+      const text = sentenceText(s.entry.passage, s.sentence);
       const features = featuresOf(s.signals, asked, text, s.score > 0 ? (s.score - next) / s.score : 0, this.#words);
       return {
         answer: toAnswer(s.entry, s.sentence, s.score, confidenceOf(features, opts.confidence)),
@@ -718,13 +720,16 @@ class Engine implements AnswerEngine {
       "iu",
     );
     for (const entry of this.#entries) {
-      entry.passage.sentences.forEach((sentence, s) => {
-        if (sentence.quoteId !== null) return;
-        if (sentence.speaker === speaker) attributed.push(toAnswer(entry, s, 0.9, 1));
-        else if (sentence.speaker === null && mentionsOf(entry, s).includes(speaker) && saysSo.test(sentence.text)) {
+      // Field by field: a Sentence is made only for an answer (see corpus/model.ts).
+      const passage = entry.passage;
+      for (let s = 0, count = sentenceCount(passage); s < count; s++) {
+        if (sentenceQuoteId(passage, s) !== null) continue;
+        const said = sentenceSpeaker(passage, s);
+        if (said === speaker) attributed.push(toAnswer(entry, s, 0.9, 1));
+        else if (said === null && mentionsOf(entry, s).includes(speaker) && saysSo.test(sentenceText(passage, s))) {
           mentioned.push({ ...toAnswer(entry, s, 0.8, 1), speaker });
         }
-      });
+      }
       if (attributed.length >= limit) break;
     }
     return [...attributed, ...mentioned].slice(0, limit);
@@ -735,7 +740,11 @@ class Engine implements AnswerEngine {
     const answers: Answer[] = [];
     for (const id of this.#quotedIn.get(speaker) ?? []) {
       const entry = this.#entries[id]!;
-      const index = entry.passage.sentences.findIndex((s) => s.speaker === speaker);
+      // The first sentence they speak in.
+      let index = -1;
+      for (let s = 0, count = sentenceCount(entry.passage); s < count && index < 0; s++) {
+        if (sentenceSpeaker(entry.passage, s) === speaker) index = s;
+      }
       if (index >= 0) answers.push(toAnswer(entry, index, 1 - answers.length * 0.01, 1));
       if (answers.length >= limit) break;
     }
@@ -756,7 +765,7 @@ function answerAt(
   confidence: number,
   kind: NonNullable<Answer["kind"]> = "answer",
 ): Answer {
-  const sentence = passage.sentences[index]!;
+  const sentence = sentenceAt(passage, index)!;
   const quote = sentence.quoteId ? (passage.quotes.find((q) => q.id === sentence.quoteId) ?? null) : null;
   return {
     document,

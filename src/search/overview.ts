@@ -3,6 +3,7 @@
  * "what happened at the meeting?") are not answered by one sentence: the
  * answer is the document's lead and the start of each of its sections.
  */
+import { sentenceCount } from "../corpus/model.ts";
 import type { Document, Passage } from "../corpus/types.ts";
 
 const DOC = String.raw`(?:article|text|story|document|piece|report|news|page|post|file)`;
@@ -34,11 +35,11 @@ export function isOverviewQuestion(question: string): boolean {
 /** The passages that outline a document: its lead, then the first passage of each section. */
 export function outlinePassages(document: Document): Passage[] {
   const out: Passage[] = [];
-  const lead = document.passages.find((p) => p.sentences.length > 0);
+  const lead = document.passages.find((p) => sentenceCount(p) > 0);
   if (lead) out.push(lead);
   for (const section of document.sections) {
     if (!section.title) continue;
-    const first = section.passages.find((p) => p.sentences.length > 0);
+    const first = section.passages.find((p) => sentenceCount(p) > 0);
     if (first && !out.includes(first)) out.push(first);
   }
   return out;

@@ -3,6 +3,7 @@
  * sentence's content terms (as ids, to keep 100k passages small), the kinds
  * of answer each sentence offers, and who it mentions.
  */
+import { sentenceCount, sentenceEnd, sentenceText } from "../corpus/model.ts";
 import type { Document, Passage } from "../corpus/types.ts";
 import { COMPUTED, typeBits } from "./answerType.ts";
 import { type WordCache, tokenize } from "./text.ts";
@@ -130,7 +131,7 @@ function bindEntries(entries: readonly IndexedPassage[], tables: PassageTables):
   const { terms, bounds, types } = tables;
   for (const entry of entries) {
     const first = entry.firstSentence;
-    const end = first + entry.passage.sentences.length;
+    const end = first + sentenceCount(entry.passage);
     if (end >= bounds.length) throw new Error("the passage tables are short");
     entry.terms = terms;
     entry.bounds = bounds;
@@ -141,13 +142,13 @@ function bindEntries(entries: readonly IndexedPassage[], tables: PassageTables):
 /** A passage's term ids (a view: no copy). */
 export function termsOf(entry: IndexedPassage): TermIds {
   const first = entry.firstSentence;
-  return entry.terms.subarray(entry.bounds[first], entry.bounds[first + entry.passage.sentences.length]);
+  return entry.terms.subarray(entry.bounds[first], entry.bounds[first + sentenceCount(entry.passage)]);
 }
 
 /** Where each sentence of a passage begins in its own terms, one extra entry at the end (a view). */
 function startsOf(entry: IndexedPassage): Uint32Array {
   const first = entry.firstSentence;
-  return entry.bounds.subarray(first, first + entry.passage.sentences.length + 1);
+  return entry.bounds.subarray(first, first + sentenceCount(entry.passage) + 1);
 }
 
 /** A passage's sentence starts relative to its own terms (a copy; for the vocabulary's counts). */
@@ -187,7 +188,7 @@ export function makeEntry(
  */
 export function appendEntry(entry: IndexedPassage, tables: TablesBuilder, mentions: string[][] | null): IndexedPassage {
   const first = entry.firstSentence;
-  const sentences = entry.passage.sentences.length;
+  const sentences = sentenceCount(entry.passage);
   const types = mentions === entry.mentions ? entry.types.subarray(first, first + sentences) : undefined;
   const starts = startsOf(entry);
   const at = tables.add(termsOf(entry), starts, types, starts[0]);
@@ -335,8 +336,8 @@ export function indexPassage(
   const ids: number[] = [];
   const terms: string[] = [];
   const words: string[] = [];
-  const sentenceCount = passage.sentences.length;
-  const sentenceStart = new Uint32Array(sentenceCount + 1);
+  const sentences = sentenceCount(passage);
+  const sentenceStart = new Uint32Array(sentences + 1);
   let mentions: string[][] | null = null;
   let s = 0;
   // A run of capitalised words ("United Nations Climate Change Conference"), for acronyms.
@@ -347,7 +348,7 @@ export function indexPassage(
   };
   let previousEnd = -1;
   for (const token of tokens) {
-    while (s < sentenceCount - 1 && token.start >= passage.sentences[s]!.end) {
+    while (s < sentences - 1 && token.start >= sentenceEnd(passage, s)) {
       s++;
       sentenceStart[s] = ids.length;
     }
@@ -360,7 +361,7 @@ export function indexPassage(
     } else if (!(joined && token.stop && /^(?:of|and|for|the|on)$/.test(token.word))) endRun();
     const person = token.capital ? surnames.get(token.word) : undefined;
     if (person) {
-      mentions ??= passage.sentences.map(() => []);
+      mentions ??= Array.from({ length: sentences }, (): string[] => []);
       if (!mentions[s]!.includes(person)) mentions[s]!.push(person);
     }
     if (token.stop) continue;
@@ -369,7 +370,7 @@ export function indexPassage(
     words.push(token.word);
   }
   endRun();
-  for (s++; s <= sentenceCount; s++) sentenceStart[s] = ids.length;
+  for (s++; s <= sentences; s++) sentenceStart[s] = ids.length;
   const termIds = Uint32Array.from(ids);
   return {
     entry: makeEntry(document, passage, tables ? tables.add(termIds, sentenceStart) : -1, mentions, context),
@@ -390,14 +391,14 @@ export function mentionsIn(
   surnames: ReadonlyMap<string, string>,
   cache?: WordCache,
 ): string[][] | null {
-  const sentenceCount = passage.sentences.length;
+  const sentences = sentenceCount(passage);
   let mentions: string[][] | null = null;
   let s = 0;
   for (const token of tokenize(passage.text, cache)) {
-    while (s < sentenceCount - 1 && token.start >= passage.sentences[s]!.end) s++;
+    while (s < sentences - 1 && token.start >= sentenceEnd(passage, s)) s++;
     const person = token.capital ? surnames.get(token.word) : undefined;
     if (person) {
-      mentions ??= passage.sentences.map(() => []);
+      mentions ??= Array.from({ length: sentences }, (): string[] => []);
       if (!mentions[s]!.includes(person)) mentions[s]!.push(person);
     }
   }
@@ -409,8 +410,7 @@ export function typesOf(entry: IndexedPassage, s: number): number {
   const at = entry.firstSentence + s;
   let bits = entry.types[at]!;
   if (bits === 0) {
-    const sentence = entry.passage.sentences[s]!;
-    bits = COMPUTED | typeBits(sentence.text, (entry.mentions?.[s]?.length ?? 0) > 0, entry.document.people.length > 0);
+    bits = COMPUTED | typeBits(sentenceText(entry.passage, s), (entry.mentions?.[s]?.length ?? 0) > 0, entry.document.people.length > 0);
     entry.types[at] = bits;
   }
   return bits;

@@ -9,6 +9,7 @@
  *  - fit: the kind of answer asked for (a person, a time, an amount...) and,
  *    for "what did X say", X's own direct speech.
  */
+import { sentenceCount, sentenceQuoteId, sentenceSpeaker } from "../corpus/model.ts";
 import { TYPE_BIT } from "./answerType.ts";
 import { type IndexedPassage, mentionsOf, typesOf } from "./passages.ts";
 import type { RankingOptions } from "./options.ts";
@@ -69,7 +70,7 @@ export function scorePassage(
   const top = scoreSentences(entry, scoring, null);
   // With a sentence model, the passages that are answered score their sentences again, keeping
   // every sentence's score and signals for it: the other candidates allocate nothing for it.
-  if (top && model !== null && entry.passage.sentences.length > 1) top.choose = deferChoice(entry, scoring, model);
+  if (top && model !== null && sentenceCount(entry.passage) > 1) top.choose = deferChoice(entry, scoring, model);
   return top;
 }
 
@@ -98,7 +99,7 @@ function scoreSentences(entry: IndexedPassage, scoring: Scoring, collect: Collec
   const { query, matches, averageSentenceLength, RANKING, scratch } = scoring;
   const concepts = query.concepts;
   const count = concepts.length;
-  const sentences = entry.passage.sentences.length;
+  const sentences = sentenceCount(entry.passage);
   if (sentences === 0 || count === 0) return null;
   const size = sentences * count;
   const best = scratch.best.zeroed(size);
@@ -185,7 +186,7 @@ function scoreSentences(entry: IndexedPassage, scoring: Scoring, collect: Collec
     const offers =
       asked !== 0 &&
       ((typesOf(entry, s) & asked) !== 0 ||
-        (query.intent === "whoSaid" && entry.passage.sentences[s]!.speaker !== null));
+        (query.intent === "whoSaid" && sentenceSpeaker(entry.passage, s) !== null));
     // A sentence with the kind of answer asked for borrows more from a neighbour that holds the question's words.
     const neighbourShare = offers
       ? Math.max(RANKING.neighbourContext, RANKING.neighbourAnswer)
@@ -418,7 +419,8 @@ class Pool<T extends Float64Array | Int32Array> {
 function fit(entry: IndexedPassage, s: number, query: Query, RANKING: Readonly<RankingOptions>): number {
   let bonus = 0;
   if (query.type !== "other" && (typesOf(entry, s) & TYPE_BIT[query.type]) !== 0) bonus += RANKING.typeBonus;
-  const { speaker, quoteId } = entry.passage.sentences[s]!;
+  const speaker = sentenceSpeaker(entry.passage, s);
+  const quoteId = sentenceQuoteId(entry.passage, s);
   // Reported speech ("X warned that ...") counts, a little less than X's own words.
   const direct = quoteId !== null ? 1 : RANKING.reportedShare;
   if (query.intent === "speakerSaid") {

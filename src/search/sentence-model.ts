@@ -6,6 +6,7 @@
  * sentence" misses choose a sentence that shares the question's words while
  * its neighbour holds the answer, or the reverse.
  */
+import { sentenceText } from "../corpus/model.ts";
 import { TYPE_BIT } from "./answerType.ts";
 import { type IndexedPassage, typesOf } from "./passages.ts";
 import { type LinearModel, linearScore } from "./linear-model.ts";
@@ -123,7 +124,7 @@ export function sentenceFeatures(view: PassageView): SentenceFeatures[] {
       bigrams: count > 1 ? adjacent / pairs : 0,
       besidePick: Math.abs(s - pick) === 1 ? 1 : 0,
       novelty: length > 0 ? unmatched / length : 0,
-      newEntity: hasNewEntity(entry.passage.sentences[s]!.text, asks) ? 1 : 0,
+      newEntity: hasNewEntity(sentenceText(entry.passage, s), asks) ? 1 : 0,
       first: s === 0 ? 1 : 0,
     });
   }
