@@ -209,15 +209,17 @@ export class CandidateIndex {
     // The added passages go through FlexSearch's own add (its encoding, its dedupe), in an index of their own.
     const fresh = next.#index;
     for (const { id, terms } of added) next.add(id, terms);
-    const map = new Map<string, number[][]>();
+    const map = new Map<string, ArrayLike<number>[]>();
     const freshPostings = postings(fresh);
     for (const [key, buckets] of postings(this.#index)) {
       const kept: number[] = [];
-      for (const id of buckets[0] ?? []) {
-        const to = moved[id] ?? -1;
+      const ids = buckets[0] ?? [];
+      for (let k = 0; k < ids.length; k++) {
+        const to = moved[ids[k]!] ?? -1;
         if (to >= 0) kept.push(to);
       }
-      const joined = mergeSorted(kept, freshPostings.get(key)?.[0]);
+      // The fresh index is not sealed: its lists are FlexSearch's arrays.
+      const joined = mergeSorted(kept, freshPostings.get(key)?.[0] as number[] | undefined);
       if (joined.length > 0) map.set(key, [joined]);
     }
     for (const [key, buckets] of freshPostings) if (!map.has(key)) map.set(key, buckets);
@@ -233,8 +235,9 @@ export class CandidateIndex {
     return next;
   }
 
-  /** Sizes the per-passage work arrays once all passages are added. */
+  /** Packs the postings (see Postings) and sizes the per-passage work arrays, once all passages are added. */
   seal(): void {
+    packPostings(this.#index);
     this.#total = new Float64Array(this.#count);
     this.#best = new Float64Array(this.#count);
     this.#seen = new Uint32Array(this.#count);
@@ -248,6 +251,39 @@ function newIndex(): Index {
 }
 
 /**
+ * A posting list as a sealed index holds it: ids in 4 bytes each, a view of one
+ * buffer for the whole index, where FlexSearch's own arrays take 8 bytes an id
+ * (most of the index's memory at 100k passages). FlexSearch reads it as it reads
+ * its arrays (length, index, slice: a single-term search returns the list or a
+ * slice of it), and writes it as one in its export (toJSON), so a snapshot is
+ * what it was; an import gives arrays again, packed at `seal`.
+ */
+class Postings extends Uint32Array {
+  toJSON(): number[] {
+    return Array.from(this);
+  }
+}
+
+/** Every posting list of `index` moved into one buffer (nothing is added to a sealed index). */
+function packPostings(index: Index): void {
+  const map = postings(index);
+  let total = 0;
+  for (const buckets of map.values()) for (const ids of buckets) if (ids && !(ids instanceof Postings)) total += ids.length;
+  const buffer = new ArrayBuffer(total * Uint32Array.BYTES_PER_ELEMENT);
+  let at = 0;
+  for (const buckets of map.values()) {
+    for (let b = 0; b < buckets.length; b++) {
+      const ids = buckets[b];
+      if (!ids || ids instanceof Postings) continue;
+      const packed = new Postings(buffer, at * Uint32Array.BYTES_PER_ELEMENT, ids.length);
+      packed.set(ids);
+      buckets[b] = packed;
+      at += ids.length;
+    }
+  }
+}
+
+/**
  * FlexSearch's in-memory tables, which `updated` rewrites (FlexSearch can
  * remove and add an id, but not renumber the ids after it, and an id added
  * again goes to the end of each list instead of its place). With `resolution: 1`
@@ -256,7 +292,7 @@ function newIndex(): Index {
  * builds from scratch) instead of searching wrong.
  */
 interface Internals {
-  map: Map<string, number[][]>;
+  map: Map<string, ArrayLike<number>[]>;
   reg: Set<number>;
 }
 
@@ -266,7 +302,7 @@ function internals(index: Index): Internals {
   return raw as Internals;
 }
 
-function postings(index: Index): Map<string, number[][]> {
+function postings(index: Index): Map<string, ArrayLike<number>[]> {
   return internals(index).map;
 }
 
@@ -274,7 +310,7 @@ function registry(index: Index): Set<number> {
   return internals(index).reg;
 }
 
-function setInternals(index: Index, map: Map<string, number[][]>, reg: Set<number>): void {
+function setInternals(index: Index, map: Map<string, ArrayLike<number>[]>, reg: Set<number>): void {
   const raw = internals(index);
   raw.map = map;
   raw.reg = reg;

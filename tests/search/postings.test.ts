@@ -1,0 +1,56 @@
+/**
+ * A sealed candidate index keeps its posting lists packed (4 bytes an id, see
+ * candidates.ts): it must search as the unpacked one does and export the very
+ * key/data pairs FlexSearch's own arrays export, so snapshots keep their format.
+ */
+import { describe, expect, it } from "vitest";
+import { CandidateIndex, type WeightedTerm } from "../../src/search/candidates.ts";
+
+const WORDS = ["harbour", "lighthouse", "council", "budget", "ferry", "storm", "keeper", "lamp"];
+
+/** Passage i holds the words whose bit is set in i (so every list differs). */
+function build(count: number): CandidateIndex {
+  const index = new CandidateIndex();
+  for (let id = 0; id < count; id++) index.add(id, WORDS.filter((_, w) => (id >> w) & 1 || (id + w) % 7 === 0));
+  return index;
+}
+
+const terms = (names: string[]): WeightedTerm[] =>
+  names.map((term, concept) => ({ term, df: 200, weight: 1 + concept / 10, concept }));
+
+describe("packed postings", () => {
+  it("a sealed index exports what the unsealed one does and finds the same passages", () => {
+    const open = build(300);
+    const before = open.toSnapshot();
+    const sealed = build(300);
+    sealed.seal();
+    expect(sealed.toSnapshot()).toEqual(before);
+    expect(JSON.stringify(sealed.toSnapshot())).toBe(JSON.stringify(before));
+    const asked = terms(["harbour", "storm", "lamp"]);
+    const restored = CandidateIndex.fromSnapshot(before);
+    const found = sealed.search(asked, 1000, 25);
+    expect(found).toHaveLength(25);
+    expect(restored.search(asked, 1000, 25)).toEqual(found);
+    // Within the postings budget too (the lowest ids of each list are read first).
+    expect(restored.search(asked, 120, 10)).toEqual(sealed.search(asked, 120, 10));
+  });
+
+  it("an index updated from a sealed one equals one built afresh", () => {
+    const sealed = build(300);
+    sealed.seal();
+    // Passages 0..9 leave; the rest move down by 10; two new passages join at the end.
+    const moved = Int32Array.from({ length: 300 }, (_, id) => (id < 10 ? -1 : id - 10));
+    const added = [
+      { id: 290, terms: ["ferry", "storm"] },
+      { id: 291, terms: ["keeper"] },
+    ];
+    const next = sealed.updated(moved, added, 292);
+    const fresh = new CandidateIndex();
+    for (let id = 10; id < 300; id++) fresh.add(id - 10, WORDS.filter((_, w) => (id >> w) & 1 || (id + w) % 7 === 0));
+    for (const { id, terms: t } of added) fresh.add(id, t);
+    fresh.seal();
+    const asked = terms(["storm", "keeper", "budget"]);
+    expect(next.search(asked, 1000, 40)).toEqual(fresh.search(asked, 1000, 40));
+    expect(next.search(asked, 90, 40)).toEqual(fresh.search(asked, 90, 40));
+  });
+});
