@@ -92,7 +92,8 @@ export class SentenceTableBuilder {
     quotes: Quote[],
     count: number,
   ): PassageRecord {
-    const passage = new PassageRecord(id, docId, index, section, text, quotes, PENDING, this.count - count, count);
+    const own = quotes.length === 0 ? NO_QUOTES : quotes;
+    const passage = new PassageRecord(id, docId, index, section, text, own, PENDING, this.count - count, count);
     this.#bound.push(passage);
     return passage;
   }
@@ -110,6 +111,9 @@ export class SentenceTableBuilder {
     return table;
   }
 }
+
+/** The quotes of every passage without any (most): one array, frozen, instead of an empty one each. */
+const NO_QUOTES: Quote[] = Object.freeze([]) as unknown as Quote[];
 
 /** The table of a passage whose document is not finished yet. */
 const PENDING = new SentenceTable(new Uint16Array(0), []);

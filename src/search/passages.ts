@@ -199,7 +199,9 @@ export function appendEntry(entry: IndexedPassage, tables: TablesBuilder, mentio
  * Shares equal mention lists: most sentences mention nobody or the article's
  * one or two people, so 100k passages hold a few thousand distinct lists
  * instead of half a million small arrays. Shared lists are never changed
- * (mentions are made whole by indexPassage or mentionsIn, then only read).
+ * (mentions are made whole by indexPassage or mentionsIn, then only read), and
+ * a passage's shared lists are frozen: what marks them shared (a WeakSet of
+ * 60,000 of them cost more than the mark).
  */
 export class MentionPool {
   readonly #lists = new Map<string, string[]>();
@@ -208,7 +210,7 @@ export class MentionPool {
   /** The shared equal of a passage's lists (null stays null). */
   passage(lists: string[][] | null): string[][] | null {
     // Already shared (an update's kept passages): taken as they are.
-    if (lists === null || SHARED.has(lists)) return lists;
+    if (lists === null || Object.isFrozen(lists)) return lists;
     const keys = lists.map((list) => list.join("\u0001"));
     const key = keys.join("\u0002");
     let shared = this.#passages.get(key);
@@ -218,15 +220,11 @@ export class MentionPool {
         if (!same) this.#lists.set(keys[i]!, (same = list));
         return same;
       });
-      this.#passages.set(key, shared);
-      SHARED.add(shared);
+      this.#passages.set(key, Object.freeze(shared) as string[][]);
     }
     return shared;
   }
 }
-
-/** Every passage's lists a pool has shared (so an update does not key them again). */
-const SHARED = new WeakSet<string[][]>();
 
 /** Every passage's mention lists as flat arrays (a snapshot's part; see packMentions). */
 export interface PackedMentions {

@@ -363,6 +363,16 @@ export class Vocabulary {
     vocabulary.#wordCount = snapshot.wordCount;
     vocabulary.#deletes = snapshot.deletes;
     vocabulary.#acronyms = snapshot.acronyms;
+    // Read back, each occurrence is a string of its own: one copy of each term and document id.
+    const sources = new Map<string, string>();
+    for (const list of snapshot.acronyms.values()) {
+      for (const name of list) {
+        for (let i = 0; i < name.terms.length; i++) name.terms[i] = intern(name.terms[i]!);
+        const source = sources.get(name.source);
+        if (source === undefined) sources.set(name.source, name.source);
+        else name.source = source;
+      }
+    }
     return vocabulary;
   }
 
