@@ -2,7 +2,9 @@
  * What the bytes of a restarted library are (issue 13): opens a synthetic archive
  * twice through Library.open with a snapshot folder (the second open is a restart),
  * then reports the heap per passage after a forced GC: the documents alone (the
- * loader's output), then with the engine, and a heap snapshot's self sizes grouped
+ * loader's output), then with the engine, each with the ArrayBuffers they hold
+ * beside the heap (typed arrays' data: sentence tables, term tables, postings,
+ * outside V8's heap but in the RSS), and a heap snapshot's self sizes grouped
  * by kind (constructor or string type), per passage: of the whole heap, and of
  * what the engine adds (a snapshot with the restarted library less one with the
  * documents alone).
@@ -73,7 +75,11 @@ async function main(): Promise<void> {
     const { SnapshotStore } = await import("../src/library/snapshot.ts");
     await Library.open(data, { snapshotDir });
     await forceGc();
-    const base = process.memoryUsage().heapUsed;
+    const used = () => {
+      const { heapUsed, arrayBuffers } = process.memoryUsage();
+      return { heap: heapUsed, buffers: arrayBuffers };
+    };
+    const base = used();
     // The documents alone, read back from the snapshot as a restart does.
     const store = new SnapshotStore(snapshotDir);
     await store.readStamps();
@@ -82,16 +88,18 @@ async function main(): Promise<void> {
       knownHash: (file, stamp) => store.hashFor(file, stamp),
     });
     await forceGc();
-    const docs = process.memoryUsage().heapUsed;
+    const docs = used();
     const count = loaded.documents.reduce((sum, d) => sum + d.passages.length, 0);
     const docsFile = writeHeapSnapshot(path.join(work, "documents.heapsnapshot"));
     const { library } = await Library.open(data, { snapshotDir });
     await forceGc();
-    const both = process.memoryUsage().heapUsed;
+    const both = used();
     const kb = (bytes: number) => (bytes / 1024 / count).toFixed(2);
+    const cost = (to: { heap: number; buffers: number }, from: { heap: number; buffers: number }) =>
+      `${kb(to.heap - from.heap + to.buffers - from.buffers)} KB/passage (heap ${kb(to.heap - from.heap)} + array buffers ${kb(to.buffers - from.buffers)})`;
     console.log(`${count} passages, ${loaded.parsed} parsed, ${loaded.reused} reused`);
-    console.log(`documents alone: ${kb(docs - base)} KB/passage (heap)`);
-    console.log(`restarted library (its own documents + engine): ${kb(both - docs)} KB/passage (heap)`);
+    console.log(`documents alone: ${cost(docs, base)}`);
+    console.log(`restarted library (its own documents + engine): ${cost(both, docs)}`);
     console.log(`rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB (holds both copies of the documents)`);
     loaded.documents.length = 0;
     loaded.files.clear();
