@@ -58,7 +58,15 @@ export function buildDocument(id: string, file: string, draft: Draft): Document 
           : reportedSpeaker(text.slice(span.start, span.end), offset + span.start, resolver);
       table.add(span.start, span.end, quote, speaker);
     }
-    const passage = table.passage(passageId, id, passages.length, current.title, text, passageQuotes, sentenceSpans.length);
+    const passage = table.passage(
+      passageId,
+      id,
+      passages.length,
+      current.title,
+      text,
+      passageQuotes,
+      sentenceSpans.length,
+    );
     passages.push(passage);
     current.passages.push(passage);
     quotes.push(...passageQuotes);

@@ -7,7 +7,10 @@
  *   (bounds, quote, speaker: four numbers a sentence, all passages of a document
  *   in one typed array), not as objects: a Sentence is made when asked for
  *   (`passage.sentences`, `sentenceAt`), and the readers that run over many
- *   passages read single fields with the functions below, which make nothing.
+ *   passages read single fields with the functions below, which make no Sentence.
+ *   (Half a million sentence objects and their sliced texts were 0.6 KB of each
+ *   passage's 4.2 KB of RSS at 100k passages.)
+ * - Passages without quotes (most) share one frozen empty list.
  * - Texts are stored one byte a character when they can be: a text sliced from
  *   a file that holds one em dash is two bytes a character in V8, twice the
  *   memory for the same characters.
@@ -149,7 +152,15 @@ export class PassageRecord implements Passage {
     const at = (this.firstSentence + s) * WIDTH;
     const fields = this.table.fields;
     const [start, end] = [fields[at + START]!, fields[at + END]!];
-    return new SentenceRecord(this.id, s, this.text.slice(start, end), start, end, this.quoteIdOf(s), this.speakerOf(s));
+    return new SentenceRecord(
+      this.id,
+      s,
+      this.text.slice(start, end),
+      start,
+      end,
+      this.quoteIdOf(s),
+      this.speakerOf(s),
+    );
   }
 
   quoteIdOf(s: number): string | null {

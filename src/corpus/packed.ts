@@ -151,7 +151,8 @@ export function unpackDocument(packed: PackedDocument): Document {
       const f = packed.sentences;
       const [start, end, quote] = [f[s * SENTENCE]!, f[s * SENTENCE + 1]!, f[s * SENTENCE + 2]!];
       // Quote numbers are the document's here, the passage's in the table.
-      if (quote !== 0 && (quote - 1 < firstQuote || quote > quoteEnd)) throw new Error(`packed ${id}: no quote ${quote}`);
+      if (quote !== 0 && (quote - 1 < firstQuote || quote > quoteEnd))
+        throw new Error(`packed ${id}: no quote ${quote}`);
       if (start > end || end > text.length) throw new Error(`packed ${id}: bad sentence bounds`);
       table.add(start, end, quote === 0 ? -1 : quote - 1 - firstQuote, orNull(f[s * SENTENCE + 3]!));
     }

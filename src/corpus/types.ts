@@ -60,6 +60,11 @@ export interface Passage {
   /** Heading of the section the passage is in, or null before the first heading. */
   section: string | null;
   text: string;
+  /**
+   * The passage's sentences. A loaded passage (corpus/model.ts) keeps them as
+   * numbers and makes these objects at each read: code that reads one field of
+   * many sentences uses model.ts's sentenceCount, sentenceSpeaker, sentenceText...
+   */
   sentences: Sentence[];
   quotes: Quote[];
 }

@@ -268,7 +268,8 @@ class Postings extends Uint32Array {
 function packPostings(index: Index): void {
   const map = postings(index);
   let total = 0;
-  for (const buckets of map.values()) for (const ids of buckets) if (ids && !(ids instanceof Postings)) total += ids.length;
+  for (const buckets of map.values())
+    for (const ids of buckets) if (ids && !(ids instanceof Postings)) total += ids.length;
   const buffer = new ArrayBuffer(total * Uint32Array.BYTES_PER_ELEMENT);
   let at = 0;
   for (const buckets of map.values()) {

@@ -408,7 +408,13 @@ export function typesOf(entry: IndexedPassage, s: number): number {
   const at = entry.firstSentence + s;
   let bits = entry.types[at]!;
   if (bits === 0) {
-    bits = COMPUTED | typeBits(sentenceText(entry.passage, s), (entry.mentions?.[s]?.length ?? 0) > 0, entry.document.people.length > 0);
+    bits =
+      COMPUTED |
+      typeBits(
+        sentenceText(entry.passage, s),
+        (entry.mentions?.[s]?.length ?? 0) > 0,
+        entry.document.people.length > 0,
+      );
     entry.types[at] = bits;
   }
   return bits;

@@ -185,8 +185,7 @@ function scoreSentences(entry: IndexedPassage, scoring: Scoring, collect: Collec
     // For "who said ...", speech names its speaker: it offers a person.
     const offers =
       asked !== 0 &&
-      ((typesOf(entry, s) & asked) !== 0 ||
-        (query.intent === "whoSaid" && sentenceSpeaker(entry.passage, s) !== null));
+      ((typesOf(entry, s) & asked) !== 0 || (query.intent === "whoSaid" && sentenceSpeaker(entry.passage, s) !== null));
     // A sentence with the kind of answer asked for borrows more from a neighbour that holds the question's words.
     const neighbourShare = offers
       ? Math.max(RANKING.neighbourContext, RANKING.neighbourAnswer)

@@ -11,7 +11,11 @@ const WORDS = ["harbour", "lighthouse", "council", "budget", "ferry", "storm", "
 /** Passage i holds the words whose bit is set in i (so every list differs). */
 function build(count: number): CandidateIndex {
   const index = new CandidateIndex();
-  for (let id = 0; id < count; id++) index.add(id, WORDS.filter((_, w) => (id >> w) & 1 || (id + w) % 7 === 0));
+  for (let id = 0; id < count; id++)
+    index.add(
+      id,
+      WORDS.filter((_, w) => (id >> w) & 1 || (id + w) % 7 === 0),
+    );
   return index;
 }
 
@@ -46,7 +50,11 @@ describe("packed postings", () => {
     ];
     const next = sealed.updated(moved, added, 292);
     const fresh = new CandidateIndex();
-    for (let id = 10; id < 300; id++) fresh.add(id - 10, WORDS.filter((_, w) => (id >> w) & 1 || (id + w) % 7 === 0));
+    for (let id = 10; id < 300; id++)
+      fresh.add(
+        id - 10,
+        WORDS.filter((_, w) => (id >> w) & 1 || (id + w) % 7 === 0),
+      );
     for (const { id, terms: t } of added) fresh.add(id, t);
     fresh.seal();
     const asked = terms(["storm", "keeper", "budget"]);
