@@ -1,7 +1,12 @@
 /**
  * CPU profile of one phase of our product, to find what bounds a missed target.
  *
- *   npx tsx bench/profile.ts --phase build|query|load|bot [--passages 100000] [--seconds 5]
+ *   npx tsx bench/profile.ts --phase build|query|load|bot|alloc [--passages 100000] [--seconds 5]
+ *
+ * `--phase alloc` runs the query loop under V8's sampling heap profiler instead (every
+ * object, also those a young-generation collection frees) and prints the bytes allocated
+ * per question by function, and by the nearest function of ours up the stack (a Map's or
+ * an array's growth is charged to the code that grew it).
  *
  * The profiler (node:inspector) runs only around the phase, so corpus generation and
  * set-up do not drown the figures. Prints the hottest functions by self time and the
@@ -30,6 +35,40 @@ interface Profile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
+}
+
+interface HeapNode {
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children: HeapNode[];
+}
+
+/** Bytes allocated per question by function (self) and by the nearest src/ function up the stack. */
+export function summarizeAllocations(head: HeapNode, questions: number, top = 30): string {
+  const self = new Map<string, number>();
+  const ours = new Map<string, number>();
+  let total = 0;
+  const nameOf = (f: HeapNode["callFrame"]) => {
+    const file = f.url ? f.url.replace(/^file:\/\//, "").replace(ROOT + "/", "") : "(native)";
+    return `${f.functionName || "(anonymous)"}  ${file}${f.lineNumber > 0 ? `:${f.lineNumber + 1}` : ""}`;
+  };
+  const walk = (node: HeapNode, owner: string) => {
+    const name = nameOf(node.callFrame);
+    const mine = node.callFrame.url.includes("/src/") ? name : owner;
+    if (node.selfSize > 0) {
+      self.set(name, (self.get(name) ?? 0) + node.selfSize);
+      ours.set(mine, (ours.get(mine) ?? 0) + node.selfSize);
+      total += node.selfSize;
+    }
+    for (const child of node.children) walk(child, mine);
+  };
+  walk(head, "(outside src)");
+  const kb = (bytes: number) => `${(bytes / questions / 1024).toFixed(2).padStart(7)} KB`;
+  const lines = [`${kb(total)} allocated per question (sampled), ${questions} questions`, "", "by function (self):"];
+  for (const [name, bytes] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`${kb(bytes)}  ${name}`);
+  lines.push("", "by nearest src/ function up the stack:");
+  for (const [name, bytes] of [...ours].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`${kb(bytes)}  ${name}`);
+  return lines.join("\n");
 }
 
 /** Self time per function and per file, in % of the profiled phase. */
@@ -87,6 +126,8 @@ async function main(): Promise<void> {
   let cleanup = async () => {};
   if (phase === "build") {
     run = async () => void product.createEngine!(docs);
+  } else if (phase === "alloc") {
+    run = async () => {};
   } else if (phase === "query") {
     const engine = product.createEngine(docs);
     run = async () => {
@@ -114,6 +155,27 @@ async function main(): Promise<void> {
 
   const session = new Session();
   session.connect();
+  if (phase === "alloc") {
+    const engine = product.createEngine(docs);
+    const limit = answering?.MAX_ANSWERS ?? 10;
+    const ask = (q: string) => {
+      const answers = engine.answer(q, { limit });
+      if (answers.length > 0) answering?.renderPage?.(answers, 0);
+    };
+    for (let i = 0; i < 400; i++) ask(questions[i % questions.length]!);
+    await session.post("HeapProfiler.enable");
+    await session.post("HeapProfiler.startSampling", {
+      samplingInterval: 128,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
+    const rounds = Math.max(1, Math.round(seconds)) * questions.length;
+    for (let i = 0; i < rounds; i++) ask(questions[i % questions.length]!);
+    const { profile } = (await session.post("HeapProfiler.stopSampling")) as unknown as { profile: { head: HeapNode } };
+    session.disconnect();
+    console.log(summarizeAllocations(profile.head, rounds));
+    return;
+  }
   await session.post("Profiler.enable");
   await session.post("Profiler.setSamplingInterval", { interval: 200 });
   await session.post("Profiler.start");

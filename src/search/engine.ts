@@ -40,7 +40,7 @@ import {
   mergeOptions,
 } from "./options.ts";
 import { type Query, analyze } from "./query.ts";
-import { type ScoredSentence, Scratch, type TermMatches, scorePassage } from "./rank.ts";
+import { Scratch, type TermMatches, TopPassages, answerSentence, scorePassage } from "./rank.ts";
 import type { SentenceFeatures } from "./sentence-model.ts";
 import { suggestQuestions } from "./suggest.ts";
 import { WordCache, fold, stem } from "./text.ts";
@@ -168,6 +168,7 @@ class Engine implements AnswerEngine {
   readonly #vocabulary: Vocabulary;
   readonly #options: EngineOptions;
   readonly #scratch = new Scratch();
+  readonly #top = new TopPassages();
   readonly #words = new WordCache();
   readonly #candidates: CandidateIndex;
   readonly #people: PeopleIndex;
@@ -557,7 +558,7 @@ class Engine implements AnswerEngine {
   inspect(question: string, options: AnswerOptions = {}): InspectedAnswer[] {
     const { context: _context, ...overrides } = options;
     const opts = mergeOptions(this.#options as QuestionOptions, overrides);
-    return this.#ranked(guard(question, opts), opts, Math.max(1, Math.min(opts.limit, this.#options.maxLimit)));
+    return this.#ranked(guard(question, opts), opts, Math.max(1, Math.min(opts.limit, this.#options.maxLimit)), true);
   }
 
   contextOf(question: string, answers: Answer[]): AnswerContext | null {
@@ -607,7 +608,7 @@ class Engine implements AnswerEngine {
   }
 
   /** `question` has been through `guard` (callers guard what they rebuild from a context, too). */
-  #ranked(question: string, opts: QuestionOptions, limit: number): InspectedAnswer[] {
+  #ranked(question: string, opts: QuestionOptions, limit: number, detail = false): InspectedAnswer[] {
     const query = analyze(question, this.#vocabulary, this.#people, opts, this.#words);
     if (query.unknownPerson) return [];
     if (query.concepts.length === 0) {
@@ -616,35 +617,40 @@ class Engine implements AnswerEngine {
         : [];
     }
     const matches = this.#termMatches(query);
-    const ids = new Set(this.#candidates.search(this.#searchTerms(query), opts.postingsBudget, opts.candidates));
-    if (query.intent === "speakerSaid") for (const id of this.#quotedIn.get(query.speaker!) ?? []) ids.add(id);
-
-    const scored: ScoredSentence[] = [];
-    for (const id of ids) {
-      const best = scorePassage(
-        this.#entries[id]!,
-        query,
-        matches,
-        this.#averageSentenceLength,
-        opts.ranking,
-        this.#scratch,
-        opts.sentenceModel,
-      );
-      if (best && best.score > 0) scored.push(best);
+    const found = this.#candidates.search(this.#searchTerms(query), opts.postingsBudget, opts.candidates);
+    let ids: Iterable<number> = found;
+    if (query.intent === "speakerSaid") {
+      const all = new Set(found);
+      for (const id of this.#quotedIn.get(query.speaker!) ?? []) all.add(id);
+      ids = all;
     }
-    scored.sort((a, b) => b.score - a.score || a.entry.passage.index - b.entry.passage.index);
+    // The best `limit` passages, and the next one's score (each answer's margin).
+    const top = this.#top;
+    top.reset(limit + 1);
+    const average = this.#averageSentenceLength;
+    for (const id of ids) {
+      const entry = this.#entries[id]!;
+      const score = scorePassage(entry, query, matches, average, opts.ranking, this.#scratch);
+      if (score > 0) top.offer(id, entry.passage.index, score);
+    }
+    const answered = Math.min(limit, top.length);
+    if (answered === 0) return [];
     const asked = questionSignals(query, this.#words);
-    return scored.slice(0, limit).map((ranked, i) => {
-      const s = ranked.choose ? ranked.choose() : ranked;
-      const next = scored[i + 1]?.score ?? 0;
-      const text = sentenceText(s.entry.passage, s.sentence);
-      const features = featuresOf(s.signals, asked, text, s.score > 0 ? (s.score - next) / s.score : 0, this.#words);
-      return {
-        answer: toAnswer(s.entry, s.sentence, s.score, confidenceOf(features, opts.confidence)),
+    const out: InspectedAnswer[] = [];
+    for (let i = 0; i < answered; i++) {
+      const entry = this.#entries[top.id(i)]!;
+      const score = top.score(i);
+      const next = i + 1 < top.length ? top.score(i + 1) : 0;
+      const s = answerSentence(entry, query, matches, average, opts.ranking, this.#scratch, opts.sentenceModel, detail)!;
+      const text = entry.passage.sentences[s.sentence]!.text;
+      const features = featuresOf(s.signals, asked, text, score > 0 ? (score - next) / score : 0, this.#words);
+      out.push({
+        answer: toAnswer(entry, s.sentence, score, confidenceOf(features, opts.confidence)),
         features,
         sentences: s.sentences,
-      };
-    });
+      });
+    }
+    return out;
   }
 
   explain(question: string): Query {

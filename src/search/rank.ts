@@ -14,21 +14,23 @@ import { TYPE_BIT } from "./answerType.ts";
 import { type IndexedPassage, mentionsOf, typesOf } from "./passages.ts";
 import type { RankingOptions } from "./options.ts";
 import type { Query } from "./query.ts";
-import { type SentenceFeatures, type SentenceModel, chooseSentence, sentenceFeatures } from "./sentence-model.ts";
+import {
+  FEATURE_WIDTH,
+  RANKER_WIDTH,
+  type SentenceFeatures,
+  type SentenceModel,
+  chooseRow,
+  featureObjects,
+  featureRows,
+} from "./sentence-model.ts";
 
-export interface ScoredSentence {
-  entry: IndexedPassage;
+/** The sentence an answered passage gives, with what its confidence is computed from. */
+export interface AnsweredSentence {
   sentence: number;
-  score: number;
   /** What the confidence is computed from (confidence.ts). */
   signals: SentenceSignals;
-  /** Every sentence's features for the sentence model, when one chose (for its fit). */
+  /** Every sentence's features for the sentence model, when one chose and they were asked for (its fit). */
   sentences?: SentenceFeatures[];
-  /**
-   * With a sentence model: this passage with the sentence the model prefers. Deferred, so only
-   * the passages that are answered pay for it (the choice does not change the passage's score).
-   */
-  choose?: () => ScoredSentence;
 }
 
 /** Per-sentence evidence for the confidence model, each 0..1 unless said. */
@@ -56,7 +58,12 @@ export interface SentenceSignals {
 /** Query term id -> the concepts it expresses, with the weight of that match. */
 export type TermMatches = Map<number, Array<{ concept: number; weight: number }>>;
 
-/** Scores each sentence of `entry`; returns the best one. */
+/**
+ * Scores each sentence of `entry`: the best sentence's score (0 when the passage has no
+ * sentence or the question no concept), its index left in `scratch.topAt`. Allocates nothing:
+ * this runs for every candidate of every question, and only the answered ones need more
+ * (`answerSentence`).
+ */
 export function scorePassage(
   entry: IndexedPassage,
   query: Query,
@@ -64,14 +71,59 @@ export function scorePassage(
   averageSentenceLength: number,
   RANKING: Readonly<RankingOptions>,
   scratch: Scratch,
-  model: SentenceModel | null = null,
-): ScoredSentence | null {
+): number {
   const scoring = scratch.scoring(query, matches, averageSentenceLength, RANKING);
-  const top = scoreSentences(entry, scoring, null);
-  // With a sentence model, the passages that are answered score their sentences again, keeping
-  // every sentence's score and signals for it: the other candidates allocate nothing for it.
-  if (top && model !== null && sentenceCount(entry.passage) > 1) top.choose = deferChoice(entry, scoring, model);
-  return top;
+  return scoreSentences(entry, scoring, false) < 0 ? 0 : scratch.topScore;
+}
+
+/**
+ * The sentence an answered passage gives: the best-scoring one, or with a sentence model the
+ * one the model prefers (the passage keeps its score, its rank among passages). Scores the
+ * passage's sentences again (only the answered passages pay for it); `detail`: with every
+ * sentence's features as objects (inspect, the model's fit).
+ */
+export function answerSentence(
+  entry: IndexedPassage,
+  query: Query,
+  matches: TermMatches,
+  averageSentenceLength: number,
+  RANKING: Readonly<RankingOptions>,
+  scratch: Scratch,
+  model: SentenceModel | null,
+  detail = false,
+): AnsweredSentence | null {
+  const scoring = scratch.scoring(query, matches, averageSentenceLength, RANKING);
+  const sentences = entry.passage.sentences.length;
+  if (model === null || sentences <= 1) {
+    const top = scoreSentences(entry, scoring, false);
+    return top < 0 ? null : { sentence: top, signals: signalsOf(scoring, scratch.topSums, 0, top) };
+  }
+  if (scoreSentences(entry, scoring, true) < 0) return null;
+  const ranker = scratch.ranker.zeroed(sentences * RANKER_WIDTH);
+  const sums = scratch.sums.current;
+  const unasked = RANKING.unaskedFit;
+  const { totalIdf, asked } = scratch;
+  const count = query.concepts.length;
+  const best = scratch.best.current;
+  for (let s = 0; s < sentences; s++) {
+    const at = s * SUMS;
+    const r = s * RANKER_WIDTH;
+    // As signalsOf computes them.
+    ranker[r] = sums[at + SCORE]!;
+    ranker[r + 1] = totalIdf > 0 ? sums[at + OWN]! / totalIdf : 0;
+    ranker[r + 2] = totalIdf > 0 ? sums[at + NEAR]! / totalIdf : 0;
+    ranker[r + 3] = asked === 0 ? unasked : sums[at + OFFERS]! ? 1 : 0;
+    ranker[r + 4] = query.focus === null ? unasked : best[s * count + query.focus]! > 0 ? 1 : 0;
+  }
+  const rows = scratch.rows.zeroed(sentences * FEATURE_WIDTH);
+  const slots = scratch.slots(matches);
+  featureRows({ entry, query, sentences, best, ranker, slots, lists: scratch.lists }, rows);
+  const chosen = chooseRow(rows, sentences, model);
+  return {
+    sentence: chosen,
+    signals: signalsOf(scoring, sums, chosen * SUMS, chosen),
+    ...(detail ? { sentences: featureObjects(rows, sentences) } : {}),
+  };
 }
 
 /** What scoring a passage reads besides the passage: the same for every candidate of a question. */
@@ -83,24 +135,29 @@ interface Scoring {
   scratch: Scratch;
 }
 
-/** Every sentence's score and signals, when the sentence model is to choose among them. */
-interface Collected {
-  scores: number[];
-  signals: SentenceSignals[];
-  best: Float64Array;
-}
+/** A sentence's sums, as scoreSentences keeps them (Scratch.sums, Scratch.topSums): SUMS numbers each. */
+const SCORE = 0;
+const COVERAGE = 1;
+const OWN = 2;
+const NEAR = 3;
+const AWAY = 4;
+const OFFERS = 5;
+const STRENGTH = 6;
+const MISSING = 7;
+const SUMS = 8;
 
 /**
- * scorePassage's work: the best sentence, and with `collect` every sentence's score and signals
- * (and a copy of the per-sentence concept matches). Allocates only the result (and `collect`'s
- * contents): this runs for every candidate of every question.
+ * scorePassage's work: the index of the best sentence (-1 when there is none), its score in
+ * `scratch.topScore` and its sums in `scratch.topSums`; with `collect`, every sentence's sums in
+ * `scratch.sums` (SUMS numbers a sentence) and `scratch.best` left as this passage's. Allocates
+ * nothing: this runs for every candidate of every question.
  */
-function scoreSentences(entry: IndexedPassage, scoring: Scoring, collect: Collected | null): ScoredSentence | null {
+function scoreSentences(entry: IndexedPassage, scoring: Scoring, collect: boolean): number {
   const { query, matches, averageSentenceLength, RANKING, scratch } = scoring;
   const concepts = query.concepts;
   const count = concepts.length;
-  const sentences = sentenceCount(entry.passage);
-  if (sentences === 0 || count === 0) return null;
+  const sentences = entry.passage.sentences.length;
+  if (sentences === 0 || count === 0) return -1;
   const size = sentences * count;
   const best = scratch.best.zeroed(size);
   const tf = scratch.tf.zeroed(size);
@@ -169,6 +226,7 @@ function scoreSentences(entry: IndexedPassage, scoring: Scoring, collect: Collec
   }
 
   const asked = query.type !== "other" ? TYPE_BIT[query.type] : 0;
+  const sums = collect ? scratch.sums.zeroed(sentences * SUMS) : EMPTY;
   // The best sentence so far and what its signals are made of (the signals object is built once, at the end).
   let topAt = -1;
   let topScore = 0;
@@ -226,18 +284,15 @@ function scoreSentences(entry: IndexedPassage, scoring: Scoring, collect: Collec
     let score = totalIdf > 0 ? RANKING.coverageWeight * coverage + RANKING.strengthWeight * (strength / totalIdf) : 0;
     score += fit(entry, s, query, RANKING);
     if (collect) {
-      collect.scores.push(score);
-      collect.signals.push(
-        signalsOf(RANKING, query, best, s * count, asked, totalIdf, specific, missingSpecific, {
-          coverage,
-          ownCovered,
-          nearCovered,
-          specificAway,
-          offers,
-          strength,
-          maxMissing,
-        }),
-      );
+      const at = s * SUMS;
+      sums[at + SCORE] = score;
+      sums[at + COVERAGE] = coverage;
+      sums[at + OWN] = ownCovered;
+      sums[at + NEAR] = nearCovered;
+      sums[at + AWAY] = specificAway;
+      sums[at + OFFERS] = offers ? 1 : 0;
+      sums[at + STRENGTH] = strength;
+      sums[at + MISSING] = maxMissing;
     }
     if (topAt < 0 || score > topScore) {
       topAt = s;
@@ -251,98 +306,46 @@ function scoreSentences(entry: IndexedPassage, scoring: Scoring, collect: Collec
       topMaxMissing = maxMissing;
     }
   }
-  if (collect) collect.best = best.slice(0, size);
-  const signals = collect
-    ? collect.signals[topAt]!
-    : signalsOf(RANKING, query, best, topAt * count, asked, totalIdf, specific, missingSpecific, {
-        coverage: topCoverage,
-        ownCovered: topOwn,
-        nearCovered: topNear,
-        specificAway: topSpecificAway,
-        offers: topOffers,
-        strength: topStrength,
-        maxMissing: topMaxMissing,
-      });
-  return { entry, sentence: topAt, score: topScore, signals };
-}
-
-/** A sentence's signals from the sums scoreSentences kept for it (`row`: its offset in `best`). */
-function signalsOf(
-  RANKING: Readonly<RankingOptions>,
-  query: Query,
-  best: Float64Array,
-  row: number,
-  asked: number,
-  totalIdf: number,
-  specific: number,
-  missingSpecific: number,
-  sums: {
-    coverage: number;
-    ownCovered: number;
-    nearCovered: number;
-    specificAway: number;
-    offers: boolean;
-    strength: number;
-    maxMissing: number;
-  },
-): SentenceSignals {
-  return {
-    coverage: sums.coverage,
-    own: totalIdf > 0 ? sums.ownCovered / totalIdf : 0,
-    near: totalIdf > 0 ? sums.nearCovered / totalIdf : 0,
-    missingSpecific: specific > 0 ? missingSpecific / specific : 0,
-    specificAway: specific > 0 ? sums.specificAway / specific : 0,
-    typeFit: asked === 0 ? RANKING.unaskedFit : sums.offers ? 1 : 0,
-    strength: totalIdf > 0 ? sums.strength / totalIdf : 0,
-    maxMissing: totalIdf > 0 ? sums.maxMissing / totalIdf : 0,
-    focusOwn: query.focus === null ? RANKING.unaskedFit : best[row + query.focus]! > 0 ? 1 : 0,
-  };
+  scratch.totalIdf = totalIdf;
+  scratch.specific = specific;
+  scratch.missingSpecific = missingSpecific;
+  scratch.asked = asked;
+  scratch.topScore = topScore;
+  scratch.topAt = topAt;
+  const top = scratch.topSums;
+  top[SCORE] = topScore;
+  top[COVERAGE] = topCoverage;
+  top[OWN] = topOwn;
+  top[NEAR] = topNear;
+  top[AWAY] = topSpecificAway;
+  top[OFFERS] = topOffers ? 1 : 0;
+  top[STRENGTH] = topStrength;
+  top[MISSING] = topMaxMissing;
+  return topAt;
 }
 
 /**
- * The sentence model's choice for a passage, computed when called (by scoring the passage's
- * sentences again, keeping them all). A function of its own, so scorePassage's hot loop keeps
- * its variables out of a closure's context.
+ * Sentence `s`'s signals from the sums scoreSentences kept for it (at `at` in `sums`), read
+ * right after scoring its passage (the passage's totals and `best` are the scratch's).
  */
-function deferChoice(entry: IndexedPassage, scoring: Scoring, model: SentenceModel): () => ScoredSentence {
-  return () => {
-    const collected: Collected = { scores: [], signals: [], best: EMPTY };
-    const top = scoreSentences(entry, scoring, collected)!;
-    const { scores, signals, best } = collected;
-    const conceptsOfTerm = conceptsByTerm(scoring.matches);
-    const features = sentenceFeatures({ entry, query: scoring.query, best, scores, signals, conceptsOfTerm });
-    const s = chooseSentence(features, model);
-    // The passage keeps the ranker's score (its rank among passages); only the sentence changes.
-    return {
-      entry,
-      sentence: s,
-      score: top.score,
-      signals: signals[s]!,
-      sentences: features,
-    };
+function signalsOf(scoring: Scoring, sums: Float64Array, at: number, s: number): SentenceSignals {
+  const { query, RANKING, scratch } = scoring;
+  const { totalIdf, specific, missingSpecific, asked } = scratch;
+  const row = s * query.concepts.length;
+  return {
+    coverage: sums[at + COVERAGE]!,
+    own: totalIdf > 0 ? sums[at + OWN]! / totalIdf : 0,
+    near: totalIdf > 0 ? sums[at + NEAR]! / totalIdf : 0,
+    missingSpecific: specific > 0 ? missingSpecific / specific : 0,
+    specificAway: specific > 0 ? sums[at + AWAY]! / specific : 0,
+    typeFit: asked === 0 ? RANKING.unaskedFit : sums[at + OFFERS]! ? 1 : 0,
+    strength: totalIdf > 0 ? sums[at + STRENGTH]! / totalIdf : 0,
+    maxMissing: totalIdf > 0 ? sums[at + MISSING]! / totalIdf : 0,
+    focusOwn: query.focus === null ? RANKING.unaskedFit : scratch.best.current[row + query.focus]! > 0 ? 1 : 0,
   };
 }
 
 const EMPTY = new Float64Array(0);
-
-/**
- * Term id -> the concepts it serves (the sentence model's view of `matches`), built once per
- * question: kept for the last `matches` only (a WeakMap's entries outlive young-generation collections).
- */
-let conceptLists: { matches: TermMatches; lookup: (term: number) => readonly number[] | undefined } | null = null;
-
-function conceptsByTerm(matches: TermMatches): (term: number) => readonly number[] | undefined {
-  if (conceptLists?.matches !== matches) {
-    const lists = new Map<number, number[]>();
-    for (const [term, hits] of matches)
-      lists.set(
-        term,
-        hits.map((m) => m.concept),
-      );
-    conceptLists = { matches, lookup: (term) => lists.get(term) };
-  }
-  return conceptLists.lookup;
-}
 
 /**
  * Reused, zeroed work arrays: scoring runs for every candidate and must not
@@ -356,6 +359,19 @@ export class Scratch {
   readonly second = new Pool((n) => new Float64Array(n));
   readonly firstAt = new Pool((n) => new Int32Array(n));
   readonly weight = new Pool((n) => new Float64Array(n));
+  /** Per sentence of the passage last scored with `collect`, its sums (SUMS numbers each). */
+  readonly sums = new Pool((n) => new Float64Array(n));
+  /** The answered passage's sentences as the sentence model reads them (sentence-model.ts). */
+  readonly ranker = new Pool((n) => new Float64Array(n));
+  readonly rows = new Pool((n) => new Float64Array(n));
+  /** The passage last scored: its best sentence, that one's score and sums, and its totals. */
+  topAt = -1;
+  topScore = 0;
+  readonly topSums = new Float64Array(SUMS);
+  totalIdf = 0;
+  specific = 0;
+  missingSpecific = 0;
+  asked = 0;
   /** The question whose matches `slots` holds: term id -> 1 + its index in `lists` (0: no match). */
   #matches: TermMatches | null = null;
   #slots = new Int32Array(0);
@@ -396,6 +412,63 @@ export class Scratch {
   }
 }
 
+/**
+ * The best `capacity` passages offered, best first, in the order sorting all of them would give
+ * (score descending, then passage index within its document, then the order offered): a stable
+ * sort's order, kept in reused typed arrays by insertion, since a question's few dozen
+ * candidates are offered one by one and only the first few are kept.
+ */
+export class TopPassages {
+  #ids = new Int32Array(16);
+  #scores = new Float64Array(16);
+  #order = new Int32Array(16);
+  #count = 0;
+  #capacity = 0;
+
+  /** Empties the selection, to keep the best `capacity` from now on. */
+  reset(capacity: number): void {
+    if (this.#ids.length < capacity) {
+      this.#ids = new Int32Array(capacity);
+      this.#scores = new Float64Array(capacity);
+      this.#order = new Int32Array(capacity);
+    }
+    this.#count = 0;
+    this.#capacity = capacity;
+  }
+
+  /** Offers passage `id` (`order`: its index within its document) with its score. */
+  offer(id: number, order: number, score: number): void {
+    let at = this.#count;
+    // After every kept passage that is not worse (equal ones were offered first).
+    while (at > 0) {
+      const previous = this.#scores[at - 1]!;
+      if (previous > score || (previous === score && this.#order[at - 1]! <= order)) break;
+      at--;
+    }
+    if (at >= this.#capacity) return;
+    const end = Math.min(this.#count, this.#capacity - 1);
+    this.#ids.copyWithin(at + 1, at, end);
+    this.#scores.copyWithin(at + 1, at, end);
+    this.#order.copyWithin(at + 1, at, end);
+    this.#ids[at] = id;
+    this.#scores[at] = score;
+    this.#order[at] = order;
+    this.#count = end + 1;
+  }
+
+  get length(): number {
+    return this.#count;
+  }
+
+  id(i: number): number {
+    return this.#ids[i]!;
+  }
+
+  score(i: number): number {
+    return this.#scores[i]!;
+  }
+}
+
 /** One reused work array, zeroed on each use and grown when too short. */
 class Pool<T extends Float64Array | Int32Array> {
   #array: T;
@@ -404,6 +477,11 @@ class Pool<T extends Float64Array | Int32Array> {
   constructor(make: (n: number) => T) {
     this.#make = make;
     this.#array = make(64);
+  }
+
+  /** The array as last handed out. */
+  get current(): T {
+    return this.#array;
   }
 
   /** The first `n` entries, all 0. */

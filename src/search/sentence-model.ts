@@ -11,7 +11,6 @@ import { TYPE_BIT } from "./answerType.ts";
 import { type IndexedPassage, typesOf } from "./passages.ts";
 import { type LinearModel, linearScore } from "./linear-model.ts";
 import type { Query } from "./query.ts";
-import type { SentenceSignals } from "./rank.ts";
 import { fold } from "./text.ts";
 
 /** Per-sentence evidence, each roughly 0..1. */
@@ -63,72 +62,160 @@ export const SENTENCE_MODEL: SentenceModel = {
   },
 };
 
-/** What the ranker knows about one passage's sentences, for the model to read. */
-export interface PassageView {
+/** The features in the order a row of `featureRows` holds them. */
+export const SENTENCE_FEATURES = [
+  "gap",
+  "picked",
+  "own",
+  "near",
+  "typeFit",
+  "focusOwn",
+  "rarest",
+  "bigrams",
+  "besidePick",
+  "novelty",
+  "newEntity",
+  "first",
+] as const satisfies readonly (keyof SentenceFeatures)[];
+
+/** Numbers a row of `featureRows` holds (one per feature). */
+export const FEATURE_WIDTH = SENTENCE_FEATURES.length;
+
+/** Per sentence, the ranker's values the model reads, in `PassageRows.ranker`: score, own, near, typeFit, focusOwn. */
+export const RANKER_WIDTH = 5;
+
+/**
+ * What the ranker knows about one passage's sentences, for the model to read: flat numbers
+ * (rank.ts's reused work arrays), so the answered passages' features allocate nothing.
+ */
+export interface PassageRows {
   entry: IndexedPassage;
   query: Query;
+  sentences: number;
   /** `best[s * count + c]`: how well sentence s matches concept c (0 when it does not). */
   best: ArrayLike<number>;
-  /** The ranker's score and signals per sentence. */
-  scores: readonly number[];
-  signals: readonly SentenceSignals[];
-  /** Corpus term id -> concepts it expresses (rank.ts's TermMatches, reduced to ids). */
-  conceptsOfTerm: (term: number) => readonly number[] | undefined;
+  /** Sentence s's score, own, near, typeFit and focusOwn (the ranker's) at `s * RANKER_WIDTH`. */
+  ranker: ArrayLike<number>;
+  /** Corpus term id -> 1 + its index in `lists`, 0 when no concept uses it (rank.ts's Scratch.slots). */
+  slots: Int32Array;
+  /** Per matched term, the concepts it expresses. */
+  lists: ReadonlyArray<ReadonlyArray<{ concept: number }>>;
 }
 
-/** The features of every sentence of the passage. */
-export function sentenceFeatures(view: PassageView): SentenceFeatures[] {
-  const { entry, query, best, scores, signals } = view;
+/** Work array for `featureRows`'s adjacent concept pairs (a concept counted once per sentence). */
+let seenPair = new Uint8Array(16);
+
+/**
+ * The features of every sentence of the passage, sentence s's at `out[s * FEATURE_WIDTH]`
+ * in SENTENCE_FEATURES order (`out` holds at least `sentences * FEATURE_WIDTH`).
+ */
+export function featureRows(view: PassageRows, out: Float64Array): void {
+  const { entry, query, best, ranker, sentences, slots, lists } = view;
   const count = query.concepts.length;
-  const sentences = scores.length;
   let pick = 0;
-  for (let s = 1; s < sentences; s++) if (scores[s]! > scores[pick]!) pick = s;
-  const top = Math.max(scores[pick]!, 1e-9);
+  for (let s = 1; s < sentences; s++) if (ranker[s * RANKER_WIDTH]! > ranker[pick * RANKER_WIDTH]!) pick = s;
+  const top = Math.max(ranker[pick * RANKER_WIDTH]!, 1e-9);
   let rarest = 0;
   for (let c = 1; c < count; c++) if (query.concepts[c]!.idf > query.concepts[rarest]!.idf) rarest = c;
   const asked = query.type !== "other" ? TYPE_BIT[query.type] : 0;
   const pairs = Math.max(1, count - 1);
   const asks = asksOf(query);
-  const out: SentenceFeatures[] = [];
-  const seenPair = new Set<number>();
+  if (seenPair.length < count) seenPair = new Uint8Array(count);
   for (let s = 0; s < sentences; s++) {
     const start = entry.bounds[entry.firstSentence + s]!;
     const end = entry.bounds[entry.firstSentence + s + 1]!;
     let adjacent = 0;
     let unmatched = 0;
-    seenPair.clear();
-    let previous: readonly number[] | undefined;
+    seenPair.fill(0, 0, count);
+    let previous: ReadonlyArray<{ concept: number }> | null = null;
     for (let t = start; t < end; t++) {
-      const concepts = view.conceptsOfTerm(entry.terms[t]!);
+      const term = entry.terms[t]!;
+      const slot = term < slots.length ? slots[term]! : 0;
+      const concepts = slot === 0 ? null : lists[slot - 1]!;
       if (!concepts) unmatched++;
       else if (previous) {
-        for (const a of previous) {
-          if (seenPair.has(a) || !concepts.includes(a + 1)) continue;
-          seenPair.add(a);
+        for (let i = 0; i < previous.length; i++) {
+          const a = previous[i]!.concept;
+          if (seenPair[a] === 1 || !holds(concepts, a + 1)) continue;
+          seenPair[a] = 1;
           adjacent++;
         }
       }
       previous = concepts;
     }
     const length = end - start;
-    out.push({
-      gap: (scores[s]! - top) / top,
-      picked: s === pick ? 1 : 0,
-      own: signals[s]!.own,
-      near: signals[s]!.near,
-      // (A sentence's answer kinds cost regular expressions: read only when a kind is asked.)
-      // (No kind asked: the ranker's signal holds options.ts's unaskedFit.)
-      typeFit: asked === 0 ? signals[s]!.typeFit : (typesOf(entry, s) & asked) !== 0 ? 1 : 0,
-      focusOwn: signals[s]!.focusOwn,
-      rarest: count > 0 && best[s * count + rarest]! > 0 ? 1 : 0,
-      bigrams: count > 1 ? adjacent / pairs : 0,
-      besidePick: Math.abs(s - pick) === 1 ? 1 : 0,
-      novelty: length > 0 ? unmatched / length : 0,
-      newEntity: hasNewEntity(sentenceText(entry.passage, s), asks) ? 1 : 0,
-      first: s === 0 ? 1 : 0,
-    });
+    const r = s * RANKER_WIDTH;
+    const o = s * FEATURE_WIDTH;
+    out[o] = (ranker[r]! - top) / top;
+    out[o + 1] = s === pick ? 1 : 0;
+    out[o + 2] = ranker[r + 1]!;
+    out[o + 3] = ranker[r + 2]!;
+    // (A sentence's answer kinds cost regular expressions: read only when a kind is asked.)
+    // (No kind asked: the ranker's signal holds options.ts's unaskedFit.)
+    out[o + 4] = asked === 0 ? ranker[r + 3]! : (typesOf(entry, s) & asked) !== 0 ? 1 : 0;
+    out[o + 5] = ranker[r + 4]!;
+    out[o + 6] = count > 0 && best[s * count + rarest]! > 0 ? 1 : 0;
+    out[o + 7] = count > 1 ? adjacent / pairs : 0;
+    out[o + 8] = Math.abs(s - pick) === 1 ? 1 : 0;
+    out[o + 9] = length > 0 ? unmatched / length : 0;
+    out[o + 10] = hasNewEntity(entry.passage.sentences[s]!.text, asks) ? 1 : 0;
+    out[o + 11] = s === 0 ? 1 : 0;
+  }
+}
+
+/** Some hit is `concept`. */
+function holds(hits: ReadonlyArray<{ concept: number }>, concept: number): boolean {
+  for (let i = 0; i < hits.length; i++) if (hits[i]!.concept === concept) return true;
+  return false;
+}
+
+/** The rows of `featureRows` as objects (for inspect and the model's fit). */
+export function featureObjects(rows: Float64Array, sentences: number): SentenceFeatures[] {
+  const out: SentenceFeatures[] = [];
+  for (let s = 0; s < sentences; s++) {
+    const features = {} as Record<keyof SentenceFeatures, number>;
+    SENTENCE_FEATURES.forEach((name, i) => (features[name] = rows[s * FEATURE_WIDTH + i]!));
+    out.push(features);
   }
   return out;
+}
+
+/**
+ * Per weights object, its keys and each one's column in a row (SENTENCE_FEATURES order), in
+ * the weights' key order: the sum runs in the order linearScore (linear-model.ts) runs it, so a
+ * row scores exactly as its object would.
+ */
+const COLUMNS = new WeakMap<object, { keys: readonly (keyof SentenceFeatures)[]; columns: Int32Array }>();
+
+function columnsOf(model: SentenceModel): { keys: readonly (keyof SentenceFeatures)[]; columns: Int32Array } {
+  let found = COLUMNS.get(model.weights);
+  if (!found) {
+    const keys = Object.keys(model.weights) as (keyof SentenceFeatures)[];
+    found = { keys, columns: Int32Array.from(keys, (key) => SENTENCE_FEATURES.indexOf(key)) };
+    COLUMNS.set(model.weights, found);
+  }
+  return found;
+}
+
+/** Index of the sentence the model prefers among `featureRows`'s rows (as chooseSentence on their objects). */
+export function chooseRow(rows: Float64Array, sentences: number, model: SentenceModel = SENTENCE_MODEL): number {
+  const { keys, columns } = columnsOf(model);
+  const weights = model.weights;
+  let best = 0;
+  let bestScore = -Infinity;
+  for (let s = 0; s < sentences; s++) {
+    let z = model.intercept;
+    // (A weight with no feature of that name reads undefined, NaN, as linearScore does.)
+    for (let k = 0; k < keys.length; k++) {
+      const column = columns[k]!;
+      z += weights[keys[k]!] * (column < 0 ? NaN : rows[s * FEATURE_WIDTH + column]!);
+    }
+    if (z > bestScore) {
+      bestScore = z;
+      best = s;
+    }
+  }
+  return best;
 }
 
 /**
