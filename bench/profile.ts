@@ -47,6 +47,7 @@ interface HeapNode {
 export function summarizeAllocations(head: HeapNode, questions: number, top = 30): string {
   const self = new Map<string, number>();
   const ours = new Map<string, number>();
+  const pairs = new Map<string, number>();
   let total = 0;
   const nameOf = (f: HeapNode["callFrame"]) => {
     const file = f.url ? f.url.replace(/^file:\/\//, "").replace(ROOT + "/", "") : "(native)";
@@ -58,6 +59,8 @@ export function summarizeAllocations(head: HeapNode, questions: number, top = 30
     if (node.selfSize > 0) {
       self.set(name, (self.get(name) ?? 0) + node.selfSize);
       ours.set(mine, (ours.get(mine) ?? 0) + node.selfSize);
+      const pair = mine === name ? name : `${mine}  <-  ${name}`;
+      pairs.set(pair, (pairs.get(pair) ?? 0) + node.selfSize);
       total += node.selfSize;
     }
     for (const child of node.children) walk(child, mine);
@@ -68,6 +71,8 @@ export function summarizeAllocations(head: HeapNode, questions: number, top = 30
   for (const [name, bytes] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`${kb(bytes)}  ${name}`);
   lines.push("", "by nearest src/ function up the stack:");
   for (const [name, bytes] of [...ours].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`${kb(bytes)}  ${name}`);
+  lines.push("", "by nearest src/ function and the allocating one:");
+  for (const [name, bytes] of [...pairs].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`${kb(bytes)}  ${name}`);
   return lines.join("\n");
 }
 

@@ -11,7 +11,8 @@
 import { type LinearModel, linearScore } from "./linear-model.ts";
 import type { Query } from "./query.ts";
 import type { SentenceSignals } from "./rank.ts";
-import { stem, type Token, type WordCache, tokenize } from "./text.ts";
+import { StampSet } from "../util/stamp-set.ts";
+import { stem, type WordCache, type WordInfo, tokenize, wordsOf } from "./text.ts";
 import { baseStems, wordnetAntonyms, wordnetHypernyms } from "./wordnet.ts";
 
 /** The model's inputs, each roughly 0..1: the answer sentence's signals (rank.ts) and the question's. */
@@ -61,13 +62,23 @@ export interface QuestionSignals {
   /** Share of the question's weight on words the articles never use (also those reached only through WordNet). */
   unknown: number;
   negates: boolean;
-  /** Per question word with WordNet opposites: its own stems and variants, and the opposites the question does not itself use. */
-  antonyms: ReadonlyArray<{ own: ReadonlySet<string>; opposite: ReadonlySet<string> }>;
+  /** Per question word with WordNet opposites: its own stems and variants, and the opposites the question does not itself use (each also as a list, to walk). */
+  antonyms: ReadonlyArray<{
+    own: ReadonlySet<string>;
+    opposite: ReadonlySet<string>;
+    ownList: readonly string[];
+    oppositeList: readonly string[];
+  }>;
   brevity: number;
   /** Stems of every word of the question. */
   stems: ReadonlySet<string>;
-  /** Per concept: its share of the question's weight, the stems that express it, and their hypernyms. */
-  concepts: ReadonlyArray<{ share: number; own: ReadonlySet<string>; general: readonly string[] }>;
+  /** Per concept: its share of the question's weight, the stems that express it (also as a list), and their hypernyms. */
+  concepts: ReadonlyArray<{
+    share: number;
+    own: ReadonlySet<string>;
+    ownList: readonly string[];
+    general: readonly string[];
+  }>;
 }
 
 export function questionSignals(query: Query, cache?: WordCache): QuestionSignals {
@@ -83,13 +94,18 @@ export function questionSignals(query: Query, cache?: WordCache): QuestionSignal
   const asked = new Set(words.flatMap(baseStems));
   const antonyms = words.flatMap((word) => {
     const opposite = new Set(wordnetAntonyms(word).filter((a) => !asked.has(a)));
-    return opposite.size === 0
-      ? []
-      : [{ own: new Set([...baseStems(word), ...(variants.get(word)?.keys() ?? [])]), opposite }];
+    if (opposite.size === 0) return [];
+    const own = new Set([...baseStems(word), ...(variants.get(word)?.keys() ?? [])]);
+    return [{ own, opposite, ownList: [...own], oppositeList: [...opposite] }];
   });
   const concepts = query.concepts.map((c) => {
     const own = new Set([...c.variants.keys(), ...c.word.split("-").flatMap(baseStems)]);
-    return { share: total > 0 ? c.idf / total : 0, own, general: [...own].flatMap(wordnetHypernyms) };
+    return {
+      share: total > 0 ? c.idf / total : 0,
+      own,
+      ownList: [...own],
+      general: [...own].flatMap(wordnetHypernyms),
+    };
   });
   return {
     unknown,
@@ -109,7 +125,7 @@ export function featuresOf(
   margin: number,
   cache?: WordCache,
 ): ConfidenceFeatures {
-  const words = tokenize(sentence, cache);
+  const words = wordsOf(sentence, sentenceWords, cache);
   // Every field written out (not spread from `signals`): the spread's objects survived young-generation
   // collections (promoted about 720 KB a scavenge at 10k passages; 2 KB written out).
   return {
@@ -131,26 +147,43 @@ export function featuresOf(
   };
 }
 
-/** IDF share of the question's concepts found in the sentence as themselves, or one WordNet step more or less general. */
-function alignment(question: QuestionSignals, words: readonly Token[]): number {
-  const stems = new Set<string>();
-  for (const token of words) if (!token.stop) stems.add(token.term);
+/**
+ * Work space of featuresOf, reused (it runs for every answer of every question, and is not
+ * re-entered): the sentence's words, their stems as sets, the concepts still missing.
+ */
+const sentenceWords: WordInfo[] = [];
+const contentStems = new StampSet();
+const allStems = new StampSet();
+const missing: Array<{ share: number; own: ReadonlySet<string> }> = [];
+
+/**
+ * IDF share of the question's concepts found in the sentence (its first `count` words in
+ * `sentenceWords`) as themselves, or one WordNet step more or less general.
+ */
+function alignment(question: QuestionSignals, count: number): number {
+  contentStems.clear();
+  for (let k = 0; k < count; k++) if (!sentenceWords[k]!.stop) contentStems.add(sentenceWords[k]!.term);
   let share = 0;
-  let missing: Array<{ share: number; own: ReadonlySet<string> }> | null = null;
+  missing.length = 0;
   for (const concept of question.concepts) {
-    let found = concept.general.some((h) => stems.has(h));
-    for (const s of concept.own) if (!found && stems.has(s)) found = true;
+    let found = false;
+    for (let i = 0; i < concept.general.length && !found; i++) found = contentStems.has(concept.general[i]!);
+    for (let i = 0; i < concept.ownList.length && !found; i++) found = contentStems.has(concept.ownList[i]!);
     if (found) share += concept.share;
-    else (missing ??= []).push(concept);
+    else missing.push(concept);
   }
-  if (!missing) return share;
+  if (missing.length === 0) return share;
   // A sentence word whose hypernym the question names ("medal" for "award"): looked up only for what is still missing.
-  for (const term of stems) {
-    for (const h of wordnetHypernyms(term)) {
+  // (In the sentence's order; a repeated word finds nothing more: what its hypernyms name is found already.)
+  for (let k = 0; k < count; k++) {
+    const word = sentenceWords[k]!;
+    if (word.stop) continue;
+    for (const h of wordnetHypernyms(word.term)) {
       for (let i = missing.length - 1; i >= 0; i--) {
         if (!missing[i]!.own.has(h)) continue;
         share += missing[i]!.share;
-        missing.splice(i, 1);
+        missing.copyWithin(i, i + 1);
+        missing.length--;
       }
     }
     if (missing.length === 0) break;
@@ -166,20 +199,30 @@ function negates(sentence: string, asked: ReadonlySet<string>): boolean {
   return false;
 }
 
-/** True when the sentence holds an opposite of a question word and not the word itself ("largest" for "smallest"). */
-function hasAntonym(question: QuestionSignals, words: readonly Token[]): boolean {
+/**
+ * True when the sentence (its first `count` words in `sentenceWords`) holds an opposite of a
+ * question word and not the word itself ("largest" for "smallest").
+ */
+function hasAntonym(question: QuestionSignals, count: number): boolean {
   if (question.antonyms.length === 0) return false;
-  const stems = new Set<string>();
-  for (const token of words) {
-    stems.add(token.term);
-    if (/(?:est|er|men)$/.test(token.word)) for (const s of baseStems(token.word)) stems.add(s);
+  allStems.clear();
+  for (let k = 0; k < count; k++) {
+    const token = sentenceWords[k]!;
+    allStems.add(token.term);
+    if (DEGREE.test(token.word)) for (const s of baseStems(token.word)) allStems.add(s);
   }
-  return question.antonyms.some(({ own, opposite }) => !someIn(own, stems) && someIn(opposite, stems));
+  for (const { ownList, oppositeList } of question.antonyms) {
+    if (!someIn(ownList, allStems) && someIn(oppositeList, allStems)) return true;
+  }
+  return false;
 }
 
-/** Some member of `words` is in `stems` (without copying either). */
-function someIn(words: ReadonlySet<string>, stems: ReadonlySet<string>): boolean {
-  for (const word of words) if (stems.has(word)) return true;
+/** A comparative, superlative or plural ending ("-est", "-er", "-men"), whose base stems count too. */
+const DEGREE = /(?:est|er|men)$/;
+
+/** Some member of `words` is in `stems`. */
+function someIn(words: readonly string[], stems: StampSet): boolean {
+  for (let i = 0; i < words.length; i++) if (stems.has(words[i]!)) return true;
   return false;
 }
 

@@ -217,6 +217,12 @@ function focusOf(folded: string, concepts: readonly Concept[]): number | null {
   return null;
 }
 
+const DIGIT = /\d/;
+/** "say"/"said" are stop words already; what remains is "quote" itself. */
+const QUOTING = /^(?:say|said|quot)/;
+/** What joins the words of one name ("Sainshand–Baruun-Urt", folded). */
+const JOINER = /^[-/]$/;
+
 function conceptsOf(
   text: string,
   original: string,
@@ -229,9 +235,9 @@ function conceptsOf(
 ): Concept[] {
   const tokens = tokenize(text, cache).filter((token) => {
     if (token.stop || isQuestionWord(token.word)) return false;
-    if (token.word.length < 2 && !/\d/.test(token.word)) return false;
+    if (token.word.length < 2 && !DIGIT.test(token.word)) return false;
     // "say"/"said" are stop words already; what remains is "quote" itself ("what did X quote", "quotes from X").
-    return !(speech && /^(?:say|said|quot)/.test(token.term));
+    return !(speech && QUOTING.test(token.term));
   });
   const concepts: Concept[] = [];
   const seen = new Set<string>();
@@ -245,7 +251,7 @@ function conceptsOf(
     }
     // "Sainshand–Baruun-Urt": words joined by hyphens name one thing.
     let j = i + 1;
-    while (j < tokens.length && /^[-/]$/.test(text.slice(tokens[j - 1]!.end, tokens[j]!.start))) j++;
+    while (j < tokens.length && JOINER.test(text.slice(tokens[j - 1]!.end, tokens[j]!.start))) j++;
     const group = tokens.slice(i, j);
     i = j;
     // A compound of common words ("vice-chair") asks for each of them; a named one ("Baruun-Urt") is one thing.
@@ -328,7 +334,7 @@ function conceptOf(
   } else if (idf === 0) idf = Math.max(...[...variants.keys()].map((t) => vocabulary.idf(t)));
   const word = group.map((t) => t.word).join("-");
   if (group.length === 1 && WEAK_WORDS.has(word)) idf *= options.weakWordShare;
-  const numeric = /\d/.test(word);
+  const numeric = DIGIT.test(word);
   return {
     word,
     variants,
@@ -434,9 +440,25 @@ function looksLikeName(original: string, phrase: string, vocabulary: Vocabulary)
 
 /** The word is written with a capital somewhere other than the question's first word. */
 function isCapitalised(original: string, word: string): boolean {
-  for (const match of original.matchAll(/[\p{L}\p{N}]+/gu)) {
-    if (match.index === 0 || fold(match[0]) !== word) continue;
-    if (/^\p{Lu}/u.test(match[0])) return true;
+  return capitalisedIn(original).has(word);
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+const CAPITAL = /^\p{Lu}/u;
+
+/**
+ * The words of `original` written with a capital somewhere other than its start, folded: read
+ * once per question (analysis asks about each of its words, several times), kept for the last one.
+ */
+let capitalised: { original: string; words: ReadonlySet<string> } | null = null;
+
+function capitalisedIn(original: string): ReadonlySet<string> {
+  if (capitalised?.original !== original) {
+    const words = new Set<string>();
+    for (const match of original.matchAll(WORD)) {
+      if (match.index !== 0 && CAPITAL.test(match[0])) words.add(fold(match[0]));
+    }
+    capitalised = { original, words };
   }
-  return false;
+  return capitalised.words;
 }

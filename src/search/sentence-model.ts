@@ -224,8 +224,10 @@ export function chooseRow(rows: Float64Array, sentences: number, model: Sentence
  */
 let asked: { query: Query; words: ReadonlySet<string> } | null = null;
 
+const WORDS = /[\p{L}\p{N}]+/gu;
+
 function asksOf(query: Query): ReadonlySet<string> {
-  if (asked?.query !== query) asked = { query, words: new Set(fold(query.question).match(/[\p{L}\p{N}]+/gu) ?? []) };
+  if (asked?.query !== query) asked = { query, words: new Set(fold(query.question).match(WORDS) ?? []) };
   return asked.words;
 }
 
@@ -252,13 +254,58 @@ export function hasNewEntity(text: string, asks: ReadonlySet<string>): boolean {
       i += charLength(text, i);
       continue;
     }
-    const match = text.slice(i, end);
-    // Folding (Unicode normalisation) costs: only words with letters beyond ASCII need it.
-    const word = /[^\x20-\x7e]/.test(match) ? fold(match) : match.toLowerCase();
-    if (!asks.has(word.replace(/[^\p{L}\p{N}]+$/u, "").replace(/['’]s$/, ""))) return true;
+    if (!askedAt(text, i, end, asks)) return true;
     i = end;
   }
   return false;
+}
+
+const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
+const TRAILING_NON_WORD = /[^\p{L}\p{N}]+$/u;
+const POSSESSIVE = /['’]s$/;
+
+/**
+ * Whether `asks` holds the word `text[start, end)` in hasNewEntity's comparison form: folded
+ * (lower case for printable ASCII), without trailing non-word characters, then without "'s".
+ * Printable ASCII (most names and every figure) is compared in place, without a string.
+ */
+function askedAt(text: string, start: number, end: number, asks: ReadonlySet<string>): boolean {
+  let ascii = true;
+  for (let k = start; k < end && ascii; k++) {
+    const c = text.charCodeAt(k);
+    ascii = c >= 0x20 && c <= 0x7e;
+  }
+  if (!ascii) {
+    const word = fold(text.slice(start, end));
+    return asks.has(word.replace(TRAILING_NON_WORD, "").replace(POSSESSIVE, ""));
+  }
+  let last = end;
+  while (last > start && !isAsciiWordChar(text.charCodeAt(last - 1))) last--;
+  if (last - start >= 2 && lowerAscii(text.charCodeAt(last - 1)) === 115 /* s */ && text.charCodeAt(last - 2) === 39) last -= 2;
+  for (const word of asksList(asks)) {
+    if (word.length !== last - start) continue;
+    let same = true;
+    for (let k = 0; k < word.length && same; k++) same = word.charCodeAt(k) === lowerAscii(text.charCodeAt(start + k));
+    if (same) return true;
+  }
+  return false;
+}
+
+/** [A-Za-z0-9]. */
+function isAsciiWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function lowerAscii(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
+
+/** `asks` as a list, kept for the last set (one question's). */
+let listed: { asks: ReadonlySet<string>; list: readonly string[] } | null = null;
+
+function asksList(asks: ReadonlySet<string>): readonly string[] {
+  if (listed?.asks !== asks) listed = { asks, list: [...asks] };
+  return listed.list;
 }
 
 /** `\d` or `[\d,.]` after the first digit. */

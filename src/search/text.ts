@@ -43,7 +43,8 @@ export function stem(word: string): string {
   return /\d/.test(base) ? base.replace(/[.,]/g, "") : stemmer(base);
 }
 
-interface WordInfo {
+/** A word's folded form, stem and stop flag (what WordCache keeps). */
+export interface WordInfo {
   word: string;
   term: string;
   stop: boolean;
@@ -87,39 +88,61 @@ export class WordCache {
  */
 export function tokenize(text: string, cache?: WordCache): Token[] {
   const tokens: Token[] = [];
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    if (!isWordChar(text, i)) {
-      i++;
-      continue;
-    }
-    const start = i;
-    i += charLength(text, i);
-    while (i < n) {
-      if (isWordChar(text, i)) {
-        i += charLength(text, i);
-        continue;
-      }
-      const c = text.charCodeAt(i);
-      const joinsLetters = (c === 39 || c === 0x2019) && isLetterAt(text, i - 1) && isLetterAt(text, i + 1);
-      const joinsDigits = (c === 46 || c === 44) && isDigitAt(text, i - 1) && isDigitAt(text, i + 1);
-      if (!joinsLetters && !joinsDigits) break;
-      i++;
-    }
-    let raw = text.slice(start, i);
-    // "G 20", "G-20", "F-16": an acronym and its number are one name, as in "G20".
-    const number = acronymNumberEnd(text, start, i);
-    if (number > i) {
-      raw = raw + text.slice(i + 1, number);
-      i = number;
-    }
+  for (let i = nextWord(text, 0); i >= 0; i = nextWord(text, scanned.end)) {
+    const raw = scanned.raw;
     const { word, term, stop } = cache ? cache.info(raw) : wordInfo(raw);
     const first = raw.charCodeAt(0);
     const capital = (first >= 65 && first <= 90) || (first > 127 && CAPITAL.test(raw));
-    tokens.push({ word, term, start, end: i, stop, capital });
+    tokens.push({ word, term, start: i, end: scanned.end, stop, capital });
   }
   return tokens;
+}
+
+/**
+ * The words of `text` as tokenize reads them (folded form, stem, stop flag; no offsets), put in
+ * `out` from its start: how many. For the answer path, which reads a few sentences' words per
+ * question and keeps none: with `cache`, it allocates only each word's raw text.
+ */
+export function wordsOf(text: string, out: WordInfo[], cache?: WordCache): number {
+  let n = 0;
+  for (let i = nextWord(text, 0); i >= 0; i = nextWord(text, scanned.end)) {
+    out[n++] = cache ? cache.info(scanned.raw) : wordInfo(scanned.raw);
+  }
+  return n;
+}
+
+/** What nextWord found: the word's raw text (an acronym's number joined, "G 20" -> "G20") and its end. */
+const scanned = { raw: "", end: 0 };
+
+/** Where the next word of `text` at or after `from` starts (-1: none), with its text and end in `scanned`. */
+function nextWord(text: string, from: number): number {
+  const n = text.length;
+  let i = from;
+  while (i < n && !isWordChar(text, i)) i++;
+  if (i >= n) return -1;
+  const start = i;
+  i += charLength(text, i);
+  while (i < n) {
+    if (isWordChar(text, i)) {
+      i += charLength(text, i);
+      continue;
+    }
+    const c = text.charCodeAt(i);
+    const joinsLetters = (c === 39 || c === 0x2019) && isLetterAt(text, i - 1) && isLetterAt(text, i + 1);
+    const joinsDigits = (c === 46 || c === 44) && isDigitAt(text, i - 1) && isDigitAt(text, i + 1);
+    if (!joinsLetters && !joinsDigits) break;
+    i++;
+  }
+  let raw = text.slice(start, i);
+  // "G 20", "G-20", "F-16": an acronym and its number are one name, as in "G20".
+  const number = acronymNumberEnd(text, start, i);
+  if (number > i) {
+    raw = raw + text.slice(i + 1, number);
+    i = number;
+  }
+  scanned.raw = raw;
+  scanned.end = i;
+  return start;
 }
 
 const CAPITAL = /^\p{Lu}/u;

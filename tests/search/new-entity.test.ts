@@ -56,6 +56,8 @@ const pieces = [
   "Şahin",
   "G20",
   "'s",
+  "'S",
+  "O'S",
 ];
 
 describe("hasNewEntity", () => {
