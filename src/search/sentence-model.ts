@@ -9,7 +9,7 @@
 import { sentenceText } from "../corpus/model.ts";
 import { TYPE_BIT } from "./answerType.ts";
 import { type IndexedPassage, typesOf } from "./passages.ts";
-import { type LinearModel, linearScore } from "./linear-model.ts";
+import { type LinearModel, linearScore, rowScore } from "./linear-model.ts";
 import type { Query } from "./query.ts";
 import { fold } from "./text.ts";
 
@@ -180,36 +180,12 @@ export function featureObjects(rows: Float64Array, sentences: number): SentenceF
   return out;
 }
 
-/**
- * Per weights object, its keys and each one's column in a row (SENTENCE_FEATURES order), in
- * the weights' key order: the sum runs in the order linearScore (linear-model.ts) runs it, so a
- * row scores exactly as its object would.
- */
-const COLUMNS = new WeakMap<object, { keys: readonly (keyof SentenceFeatures)[]; columns: Int32Array }>();
-
-function columnsOf(model: SentenceModel): { keys: readonly (keyof SentenceFeatures)[]; columns: Int32Array } {
-  let found = COLUMNS.get(model.weights);
-  if (!found) {
-    const keys = Object.keys(model.weights) as (keyof SentenceFeatures)[];
-    found = { keys, columns: Int32Array.from(keys, (key) => SENTENCE_FEATURES.indexOf(key)) };
-    COLUMNS.set(model.weights, found);
-  }
-  return found;
-}
-
 /** Index of the sentence the model prefers among `featureRows`'s rows (as chooseSentence on their objects). */
 export function chooseRow(rows: Float64Array, sentences: number, model: SentenceModel = SENTENCE_MODEL): number {
-  const { keys, columns } = columnsOf(model);
-  const weights = model.weights;
   let best = 0;
   let bestScore = -Infinity;
   for (let s = 0; s < sentences; s++) {
-    let z = model.intercept;
-    // (A weight with no feature of that name reads undefined, NaN, as linearScore does.)
-    for (let k = 0; k < keys.length; k++) {
-      const column = columns[k]!;
-      z += weights[keys[k]!] * (column < 0 ? NaN : rows[s * FEATURE_WIDTH + column]!);
-    }
+    const z = rowScore(model, SENTENCE_FEATURES, rows, s * FEATURE_WIDTH);
     if (z > bestScore) {
       bestScore = z;
       best = s;
