@@ -1,7 +1,10 @@
 /**
  * CPU profile of one phase of our product, to find what bounds a missed target.
  *
- *   npx tsx bench/profile.ts --phase build|query|load|bot|alloc [--passages 100000] [--seconds 5]
+ *   npx tsx bench/profile.ts --phase build|query|load|bot|alloc [--passages 100000] [--seconds 5] [--only "q1|q2"]
+ *
+ * `--only` keeps the questions of the mix that the list names (exactly; `|` between them): to
+ * profile the slowest questions bench/tail.ts --slowest finds.
  *
  * `--phase alloc` runs the query loop under V8's sampling heap profiler instead (every
  * object, also those a young-generation collection frees) and prints the bytes allocated
@@ -120,7 +123,10 @@ async function main(): Promise<void> {
   const dev = await readDevQuestions(path.join(ROOT, "tests/dev-questions.jsonl"));
   const articles = passages > 0 ? generateArticles(buildTemplates(article), passages, 20240311 + passages) : [];
   const docs = passages > 0 ? toDocuments(articles) : article;
-  const questions = questionMix(docs, dev, 20240311 + passages);
+  const only = value("--only", "");
+  const mix = questionMix(docs, dev, 20240311 + passages);
+  const questions = only ? mix.filter((q) => only.split("|").includes(q)) : mix;
+  if (questions.length === 0) throw new Error("--only names no question of the mix");
   const answering = await importSrc<{ renderPage?: (a: readonly Answer[], i: number) => string; MAX_ANSWERS?: number }>(
     "src/bot/answering.ts",
     {},

@@ -5,7 +5,10 @@
  * inflate), and a digest of every answer and confidence feature, so a speed-only
  * change can show that it changed no answer (compare the digest before and after).
  *
- *   npx tsx bench/tail.ts [--passages 100000] [--rounds 3] [--semi-space 32] [--digest-only]
+ *   npx tsx bench/tail.ts [--passages 100000] [--rounds 3] [--semi-space 32] [--digest-only] [--slowest 10]
+ *
+ * `--slowest N` instead times each distinct question alone (the fastest of 15 runs, so neither a
+ * GC nor the machine's load counts) and prints the N slowest: what p99 is made of besides GCs.
  *
  * Same corpus, questions and loop budget as `npm run bench`'s 100k row; `--rounds` repeats
  * the timed loop on the same engine (the median round is reported beside each round).
@@ -136,6 +139,25 @@ function cpuLoop(inputs: readonly string[], fn: (q: string) => unknown, calls: n
     samples.push(t.user + t.system);
   }
   return samples.sort((a, b) => a - b);
+}
+
+const slowest = Number(value("--slowest") ?? 0);
+if (slowest > 0) {
+  for (let i = 0; i < 400; i++) query(questions[i % questions.length]!);
+  const times = questions.map((q) => {
+    let best = Infinity;
+    for (let r = 0; r < 15; r++) {
+      const t0 = performance.now();
+      query(q);
+      best = Math.min(best, performance.now() - t0);
+    }
+    return { q, us: best * 1000 };
+  });
+  const sorted = [...times].sort((a, b) => b.us - a.us);
+  const total = times.reduce((n, t) => n + t.us, 0);
+  console.log(`fastest-of-15 per distinct question: mean ${round(total / times.length, 1)} µs; slowest ${slowest}:`);
+  for (const { q, us } of sorted.slice(0, slowest)) console.log(`${round(us, 1).toString().padStart(8)} µs  ${q}`);
+  process.exit(0);
 }
 
 const budget = { warmup: 200, minCalls: 2_000, minMs: 1_000, maxMs: 5_000 };

@@ -36,6 +36,8 @@ export interface CandidateSnapshot {
   parts: [string, string][];
 }
 
+const NONE: readonly number[] = [];
+
 /** Whether passage `a` ranks before `b`: more weight first, then the lower id (a total order). */
 function before(total: Float64Array, a: number, b: number): boolean {
   return total[a]! > total[b]! || (total[a] === total[b] && a < b);
@@ -140,6 +142,7 @@ export class CandidateIndex {
     const total = this.#total;
     const seen = this.#seen;
     const bestOf = this.#best;
+    const map = postings(this.#index);
     // Concepts in the order their rarest term comes (the order the totals are summed in).
     for (let first = 0; first < chosen; first++) {
       const concept = sorted[first]!.concept;
@@ -151,8 +154,12 @@ export class CandidateIndex {
       for (let i = first; i < chosen; i++) {
         const { term, weight, concept: served } = sorted[i]!;
         if (served !== concept) continue;
-        const ids = this.#index.search(flexTerm(term), { limit: take[i]! }) as number[];
-        for (let k = 0; k < ids.length; k++) {
+        // What `this.#index.search(term, { limit })` returns, read in place: the first `limit` ids
+        // of the term's one bucket (resolution 1; its encoder keeps a term whole or drops it,
+        // and a dropped term has no bucket), without FlexSearch copying them out.
+        const ids = map.get(flexTerm(term))?.[0] ?? NONE;
+        const end = Math.min(ids.length, take[i]!);
+        for (let k = 0; k < end; k++) {
           const id = ids[k]!;
           if (seen[id] !== stamp) {
             seen[id] = stamp;

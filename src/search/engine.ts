@@ -617,18 +617,18 @@ class Engine implements AnswerEngine {
         : [];
     }
     const matches = this.#termMatches(query);
-    const found = this.#candidates.search(this.#searchTerms(query), opts.postingsBudget, opts.candidates);
-    let ids: Iterable<number> = found;
+    let ids = this.#candidates.search(this.#searchTerms(query), opts.postingsBudget, opts.candidates);
     if (query.intent === "speakerSaid") {
-      const all = new Set(found);
+      const all = new Set(ids);
       for (const id of this.#quotedIn.get(query.speaker!) ?? []) all.add(id);
-      ids = all;
+      ids = [...all];
     }
     // The best `limit` passages, and the next one's score (each answer's margin).
     const top = this.#top;
     top.reset(limit + 1);
     const average = this.#averageSentenceLength;
-    for (const id of ids) {
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k]!;
       const entry = this.#entries[id]!;
       const score = scorePassage(entry, query, matches, average, opts.ranking, this.#scratch);
       if (score > 0) top.offer(id, entry.passage.index, score);
