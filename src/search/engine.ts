@@ -641,7 +641,16 @@ class Engine implements AnswerEngine {
       const entry = this.#entries[top.id(i)]!;
       const score = top.score(i);
       const next = i + 1 < top.length ? top.score(i + 1) : 0;
-      const s = answerSentence(entry, query, matches, average, opts.ranking, this.#scratch, opts.sentenceModel, detail)!;
+      const s = answerSentence(
+        entry,
+        query,
+        matches,
+        average,
+        opts.ranking,
+        this.#scratch,
+        opts.sentenceModel,
+        detail,
+      )!;
       const text = entry.passage.sentences[s.sentence]!.text;
       const features = featuresOf(s.signals, asked, text, score > 0 ? (score - next) / score : 0, this.#words);
       out.push({

@@ -236,7 +236,6 @@ export function hasNewEntity(text: string, asks: ReadonlySet<string>): boolean {
   return false;
 }
 
-const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
 const TRAILING_NON_WORD = /[^\p{L}\p{N}]+$/u;
 const POSSESSIVE = /['’]s$/;
 
@@ -257,7 +256,8 @@ function askedAt(text: string, start: number, end: number, asks: ReadonlySet<str
   }
   let last = end;
   while (last > start && !isAsciiWordChar(text.charCodeAt(last - 1))) last--;
-  if (last - start >= 2 && lowerAscii(text.charCodeAt(last - 1)) === 115 /* s */ && text.charCodeAt(last - 2) === 39) last -= 2;
+  if (last - start >= 2 && lowerAscii(text.charCodeAt(last - 1)) === 115 /* s */ && text.charCodeAt(last - 2) === 39)
+    last -= 2;
   for (const word of asksList(asks)) {
     if (word.length !== last - start) continue;
     let same = true;

@@ -67,16 +67,74 @@ function wordInfo(raw: string): WordInfo {
  */
 export class WordCache {
   readonly #words = new Map<string, WordInfo>();
+  /**
+   * The same words for `infoAt`: an open-addressing table keyed by the words' characters, so a
+   * word is found where it stands in a text, without cutting it out (the answer path reads
+   * every word of ten sentences a question). `#slots[h]` is 1 + an index into `#keys`/`#infos`.
+   */
+  #slots = new Int32Array(1 << 12);
+  #keys: string[] = [];
+  #infos: WordInfo[] = [];
 
   info(raw: string): WordInfo {
     let info = this.#words.get(raw);
     if (info === undefined) {
       info = wordInfo(raw);
-      if (this.#words.size > 500_000) this.#words.clear();
+      if (this.#words.size > 500_000) this.#clear();
       this.#words.set(raw, info);
     }
     return info;
   }
+
+  /** `info(text.slice(start, end))`, without the slice once the word has been seen. */
+  infoAt(text: string, start: number, end: number): WordInfo {
+    const mask = this.#slots.length - 1;
+    let h = 0x811c9dc5;
+    for (let k = start; k < end; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+    for (let at = h & mask; ; at = (at + 1) & mask) {
+      const slot = this.#slots[at]!;
+      if (slot === 0) break;
+      const key = this.#keys[slot - 1]!;
+      if (key.length === end - start && sameAt(key, text, start)) return this.#infos[slot - 1]!;
+    }
+    const raw = text.slice(start, end);
+    const info = this.info(raw);
+    if (this.#keys.length * 2 >= this.#slots.length) this.#grow();
+    this.#keys.push(raw);
+    this.#infos.push(info);
+    this.#place(h, this.#keys.length);
+    return info;
+  }
+
+  #place(h: number, slot: number): void {
+    const mask = this.#slots.length - 1;
+    let at = h & mask;
+    while (this.#slots[at] !== 0) at = (at + 1) & mask;
+    this.#slots[at] = slot;
+  }
+
+  #grow(): void {
+    this.#slots = new Int32Array(this.#slots.length * 2);
+    this.#keys.forEach((key, i) => {
+      let h = 0x811c9dc5;
+      for (let k = 0; k < key.length; k++) h = Math.imul(h ^ key.charCodeAt(k), 0x01000193);
+      this.#place(h, i + 1);
+    });
+  }
+
+  /** Bounded: a stream of new words cannot grow the cache forever. */
+  #clear(): void {
+    this.#words.clear();
+    this.#slots = new Int32Array(1 << 12);
+    this.#keys = [];
+    this.#infos = [];
+  }
+}
+
+/** `key` stands in `text` at `start`. */
+function sameAt(key: string, text: string, start: number): boolean {
+  for (let k = 0; k < key.length; k++) if (key.charCodeAt(k) !== text.charCodeAt(start + k)) return false;
+  return true;
 }
 
 /**
@@ -105,17 +163,25 @@ export function tokenize(text: string, cache?: WordCache): Token[] {
  */
 export function wordsOf(text: string, out: WordInfo[], cache?: WordCache): number {
   let n = 0;
-  for (let i = nextWord(text, 0); i >= 0; i = nextWord(text, scanned.end)) {
-    out[n++] = cache ? cache.info(scanned.raw) : wordInfo(scanned.raw);
+  for (let i = nextWord(text, 0, false); i >= 0; i = nextWord(text, scanned.end, false)) {
+    // (An acronym and its number, "G 20", are one word not written as one: cut out and joined.)
+    if (!cache) out[n++] = wordInfo(scanned.raw || text.slice(i, scanned.end));
+    else out[n++] = scanned.raw ? cache.info(scanned.raw) : cache.infoAt(text, i, scanned.end);
   }
   return n;
 }
 
-/** What nextWord found: the word's raw text (an acronym's number joined, "G 20" -> "G20") and its end. */
+/**
+ * What nextWord found: its end and its raw text, "" when that is `text`'s slice up to the end
+ * and the caller did not ask for it (an acronym's number joined, "G 20" -> "G20", is always set).
+ */
 const scanned = { raw: "", end: 0 };
 
-/** Where the next word of `text` at or after `from` starts (-1: none), with its text and end in `scanned`. */
-function nextWord(text: string, from: number): number {
+/**
+ * Where the next word of `text` at or after `from` starts (-1: none), with its end and (when
+ * `cut`, or when it is not a plain slice) its text in `scanned`.
+ */
+function nextWord(text: string, from: number, cut = true): number {
   const n = text.length;
   let i = from;
   while (i < n && !isWordChar(text, i)) i++;
@@ -133,20 +199,27 @@ function nextWord(text: string, from: number): number {
     if (!joinsLetters && !joinsDigits) break;
     i++;
   }
-  let raw = text.slice(start, i);
   // "G 20", "G-20", "F-16": an acronym and its number are one name, as in "G20".
   const number = acronymNumberEnd(text, start, i);
   if (number > i) {
-    raw = raw + text.slice(i + 1, number);
+    scanned.raw = text.slice(start, i) + text.slice(i + 1, number);
     i = number;
-  }
-  scanned.raw = raw;
+  } else scanned.raw = cut ? text.slice(start, i) : "";
   scanned.end = i;
   return start;
 }
 
 const CAPITAL = /^\p{Lu}/u;
-const ACRONYM = /^[A-Z]{1,6}$/;
+
+/** `text[start, end)` is `[A-Z]{1,6}` (read in place: this is asked after every word followed by a space). */
+function isAcronym(text: string, start: number, end: number): boolean {
+  if (end - start < 1 || end - start > 6) return false;
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c < 65 || c > 90) return false;
+  }
+  return true;
+}
 
 /**
  * When text[start, end) is an acronym ("COP", "G") followed by one space or
@@ -154,7 +227,7 @@ const ACRONYM = /^[A-Z]{1,6}$/;
  */
 function acronymNumberEnd(text: string, start: number, end: number): number {
   const separator = text.charCodeAt(end);
-  if ((separator !== 32 && separator !== 45) || !ACRONYM.test(text.slice(start, end))) return end;
+  if ((separator !== 32 && separator !== 45) || !isAcronym(text, start, end)) return end;
   let j = end + 1;
   while (j < text.length && j - end - 1 < 4 && isDigitAt(text, j)) j++;
   const digits = j - end - 1;

@@ -1,0 +1,134 @@
+/**
+ * The answer path's allocation-free pieces (issue 13) give what the code they replace gave:
+ * the in-place word look-up and word list, the top-passages selection, and the linear models
+ * scored from rows of numbers.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { CONFIDENCE_MODEL, confidenceOf, type ConfidenceFeatures } from "../../src/search/confidence.ts";
+import { linearScore } from "../../src/search/linear-model.ts";
+import { TopPassages } from "../../src/search/rank.ts";
+import {
+  FEATURE_WIDTH,
+  SENTENCE_FEATURES,
+  SENTENCE_MODEL,
+  type SentenceFeatures,
+  chooseRow,
+  chooseSentence,
+  featureObjects,
+} from "../../src/search/sentence-model.ts";
+import { WordCache, type WordInfo, tokenize, wordsOf } from "../../src/search/text.ts";
+
+const pieces = [
+  " ",
+  "-",
+  "G",
+  "20",
+  "G 20",
+  "F-16",
+  "UN",
+  "Marsh's",
+  "3.5",
+  "1,000",
+  "É",
+  "é",
+  "don't",
+  "the",
+  "Running",
+  "ran",
+  "“",
+  ".",
+];
+
+describe("wordsOf", () => {
+  it("reads the words tokenize reads, with and without a cache, the cache's in-place look-up agreeing with its own", () => {
+    const cache = new WordCache();
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), (parts) => {
+        const text = parts.join("");
+        const expected = tokenize(text).map(({ word, term, stop }) => ({ word, term, stop }));
+        const out: WordInfo[] = [];
+        for (const c of [cache, undefined]) {
+          const n = wordsOf(text, out, c);
+          expect(out.slice(0, n).map(({ word, term, stop }) => ({ word, term, stop }))).toEqual(expected);
+        }
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it("finds a word in place after its table grows, the same object as a look-up by its text", () => {
+    const cache = new WordCache();
+    const words = Array.from({ length: 5000 }, (_, i) => `w${i.toString(36)}x`);
+    const text = words.join(" ");
+    const out: WordInfo[] = [];
+    expect(wordsOf(text, out, cache)).toBe(words.length);
+    wordsOf(text, out, cache);
+    words.forEach((w, i) => expect(out[i]).toBe(cache.info(w)));
+  });
+});
+
+describe("TopPassages", () => {
+  it("keeps the first `capacity` of a stable sort by score descending, then passage index", () => {
+    const top = new TopPassages();
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ score: fc.constantFrom(0.5, 1, 1.5, 2, 3), order: fc.nat(4) }), { maxLength: 40 }),
+        fc.integer({ min: 1, max: 12 }),
+        (offers, capacity) => {
+          top.reset(capacity);
+          offers.forEach((o, id) => top.offer(id, o.order, o.score));
+          const expected = offers
+            .map((o, id) => ({ ...o, id }))
+            .sort((a, b) => b.score - a.score || a.order - b.order)
+            .slice(0, capacity);
+          const got = Array.from({ length: top.length }, (_, i) => ({ id: top.id(i), score: top.score(i) }));
+          expect(got).toEqual(expected.map(({ id, score }) => ({ id, score })));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+const unit = fc.double({ min: -2, max: 2, noNaN: true });
+
+describe("linear models over rows", () => {
+  it("chooseRow picks what chooseSentence picks on the same features as objects", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(unit, { minLength: FEATURE_WIDTH, maxLength: FEATURE_WIDTH }), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        (table) => {
+          const rows = Float64Array.from(table.flat());
+          const objects = featureObjects(rows, table.length);
+          expect(Object.keys(objects[0]!)).toEqual([...SENTENCE_FEATURES]);
+          expect(chooseRow(rows, table.length, SENTENCE_MODEL)).toBe(chooseSentence(objects, SENTENCE_MODEL));
+          // A model whose weights come in another order sums in that order, as linearScore does.
+          const reversed = {
+            intercept: 0.3,
+            weights: Object.fromEntries(Object.entries(SENTENCE_MODEL.weights).reverse()) as Record<
+              keyof SentenceFeatures,
+              number
+            >,
+          };
+          expect(chooseRow(rows, table.length, reversed)).toBe(chooseSentence(objects, reversed));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it("confidenceOf is the logistic of linearScore, bit for bit", () => {
+    const names = Object.keys(CONFIDENCE_MODEL.weights) as (keyof ConfidenceFeatures)[];
+    fc.assert(
+      fc.property(fc.array(unit, { minLength: names.length, maxLength: names.length }), (values) => {
+        const features = Object.fromEntries(names.map((n, i) => [n, values[i]!])) as unknown as ConfidenceFeatures;
+        expect(confidenceOf(features)).toBe(1 / (1 + Math.exp(-linearScore(features, CONFIDENCE_MODEL))));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
