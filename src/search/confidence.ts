@@ -15,6 +15,25 @@ import { StampSet } from "../util/stamp-set.ts";
 import { stem, type WordCache, type WordInfo, tokenize, wordsOf } from "./text.ts";
 import { baseStems, wordnetAntonyms, wordnetHypernyms } from "./wordnet.ts";
 
+/** The features in the order a features row holds them (featureRow, confidenceOf). */
+export const CONFIDENCE_FEATURES = [
+  "coverage",
+  "own",
+  "near",
+  "missingSpecific",
+  "specificAway",
+  "typeFit",
+  "strength",
+  "maxMissing",
+  "focusOwn",
+  "margin",
+  "unknown",
+  "negation",
+  "antonym",
+  "brevity",
+  "aligned",
+] as const satisfies readonly (keyof ConfidenceFeatures)[];
+
 /** The model's inputs, each roughly 0..1: the answer sentence's signals (rank.ts) and the question's. */
 export interface ConfidenceFeatures extends SentenceSignals {
   /** (top score - next score) / top score. */
@@ -117,34 +136,42 @@ export function questionSignals(query: Query, cache?: WordCache): QuestionSignal
   };
 }
 
-/** The features of an answer sentence, given its signals, the question's, and its margin over the next answer. */
-export function featuresOf(
-  signals: SentenceSignals,
+/**
+ * The features of an answer sentence into `out` (CONFIDENCE_FEATURES order), given its signals
+ * (`signals`, rank.ts SIGNALS order), the question's, and its margin over the next answer: rows of
+ * numbers, so answering allocates no object for them (`featuresObject` makes one for inspect).
+ */
+export function featureRow(
+  signals: Float64Array,
   question: QuestionSignals,
   sentence: string,
   margin: number,
-  cache?: WordCache,
-): ConfidenceFeatures {
+  cache: WordCache | undefined,
+  out: Float64Array,
+): void {
   const words = wordsOf(sentence, sentenceWords, cache);
-  // Every field written out (not spread from `signals`): the spread's objects survived young-generation
-  // collections (promoted about 720 KB a scavenge at 10k passages; 2 KB written out).
-  return {
-    coverage: signals.coverage,
-    own: signals.own,
-    near: signals.near,
-    missingSpecific: signals.missingSpecific,
-    specificAway: signals.specificAway,
-    typeFit: signals.typeFit,
-    strength: Math.min(1, signals.strength),
-    maxMissing: signals.maxMissing,
-    focusOwn: signals.focusOwn,
-    margin: Math.max(0, Math.min(1, margin)),
-    unknown: question.unknown,
-    negation: question.negates && !negates(sentence, question.stems) ? 1 : 0,
-    antonym: hasAntonym(question, words) ? 1 : 0,
-    brevity: question.brevity,
-    aligned: alignment(question, words),
-  };
+  out[0] = signals[0]!; // coverage
+  out[1] = signals[1]!; // own
+  out[2] = signals[2]!; // near
+  out[3] = signals[3]!; // missingSpecific
+  out[4] = signals[4]!; // specificAway
+  out[5] = signals[5]!; // typeFit
+  out[6] = Math.min(1, signals[6]!); // strength
+  out[7] = signals[7]!; // maxMissing
+  out[8] = signals[8]!; // focusOwn
+  out[9] = Math.max(0, Math.min(1, margin));
+  out[10] = question.unknown;
+  out[11] = question.negates && !negates(sentence, question.stems) ? 1 : 0;
+  out[12] = hasAntonym(question, words) ? 1 : 0;
+  out[13] = question.brevity;
+  out[14] = alignment(question, words);
+}
+
+/** A row of featureRow as an object (fields in CONFIDENCE_FEATURES order). */
+export function featuresObject(row: Float64Array): ConfidenceFeatures {
+  const features = {} as Record<keyof ConfidenceFeatures, number>;
+  CONFIDENCE_FEATURES.forEach((name, i) => (features[name] = row[i]!));
+  return features;
 }
 
 /**
@@ -226,25 +253,6 @@ function someIn(words: readonly string[], stems: StampSet): boolean {
   return false;
 }
 
-/** The features in the order confidenceOf lays them out in a row. */
-const CONFIDENCE_FEATURES = [
-  "coverage",
-  "own",
-  "near",
-  "missingSpecific",
-  "specificAway",
-  "typeFit",
-  "strength",
-  "maxMissing",
-  "focusOwn",
-  "margin",
-  "unknown",
-  "negation",
-  "antonym",
-  "brevity",
-  "aligned",
-] as const satisfies readonly (keyof ConfidenceFeatures)[];
-
 /** confidenceOf's row, reused. */
 const row = new Float64Array(CONFIDENCE_FEATURES.length);
 
@@ -268,5 +276,10 @@ export function confidenceOf(features: ConfidenceFeatures, model: ConfidenceMode
   row[12] = features.antonym;
   row[13] = features.brevity;
   row[14] = features.aligned;
-  return 1 / (1 + Math.exp(-rowScore(model, CONFIDENCE_FEATURES, row)));
+  return confidenceOfRow(row, model);
+}
+
+/** The model's probability for a row of featureRow. */
+export function confidenceOfRow(features: Float64Array, model: ConfidenceModel = CONFIDENCE_MODEL): number {
+  return 1 / (1 + Math.exp(-rowScore(model, CONFIDENCE_FEATURES, features)));
 }

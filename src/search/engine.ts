@@ -30,7 +30,14 @@ import {
   unpackMentions,
 } from "./passages.ts";
 import { PeopleIndex, type PeopleSnapshot } from "./people.ts";
-import { type ConfidenceFeatures, confidenceOf, featuresOf, questionSignals } from "./confidence.ts";
+import {
+  CONFIDENCE_FEATURES,
+  type ConfidenceFeatures,
+  confidenceOfRow,
+  featureRow,
+  featuresObject,
+  questionSignals,
+} from "./confidence.ts";
 import {
   DEFAULT_OPTIONS,
   type EngineOptions,
@@ -169,6 +176,8 @@ class Engine implements AnswerEngine {
   readonly #options: EngineOptions;
   readonly #scratch = new Scratch();
   readonly #top = new TopPassages();
+  /** The answer being scored's confidence features (confidence.ts featureRow). */
+  readonly #features = new Float64Array(CONFIDENCE_FEATURES.length);
   readonly #words = new WordCache();
   readonly #candidates: CandidateIndex;
   readonly #people: PeopleIndex;
@@ -558,7 +567,9 @@ class Engine implements AnswerEngine {
   inspect(question: string, options: AnswerOptions = {}): InspectedAnswer[] {
     const { context: _context, ...overrides } = options;
     const opts = mergeOptions(this.#options as QuestionOptions, overrides);
-    return this.#ranked(guard(question, opts), opts, Math.max(1, Math.min(opts.limit, this.#options.maxLimit)), true);
+    const inspected: InspectedAnswer[] = [];
+    this.#ranked(guard(question, opts), opts, Math.max(1, Math.min(opts.limit, this.#options.maxLimit)), inspected);
+    return inspected;
   }
 
   contextOf(question: string, answers: Answer[]): AnswerContext | null {
@@ -603,18 +614,22 @@ class Engine implements AnswerEngine {
   /** Ranked answers above the confidence threshold; [] when even the best is below it. */
   #rank(question: string, opts: QuestionOptions, limit: number): Answer[] {
     const ranked = this.#ranked(question, opts, limit);
-    if (ranked.length === 0 || ranked[0]!.answer.confidence < opts.minConfidence) return [];
-    return ranked.filter((r, i) => i === 0 || r.answer.confidence >= opts.minConfidence).map((r) => r.answer);
+    if (ranked.length === 0 || ranked[0]!.confidence < opts.minConfidence) return [];
+    return ranked.filter((a, i) => i === 0 || a.confidence >= opts.minConfidence);
   }
 
-  /** `question` has been through `guard` (callers guard what they rebuild from a context, too). */
-  #ranked(question: string, opts: QuestionOptions, limit: number, detail = false): InspectedAnswer[] {
+  /**
+   * `question` has been through `guard` (callers guard what they rebuild from a context, too).
+   * With `inspected`, each answer is also put there with what its confidence was computed from.
+   */
+  #ranked(question: string, opts: QuestionOptions, limit: number, inspected?: InspectedAnswer[]): Answer[] {
     const query = analyze(question, this.#vocabulary, this.#people, opts, this.#words);
     if (query.unknownPerson) return [];
     if (query.concepts.length === 0) {
-      return query.intent === "speakerSaid"
-        ? this.#quotesOf(query.speaker!, limit).map((answer) => ({ answer, features: SURE }))
-        : [];
+      if (query.intent !== "speakerSaid") return [];
+      const quotes = this.#quotesOf(query.speaker!, limit);
+      for (const answer of quotes) inspected?.push({ answer, features: SURE });
+      return quotes;
     }
     const matches = this.#termMatches(query);
     let ids = this.#candidates.search(this.#searchTerms(query), opts.postingsBudget, opts.candidates);
@@ -627,37 +642,29 @@ class Engine implements AnswerEngine {
     const top = this.#top;
     top.reset(limit + 1);
     const average = this.#averageSentenceLength;
+    const scratch = this.#scratch;
     for (let k = 0; k < ids.length; k++) {
       const id = ids[k]!;
       const entry = this.#entries[id]!;
-      const score = scorePassage(entry, query, matches, average, opts.ranking, this.#scratch);
+      const score = scorePassage(entry, query, matches, average, opts.ranking, scratch);
       if (score > 0) top.offer(id, entry.passage.index, score);
     }
     const answered = Math.min(limit, top.length);
     if (answered === 0) return [];
     const asked = questionSignals(query, this.#words);
-    const out: InspectedAnswer[] = [];
+    const features = this.#features;
+    const out: Answer[] = [];
     for (let i = 0; i < answered; i++) {
       const entry = this.#entries[top.id(i)]!;
       const score = top.score(i);
       const next = i + 1 < top.length ? top.score(i + 1) : 0;
-      const s = answerSentence(
-        entry,
-        query,
-        matches,
-        average,
-        opts.ranking,
-        this.#scratch,
-        opts.sentenceModel,
-        detail,
-      )!;
-      const text = entry.passage.sentences[s.sentence]!.text;
-      const features = featuresOf(s.signals, asked, text, score > 0 ? (score - next) / score : 0, this.#words);
-      out.push({
-        answer: toAnswer(entry, s.sentence, score, confidenceOf(features, opts.confidence)),
-        features,
-        sentences: s.sentences,
-      });
+      const detail = inspected !== undefined;
+      const s = answerSentence(entry, query, matches, average, opts.ranking, scratch, opts.sentenceModel, detail);
+      const text = entry.passage.sentences[s]!.text;
+      featureRow(scratch.signals, asked, text, score > 0 ? (score - next) / score : 0, this.#words, features);
+      const answer = toAnswer(entry, s, score, confidenceOfRow(features, opts.confidence));
+      out.push(answer);
+      inspected?.push({ answer, features: featuresObject(features), sentences: scratch.sentences });
     }
     return out;
   }

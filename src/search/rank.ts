@@ -24,15 +24,6 @@ import {
   featureRows,
 } from "./sentence-model.ts";
 
-/** The sentence an answered passage gives, with what its confidence is computed from. */
-export interface AnsweredSentence {
-  sentence: number;
-  /** What the confidence is computed from (confidence.ts). */
-  signals: SentenceSignals;
-  /** Every sentence's features for the sentence model, when one chose and they were asked for (its fit). */
-  sentences?: SentenceFeatures[];
-}
-
 /** Per-sentence evidence for the confidence model, each 0..1 unless said. */
 export interface SentenceSignals {
   /** Coverage after the type, number and focus factors. */
@@ -77,10 +68,11 @@ export function scorePassage(
 }
 
 /**
- * The sentence an answered passage gives: the best-scoring one, or with a sentence model the
- * one the model prefers (the passage keeps its score, its rank among passages). Scores the
- * passage's sentences again (only the answered passages pay for it); `detail`: with every
- * sentence's features as objects (inspect, the model's fit).
+ * The sentence an answered passage gives (-1: none): the best-scoring one, or with a sentence
+ * model the one the model prefers (the passage keeps its score, its rank among passages). Its
+ * signals go to `scratch.signals` (SIGNALS order); with `detail`, every sentence's features as
+ * objects to `scratch.sentences` when the model chose (inspect, the model's fit). Scores the
+ * passage's sentences again: only the answered passages pay for it.
  */
 export function answerSentence(
   entry: IndexedPassage,
@@ -91,14 +83,16 @@ export function answerSentence(
   scratch: Scratch,
   model: SentenceModel | null,
   detail = false,
-): AnsweredSentence | null {
+): number {
   const scoring = scratch.scoring(query, matches, averageSentenceLength, RANKING);
   const sentences = entry.passage.sentences.length;
+  scratch.sentences = undefined;
   if (model === null || sentences <= 1) {
     const top = scoreSentences(entry, scoring, false);
-    return top < 0 ? null : { sentence: top, signals: signalsOf(scoring, scratch.topSums, 0, top) };
+    if (top >= 0) signalsOf(scoring, scratch.topSums, 0, top, scratch.signals);
+    return top;
   }
-  if (scoreSentences(entry, scoring, true) < 0) return null;
+  if (scoreSentences(entry, scoring, true) < 0) return -1;
   const ranker = scratch.ranker.zeroed(sentences * RANKER_WIDTH);
   const sums = scratch.sums.current;
   const unasked = RANKING.unaskedFit;
@@ -119,11 +113,9 @@ export function answerSentence(
   const slots = scratch.slots(matches);
   featureRows({ entry, query, sentences, best, ranker, slots, lists: scratch.lists }, rows);
   const chosen = chooseRow(rows, sentences, model);
-  return {
-    sentence: chosen,
-    signals: signalsOf(scoring, sums, chosen * SUMS, chosen),
-    ...(detail ? { sentences: featureObjects(rows, sentences) } : {}),
-  };
+  signalsOf(scoring, sums, chosen * SUMS, chosen, scratch.signals);
+  if (detail) scratch.sentences = featureObjects(rows, sentences);
+  return chosen;
 }
 
 /** What scoring a passage reads besides the passage: the same for every candidate of a question. */
@@ -324,25 +316,37 @@ function scoreSentences(entry: IndexedPassage, scoring: Scoring, collect: boolea
   return topAt;
 }
 
+/** The signals in the order a signals row holds them (SentenceSignals' fields). */
+export const SIGNALS = [
+  "coverage",
+  "own",
+  "near",
+  "missingSpecific",
+  "specificAway",
+  "typeFit",
+  "strength",
+  "maxMissing",
+  "focusOwn",
+] as const satisfies readonly (keyof SentenceSignals)[];
+
 /**
- * Sentence `s`'s signals from the sums scoreSentences kept for it (at `at` in `sums`), read
- * right after scoring its passage (the passage's totals and `best` are the scratch's).
+ * Sentence `s`'s signals from the sums scoreSentences kept for it (at `at` in `sums`), into
+ * `out` in SIGNALS order, read right after scoring its passage (the passage's totals and `best`
+ * are the scratch's).
  */
-function signalsOf(scoring: Scoring, sums: Float64Array, at: number, s: number): SentenceSignals {
+function signalsOf(scoring: Scoring, sums: Float64Array, at: number, s: number, out: Float64Array): void {
   const { query, RANKING, scratch } = scoring;
   const { totalIdf, specific, missingSpecific, asked } = scratch;
   const row = s * query.concepts.length;
-  return {
-    coverage: sums[at + COVERAGE]!,
-    own: totalIdf > 0 ? sums[at + OWN]! / totalIdf : 0,
-    near: totalIdf > 0 ? sums[at + NEAR]! / totalIdf : 0,
-    missingSpecific: specific > 0 ? missingSpecific / specific : 0,
-    specificAway: specific > 0 ? sums[at + AWAY]! / specific : 0,
-    typeFit: asked === 0 ? RANKING.unaskedFit : sums[at + OFFERS]! ? 1 : 0,
-    strength: totalIdf > 0 ? sums[at + STRENGTH]! / totalIdf : 0,
-    maxMissing: totalIdf > 0 ? sums[at + MISSING]! / totalIdf : 0,
-    focusOwn: query.focus === null ? RANKING.unaskedFit : scratch.best.current[row + query.focus]! > 0 ? 1 : 0,
-  };
+  out[0] = sums[at + COVERAGE]!;
+  out[1] = totalIdf > 0 ? sums[at + OWN]! / totalIdf : 0;
+  out[2] = totalIdf > 0 ? sums[at + NEAR]! / totalIdf : 0;
+  out[3] = specific > 0 ? missingSpecific / specific : 0;
+  out[4] = specific > 0 ? sums[at + AWAY]! / specific : 0;
+  out[5] = asked === 0 ? RANKING.unaskedFit : sums[at + OFFERS]! ? 1 : 0;
+  out[6] = totalIdf > 0 ? sums[at + STRENGTH]! / totalIdf : 0;
+  out[7] = totalIdf > 0 ? sums[at + MISSING]! / totalIdf : 0;
+  out[8] = query.focus === null ? RANKING.unaskedFit : scratch.best.current[row + query.focus]! > 0 ? 1 : 0;
 }
 
 const EMPTY = new Float64Array(0);
@@ -364,6 +368,9 @@ export class Scratch {
   /** The answered passage's sentences as the sentence model reads them (sentence-model.ts). */
   readonly ranker = new Pool((n) => new Float64Array(n));
   readonly rows = new Pool((n) => new Float64Array(n));
+  /** The answered passage's signals (SIGNALS order) and, with `detail`, its sentences' features (answerSentence). */
+  readonly signals = new Float64Array(SIGNALS.length);
+  sentences: SentenceFeatures[] | undefined = undefined;
   /** The passage last scored: its best sentence, that one's score and sums, and its totals. */
   topAt = -1;
   topScore = 0;
