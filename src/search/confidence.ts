@@ -98,6 +98,11 @@ export interface QuestionSignals {
     ownList: readonly string[];
     general: readonly string[];
   }>;
+  /**
+   * Stem -> bit set of the concepts whose stems or hypernyms it is (null past 31 concepts): a
+   * sentence's concepts in one look-up per word, not one per concept stem and hypernym.
+   */
+  conceptsOf: ReadonlyMap<string, number> | null;
 }
 
 export function questionSignals(query: Query, cache?: WordCache): QuestionSignals {
@@ -133,7 +138,19 @@ export function questionSignals(query: Query, cache?: WordCache): QuestionSignal
     brevity: 1 / Math.max(1, query.concepts.length),
     concepts,
     stems: new Set(tokens.map((t) => t.term)),
+    conceptsOf: conceptMasks(concepts),
   };
+}
+
+/** Stem -> bit set of the concepts it expresses itself or as a hypernym; null past 31 concepts. */
+function conceptMasks(concepts: QuestionSignals["concepts"]): ReadonlyMap<string, number> | null {
+  if (concepts.length > 31) return null;
+  const masks = new Map<string, number>();
+  concepts.forEach((concept, c) => {
+    for (const stem of concept.ownList) masks.set(stem, (masks.get(stem) ?? 0) | (1 << c));
+    for (const stem of concept.general) masks.set(stem, (masks.get(stem) ?? 0) | (1 << c));
+  });
+  return masks;
 }
 
 /**
@@ -188,16 +205,27 @@ const missing: Array<{ share: number; own: ReadonlySet<string> }> = [];
  * `sentenceWords`) as themselves, or one WordNet step more or less general.
  */
 function alignment(question: QuestionSignals, count: number): number {
-  contentStems.clear();
-  for (let k = 0; k < count; k++) if (!sentenceWords[k]!.stop) contentStems.add(sentenceWords[k]!.term);
   let share = 0;
   missing.length = 0;
-  for (const concept of question.concepts) {
-    let found = false;
-    for (let i = 0; i < concept.general.length && !found; i++) found = contentStems.has(concept.general[i]!);
-    for (let i = 0; i < concept.ownList.length && !found; i++) found = contentStems.has(concept.ownList[i]!);
-    if (found) share += concept.share;
-    else missing.push(concept);
+  const masks = question.conceptsOf;
+  if (masks) {
+    let found = 0;
+    for (let k = 0; k < count; k++) if (!sentenceWords[k]!.stop) found |= masks.get(sentenceWords[k]!.term) ?? 0;
+    for (let c = 0; c < question.concepts.length; c++) {
+      const concept = question.concepts[c]!;
+      if ((found >>> c) & 1) share += concept.share;
+      else missing.push(concept);
+    }
+  } else {
+    contentStems.clear();
+    for (let k = 0; k < count; k++) if (!sentenceWords[k]!.stop) contentStems.add(sentenceWords[k]!.term);
+    for (const concept of question.concepts) {
+      let found = false;
+      for (let i = 0; i < concept.general.length && !found; i++) found = contentStems.has(concept.general[i]!);
+      for (let i = 0; i < concept.ownList.length && !found; i++) found = contentStems.has(concept.ownList[i]!);
+      if (found) share += concept.share;
+      else missing.push(concept);
+    }
   }
   if (missing.length === 0) return share;
   // A sentence word whose hypernym the question names ("medal" for "award"): looked up only for what is still missing.
