@@ -11,7 +11,7 @@
 import { type LinearModel, rowScore } from "./linear-model.ts";
 import type { Query } from "./query.ts";
 import type { SentenceSignals } from "./rank.ts";
-import { StampSet } from "../util/stamp-set.ts";
+import { StampMap, StampSet } from "../util/stamp-set.ts";
 import { stem, type WordCache, type WordInfo, tokenize, wordsOf } from "./text.ts";
 import { baseStems, wordnetAntonyms, wordnetHypernyms } from "./wordnet.ts";
 
@@ -91,18 +91,13 @@ export interface QuestionSignals {
   brevity: number;
   /** Stems of every word of the question. */
   stems: ReadonlySet<string>;
-  /** Per concept: its share of the question's weight, the stems that express it (also as a list), and their hypernyms. */
-  concepts: ReadonlyArray<{
-    share: number;
-    own: ReadonlySet<string>;
-    ownList: readonly string[];
-    general: readonly string[];
-  }>;
+  /** Per concept: its share of the question's weight and the stems that express it (also as a list). */
+  concepts: ReadonlyArray<{ share: number; own: ReadonlySet<string>; ownList: readonly string[] }>;
   /**
    * Stem -> bit set of the concepts whose stems or hypernyms it is (null past 31 concepts): a
    * sentence's concepts in one look-up per word, not one per concept stem and hypernym.
    */
-  conceptsOf: ReadonlyMap<string, number> | null;
+  conceptsOf: { masks: StampMap; round: number } | null;
 }
 
 export function questionSignals(query: Query, cache?: WordCache): QuestionSignals {
@@ -123,13 +118,9 @@ export function questionSignals(query: Query, cache?: WordCache): QuestionSignal
     return [{ own, opposite, ownList: [...own], oppositeList: [...opposite] }];
   });
   const concepts = query.concepts.map((c) => {
-    const own = new Set([...c.variants.keys(), ...c.word.split("-").flatMap(baseStems)]);
-    return {
-      share: total > 0 ? c.idf / total : 0,
-      own,
-      ownList: [...own],
-      general: [...own].flatMap(wordnetHypernyms),
-    };
+    const own = new Set(c.variants.keys());
+    for (const part of c.word.split("-")) for (const stem of baseStems(part)) own.add(stem);
+    return { share: total > 0 ? c.idf / total : 0, own, ownList: [...own] };
   });
   return {
     unknown,
@@ -142,16 +133,23 @@ export function questionSignals(query: Query, cache?: WordCache): QuestionSignal
   };
 }
 
-/** Stem -> bit set of the concepts it expresses itself or as a hypernym; null past 31 concepts. */
-function conceptMasks(concepts: QuestionSignals["concepts"]): ReadonlyMap<string, number> | null {
+/**
+ * Stem -> bit set of the concepts it expresses itself or as a hypernym (of a stem of theirs),
+ * for the last question only (one table, reused): null past 31 concepts.
+ */
+function conceptMasks(concepts: QuestionSignals["concepts"]): QuestionSignals["conceptsOf"] {
   if (concepts.length > 31) return null;
-  const masks = new Map<string, number>();
+  masks.clear();
   concepts.forEach((concept, c) => {
-    for (const stem of concept.ownList) masks.set(stem, (masks.get(stem) ?? 0) | (1 << c));
-    for (const stem of concept.general) masks.set(stem, (masks.get(stem) ?? 0) | (1 << c));
+    for (const stem of concept.ownList) masks.set(stem, masks.get(stem) | (1 << c));
+    for (const stem of concept.ownList) {
+      for (const general of wordnetHypernyms(stem)) masks.set(general, masks.get(general) | (1 << c));
+    }
   });
-  return masks;
+  return { masks, round: masks.round };
 }
+
+const masks = new StampMap();
 
 /**
  * The features of an answer sentence into `out` (CONFIDENCE_FEATURES order), given its signals
@@ -207,10 +205,10 @@ const missing: Array<{ share: number; own: ReadonlySet<string> }> = [];
 function alignment(question: QuestionSignals, count: number): number {
   let share = 0;
   missing.length = 0;
-  const masks = question.conceptsOf;
-  if (masks) {
+  const table = question.conceptsOf;
+  if (table && table.masks.round === table.round) {
     let found = 0;
-    for (let k = 0; k < count; k++) if (!sentenceWords[k]!.stop) found |= masks.get(sentenceWords[k]!.term) ?? 0;
+    for (let k = 0; k < count; k++) if (!sentenceWords[k]!.stop) found |= table.masks.get(sentenceWords[k]!.term);
     for (let c = 0; c < question.concepts.length; c++) {
       const concept = question.concepts[c]!;
       if ((found >>> c) & 1) share += concept.share;
@@ -221,8 +219,11 @@ function alignment(question: QuestionSignals, count: number): number {
     for (let k = 0; k < count; k++) if (!sentenceWords[k]!.stop) contentStems.add(sentenceWords[k]!.term);
     for (const concept of question.concepts) {
       let found = false;
-      for (let i = 0; i < concept.general.length && !found; i++) found = contentStems.has(concept.general[i]!);
       for (let i = 0; i < concept.ownList.length && !found; i++) found = contentStems.has(concept.ownList[i]!);
+      // Or a hypernym of one of its stems.
+      for (let i = 0; i < concept.ownList.length && !found; i++) {
+        for (const general of wordnetHypernyms(concept.ownList[i]!)) if (contentStems.has(general)) found = true;
+      }
       if (found) share += concept.share;
       else missing.push(concept);
     }

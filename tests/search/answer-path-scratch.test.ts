@@ -5,9 +5,19 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CONFIDENCE_MODEL, confidenceOf, type ConfidenceFeatures } from "../../src/search/confidence.ts";
+import { buildDocument } from "../../src/corpus/build.ts";
+import { parseRaw } from "../../src/corpus/raw.ts";
+import {
+  CONFIDENCE_FEATURES,
+  CONFIDENCE_MODEL,
+  type ConfidenceFeatures,
+  confidenceOf,
+  featureRow,
+  questionSignals,
+} from "../../src/search/confidence.ts";
+import { createEngine } from "../../src/search/engine.ts";
 import { linearScore } from "../../src/search/linear-model.ts";
-import { TopPassages } from "../../src/search/rank.ts";
+import { SIGNALS, TopPassages } from "../../src/search/rank.ts";
 import {
   FEATURE_WIDTH,
   SENTENCE_FEATURES,
@@ -18,6 +28,7 @@ import {
   featureObjects,
 } from "../../src/search/sentence-model.ts";
 import { WordCache, type WordInfo, tokenize, wordsOf } from "../../src/search/text.ts";
+import { StampMap } from "../../src/util/stamp-set.ts";
 
 const pieces = [
   " ",
@@ -130,5 +141,58 @@ describe("linear models over rows", () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("StampMap", () => {
+  it("holds what was set this round only, past its first table size", () => {
+    const map = new StampMap();
+    const keys = Array.from({ length: 3000 }, (_, i) => `k${i}`);
+    keys.forEach((k, i) => map.set(k, i + 1));
+    keys.forEach((k, i) => expect(map.get(k)).toBe(i + 1));
+    const round = map.round;
+    map.clear();
+    expect(map.round).not.toBe(round);
+    expect(map.get("k5")).toBe(0);
+    map.set("k5", 7);
+    expect(map.get("k5")).toBe(7);
+    expect(map.get("k6")).toBe(0);
+  });
+});
+
+describe("confidence alignment", () => {
+  it("finds the same concepts through the per-question bit sets as by asking each concept's stems and hypernyms", () => {
+    const doc = buildDocument(
+      "works",
+      "works.txt",
+      parseRaw(` date 2025-04-02 BRENTON—The engineer Mara Vell received a gold medal from the guild in 1901.
+
+Engines
+
+A pistonless rotary engine such as the Osk engine can replace the cylinders of a steam engine. The foundry had a lengthy dispute with the council over its chimneys, and the award went elsewhere.`),
+    );
+    const engine = createEngine([doc]);
+    const sentences = doc.passages.flatMap((p) => p.sentences.map((s) => s.text));
+    const signals = new Float64Array(SIGNALS.length).fill(0.5);
+    const row = new Float64Array(CONFIDENCE_FEATURES.length);
+    const questions = [
+      "What award did Mara Vell receive?",
+      "What prize did the engineer get from the guild?",
+      "Which engine replaces cylinders?",
+      "What did the foundry dispute with the council?",
+    ];
+    let aligned = 0;
+    for (const question of questions) {
+      const asked = questionSignals(engine.explain(question));
+      expect(asked.conceptsOf).not.toBeNull();
+      for (const sentence of sentences) {
+        featureRow(signals, asked, sentence, 0.5, undefined, row);
+        const fast = row[CONFIDENCE_FEATURES.indexOf("aligned")]!;
+        featureRow(signals, { ...asked, conceptsOf: null }, sentence, 0.5, undefined, row);
+        expect(fast).toBe(row[CONFIDENCE_FEATURES.indexOf("aligned")]!);
+        if (fast > 0) aligned++;
+      }
+    }
+    expect(aligned).toBeGreaterThan(0);
   });
 });
