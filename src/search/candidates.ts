@@ -38,6 +38,23 @@ export interface CandidateSnapshot {
 
 const NONE: readonly number[] = [];
 
+/**
+ * The terms found in some passage, rarest first, ties in their given order: what
+ * `terms.filter((t) => t.df > 0).sort((a, b) => a.df - b.df)` gives (a stable sort), by
+ * insertion into one array (a question has a few dozen terms; the sort copied them twice).
+ */
+function byRarity(terms: readonly WeightedTerm[]): WeightedTerm[] {
+  const sorted: WeightedTerm[] = [];
+  for (const term of terms) {
+    if (!(term.df > 0)) continue;
+    let at = sorted.length;
+    sorted.push(term);
+    for (; at > 0 && sorted[at - 1]!.df > term.df; at--) sorted[at] = sorted[at - 1]!;
+    sorted[at] = term;
+  }
+  return sorted;
+}
+
 /** Whether passage `a` ranks before `b`: more weight first, then the lower id (a total order). */
 function before(total: Float64Array, a: number, b: number): boolean {
   return total[a]! > total[b]! || (total[a] === total[b] && a < b);
@@ -119,7 +136,7 @@ export class CandidateIndex {
    * concept counts once per passage, with its best-matching term's weight.
    */
   search(terms: readonly WeightedTerm[], budget: number, limit: number): number[] {
-    const sorted = terms.filter((t) => t.df > 0).sort((a, b) => a.df - b.df);
+    const sorted = byRarity(terms);
     // How many of each sorted term's postings are read; the terms read are a prefix of `sorted`.
     const take: number[] = [];
     let read = 0;

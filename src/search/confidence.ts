@@ -204,7 +204,8 @@ const missing: Array<{ share: number; own: ReadonlySet<string> }> = [];
  */
 function alignment(question: QuestionSignals, count: number): number {
   let share = 0;
-  missing.length = 0;
+  // (A count, not `missing.length = 0`: that would free the list's storage every sentence.)
+  let left = 0;
   const table = question.conceptsOf;
   if (table && table.masks.round === table.round) {
     let found = 0;
@@ -212,7 +213,7 @@ function alignment(question: QuestionSignals, count: number): number {
     for (let c = 0; c < question.concepts.length; c++) {
       const concept = question.concepts[c]!;
       if ((found >>> c) & 1) share += concept.share;
-      else missing.push(concept);
+      else missing[left++] = concept;
     }
   } else {
     contentStems.clear();
@@ -225,24 +226,24 @@ function alignment(question: QuestionSignals, count: number): number {
         for (const general of wordnetHypernyms(concept.ownList[i]!)) if (contentStems.has(general)) found = true;
       }
       if (found) share += concept.share;
-      else missing.push(concept);
+      else missing[left++] = concept;
     }
   }
-  if (missing.length === 0) return share;
+  if (left === 0) return share;
   // A sentence word whose hypernym the question names ("medal" for "award"): looked up only for what is still missing.
   // (In the sentence's order; a repeated word finds nothing more: what its hypernyms name is found already.)
   for (let k = 0; k < count; k++) {
     const word = sentenceWords[k]!;
     if (word.stop) continue;
     for (const h of wordnetHypernyms(word.term)) {
-      for (let i = missing.length - 1; i >= 0; i--) {
+      for (let i = left - 1; i >= 0; i--) {
         if (!missing[i]!.own.has(h)) continue;
         share += missing[i]!.share;
-        missing.copyWithin(i, i + 1);
-        missing.length--;
+        missing.copyWithin(i, i + 1, left);
+        left--;
       }
     }
-    if (missing.length === 0) break;
+    if (left === 0) break;
   }
   return share;
 }

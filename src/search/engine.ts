@@ -719,14 +719,14 @@ class Engine implements AnswerEngine {
 
   /** Every variant of every concept, weighted by the concept's IDF, for the candidate step. */
   #searchTerms(query: Query): WeightedTerm[] {
-    return query.concepts.flatMap((concept, index) =>
-      [...concept.variants].map(([term, weight]) => ({
-        term,
-        df: this.#vocabulary.df.get(term) ?? 0,
-        weight: weight * concept.idf,
-        concept: index,
-      })),
-    );
+    const terms: WeightedTerm[] = [];
+    const df = this.#vocabulary.df;
+    query.concepts.forEach((concept, index) => {
+      for (const [term, weight] of concept.variants) {
+        terms.push({ term, df: df.get(term) ?? 0, weight: weight * concept.idf, concept: index });
+      }
+    });
+    return terms;
   }
 
   /**
