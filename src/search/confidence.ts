@@ -141,9 +141,9 @@ function conceptMasks(concepts: QuestionSignals["concepts"]): QuestionSignals["c
   if (concepts.length > 31) return null;
   masks.clear();
   concepts.forEach((concept, c) => {
-    for (const stem of concept.ownList) masks.set(stem, masks.get(stem) | (1 << c));
+    for (const stem of concept.ownList) masks.or(stem, 1 << c);
     for (const stem of concept.ownList) {
-      for (const general of wordnetHypernyms(stem)) masks.set(general, masks.get(general) | (1 << c));
+      for (const general of wordnetHypernyms(stem)) masks.or(general, 1 << c);
     }
   });
   return { masks, round: masks.round };

@@ -39,6 +39,19 @@ export class StampMap {
   }
 
   set(key: string, value: number): void {
+    const slot = this.#slotOf(key);
+    this.#values[slot] = value;
+    this.#stamps[slot] = this.#round;
+  }
+
+  /** Sets `key` to its value this round (0 when none) with the bits of `bits` added: one look-up. */
+  or(key: string, bits: number): void {
+    const slot = this.#slotOf(key);
+    this.#values[slot] = this.#stamps[slot] === this.#round ? this.#values[slot]! | bits : bits;
+    this.#stamps[slot] = this.#round;
+  }
+
+  #slotOf(key: string): number {
     let slot = this.#slots.get(key);
     if (slot === undefined) {
       slot = this.#slots.size;
@@ -52,8 +65,7 @@ export class StampMap {
         this.#values = values;
       }
     }
-    this.#values[slot] = value;
-    this.#stamps[slot] = this.#round;
+    return slot;
   }
 }
 

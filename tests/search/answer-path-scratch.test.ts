@@ -157,6 +157,10 @@ describe("StampMap", () => {
     map.set("k5", 7);
     expect(map.get("k5")).toBe(7);
     expect(map.get("k6")).toBe(0);
+    // `or` adds bits to this round's value, and starts from none for a key not set this round.
+    map.or("k5", 8);
+    map.or("k6", 2);
+    expect([map.get("k5"), map.get("k6")]).toEqual([15, 2]);
   });
 });
 
