@@ -91,13 +91,15 @@ export interface QuestionSignals {
   brevity: number;
   /** Stems of every word of the question. */
   stems: ReadonlySet<string>;
-  /** Per concept: its share of the question's weight and the stems that express it (also as a list). */
-  concepts: ReadonlyArray<{ share: number; own: ReadonlySet<string>; ownList: readonly string[] }>;
+  /** Per concept: its share of the question's weight and the stems that express it (repeats possible). */
+  concepts: ReadonlyArray<{ share: number; ownList: readonly string[] }>;
   /**
-   * Stem -> bit set of the concepts whose stems or hypernyms it is (null past 31 concepts): a
-   * sentence's concepts in one look-up per word, not one per concept stem and hypernym.
+   * Stem -> bit set of the concepts whose stems or hypernyms it is (`masks`), and whose stems it
+   * is (`own`), valid while the tables are at `round` (they are reused question after question;
+   * null past 31 concepts): a sentence's concepts in one look-up per word, not one per concept
+   * stem and hypernym.
    */
-  conceptsOf: { masks: StampMap; round: number } | null;
+  conceptsOf: { masks: StampMap; own: StampMap; round: number; ownRound: number } | null;
 }
 
 export function questionSignals(query: Query, cache?: WordCache): QuestionSignals {
@@ -118,9 +120,10 @@ export function questionSignals(query: Query, cache?: WordCache): QuestionSignal
     return [{ own, opposite, ownList: [...own], oppositeList: [...opposite] }];
   });
   const concepts = query.concepts.map((c) => {
-    const own = new Set(c.variants.keys());
-    for (const part of c.word.split("-")) for (const stem of baseStems(part)) own.add(stem);
-    return { share: total > 0 ? c.idf / total : 0, own, ownList: [...own] };
+    // (Repeats are harmless: the list is only asked whether it holds a stem.)
+    const ownList = [...c.variants.keys()];
+    for (const part of c.word.split("-")) for (const stem of baseStems(part)) ownList.push(stem);
+    return { share: total > 0 ? c.idf / total : 0, ownList };
   });
   return {
     unknown,
@@ -140,16 +143,21 @@ export function questionSignals(query: Query, cache?: WordCache): QuestionSignal
 function conceptMasks(concepts: QuestionSignals["concepts"]): QuestionSignals["conceptsOf"] {
   if (concepts.length > 31) return null;
   masks.clear();
+  ownMasks.clear();
   concepts.forEach((concept, c) => {
-    for (const stem of concept.ownList) masks.or(stem, 1 << c);
+    for (const stem of concept.ownList) {
+      masks.or(stem, 1 << c);
+      ownMasks.or(stem, 1 << c);
+    }
     for (const stem of concept.ownList) {
       for (const general of wordnetHypernyms(stem)) masks.or(general, 1 << c);
     }
   });
-  return { masks, round: masks.round };
+  return { masks, own: ownMasks, round: masks.round, ownRound: ownMasks.round };
 }
 
 const masks = new StampMap();
+const ownMasks = new StampMap();
 
 /**
  * The features of an answer sentence into `out` (CONFIDENCE_FEATURES order), given its signals
@@ -196,7 +204,8 @@ export function featuresObject(row: Float64Array): ConfidenceFeatures {
 const sentenceWords: WordInfo[] = [];
 const contentStems = new StampSet();
 const allStems = new StampSet();
-const missing: Array<{ share: number; own: ReadonlySet<string> }> = [];
+/** The concepts still missing from a sentence, by index, in question order. */
+let missing = new Int32Array(32);
 
 /**
  * IDF share of the question's concepts found in the sentence (its first `count` words in
@@ -207,18 +216,21 @@ function alignment(question: QuestionSignals, count: number): number {
   // (A count, not `missing.length = 0`: that would free the list's storage every sentence.)
   let left = 0;
   const table = question.conceptsOf;
-  if (table && table.masks.round === table.round) {
+  const tables = table !== null && table.masks.round === table.round && table.own.round === table.ownRound;
+  if (missing.length < question.concepts.length) missing = new Int32Array(question.concepts.length);
+  if (tables) {
     let found = 0;
     for (let k = 0; k < count; k++) if (!sentenceWords[k]!.stop) found |= table.masks.get(sentenceWords[k]!.term);
     for (let c = 0; c < question.concepts.length; c++) {
       const concept = question.concepts[c]!;
       if ((found >>> c) & 1) share += concept.share;
-      else missing[left++] = concept;
+      else missing[left++] = c;
     }
   } else {
     contentStems.clear();
     for (let k = 0; k < count; k++) if (!sentenceWords[k]!.stop) contentStems.add(sentenceWords[k]!.term);
-    for (const concept of question.concepts) {
+    for (let c = 0; c < question.concepts.length; c++) {
+      const concept = question.concepts[c]!;
       let found = false;
       for (let i = 0; i < concept.ownList.length && !found; i++) found = contentStems.has(concept.ownList[i]!);
       // Or a hypernym of one of its stems.
@@ -226,7 +238,7 @@ function alignment(question: QuestionSignals, count: number): number {
         for (const general of wordnetHypernyms(concept.ownList[i]!)) if (contentStems.has(general)) found = true;
       }
       if (found) share += concept.share;
-      else missing[left++] = concept;
+      else missing[left++] = c;
     }
   }
   if (left === 0) return share;
@@ -237,8 +249,9 @@ function alignment(question: QuestionSignals, count: number): number {
     if (word.stop) continue;
     for (const h of wordnetHypernyms(word.term)) {
       for (let i = left - 1; i >= 0; i--) {
-        if (!missing[i]!.own.has(h)) continue;
-        share += missing[i]!.share;
+        const c = missing[i]!;
+        if (!(tables ? (table.own.get(h) >>> c) & 1 : question.concepts[c]!.ownList.includes(h))) continue;
+        share += question.concepts[c]!.share;
         missing.copyWithin(i, i + 1, left);
         left--;
       }
