@@ -91,8 +91,11 @@ export interface QuestionSignals {
   brevity: number;
   /** Stems of every word of the question. */
   stems: ReadonlySet<string>;
-  /** Per concept: its share of the question's weight and the stems that express it (repeats possible). */
-  concepts: ReadonlyArray<{ share: number; ownList: readonly string[] }>;
+  /**
+   * Per concept: its share of the question's weight, and the stems that express it: its
+   * variants' terms and its word's base stems (read where they are, not copied into one list).
+   */
+  concepts: ReadonlyArray<{ share: number; variants: ReadonlyMap<string, number>; stems: readonly string[] }>;
   /**
    * Stem -> bit set of the concepts whose stems or hypernyms it is (`masks`), and whose stems it
    * is (`own`), valid while the tables are at `round` (they are reused question after question;
@@ -120,10 +123,12 @@ export function questionSignals(query: Query, cache?: WordCache): QuestionSignal
     return [{ own, opposite, ownList: [...own], oppositeList: [...opposite] }];
   });
   const concepts = query.concepts.map((c) => {
-    // (Repeats are harmless: the list is only asked whether it holds a stem.)
-    const ownList = [...c.variants.keys()];
-    for (const part of c.word.split("-")) for (const stem of baseStems(part)) ownList.push(stem);
-    return { share: total > 0 ? c.idf / total : 0, ownList };
+    const parts = c.word.split("-");
+    return {
+      share: total > 0 ? c.idf / total : 0,
+      variants: c.variants,
+      stems: parts.length === 1 ? baseStems(parts[0]!) : parts.flatMap(baseStems),
+    };
   });
   return {
     unknown,
@@ -145,11 +150,15 @@ function conceptMasks(concepts: QuestionSignals["concepts"]): QuestionSignals["c
   masks.clear();
   ownMasks.clear();
   concepts.forEach((concept, c) => {
-    for (const stem of concept.ownList) {
+    // Its stems, then their hypernyms (the order does not matter: bits are only added).
+    for (const stem of concept.variants.keys()) ownMasks.or(stem, 1 << c);
+    for (const stem of concept.stems) ownMasks.or(stem, 1 << c);
+    for (const stem of concept.variants.keys()) {
       masks.or(stem, 1 << c);
-      ownMasks.or(stem, 1 << c);
+      for (const general of wordnetHypernyms(stem)) masks.or(general, 1 << c);
     }
-    for (const stem of concept.ownList) {
+    for (const stem of concept.stems) {
+      masks.or(stem, 1 << c);
       for (const general of wordnetHypernyms(stem)) masks.or(general, 1 << c);
     }
   });
@@ -231,12 +240,10 @@ function alignment(question: QuestionSignals, count: number): number {
     for (let k = 0; k < count; k++) if (!sentenceWords[k]!.stop) contentStems.add(sentenceWords[k]!.term);
     for (let c = 0; c < question.concepts.length; c++) {
       const concept = question.concepts[c]!;
+      // One of its stems, or a hypernym of one.
       let found = false;
-      for (let i = 0; i < concept.ownList.length && !found; i++) found = contentStems.has(concept.ownList[i]!);
-      // Or a hypernym of one of its stems.
-      for (let i = 0; i < concept.ownList.length && !found; i++) {
-        for (const general of wordnetHypernyms(concept.ownList[i]!)) if (contentStems.has(general)) found = true;
-      }
+      for (const stem of concept.variants.keys()) if (heldOrGeneral(stem)) found = true;
+      for (const stem of concept.stems) if (heldOrGeneral(stem)) found = true;
       if (found) share += concept.share;
       else missing[left++] = c;
     }
@@ -250,7 +257,8 @@ function alignment(question: QuestionSignals, count: number): number {
     for (const h of wordnetHypernyms(word.term)) {
       for (let i = left - 1; i >= 0; i--) {
         const c = missing[i]!;
-        if (!(tables ? (table.own.get(h) >>> c) & 1 : question.concepts[c]!.ownList.includes(h))) continue;
+        const concept = question.concepts[c]!;
+        if (!(tables ? (table.own.get(h) >>> c) & 1 : concept.variants.has(h) || concept.stems.includes(h))) continue;
         share += question.concepts[c]!.share;
         missing.copyWithin(i, i + 1, left);
         left--;
@@ -259,6 +267,13 @@ function alignment(question: QuestionSignals, count: number): number {
     if (left === 0) break;
   }
   return share;
+}
+
+/** `stem` or one of its hypernyms is among the sentence's content stems (`contentStems`). */
+function heldOrGeneral(stem: string): boolean {
+  if (contentStems.has(stem)) return true;
+  for (const general of wordnetHypernyms(stem)) if (contentStems.has(general)) return true;
+  return false;
 }
 
 /** The sentence negates: "not", "never", ..., or "X-less" for a word X of the question ("without pistons": "pistonless"). */
