@@ -660,7 +660,7 @@ class Engine implements AnswerEngine {
       const next = i + 1 < top.length ? top.score(i + 1) : 0;
       const detail = inspected !== undefined;
       const s = answerSentence(entry, query, matches, average, opts.ranking, scratch, opts.sentenceModel, detail);
-      const text = entry.passage.sentences[s]!.text;
+      const text = sentenceText(entry.passage, s);
       featureRow(scratch.signals, asked, text, score > 0 ? (score - next) / score : 0, this.#words, features);
       const answer = toAnswer(entry, s, score, confidenceOfRow(features, opts.confidence));
       out.push(answer);

@@ -85,7 +85,7 @@ export function answerSentence(
   detail = false,
 ): number {
   const scoring = scratch.scoring(query, matches, averageSentenceLength, RANKING);
-  const sentences = entry.passage.sentences.length;
+  const sentences = sentenceCount(entry.passage);
   scratch.sentences = undefined;
   if (model === null || sentences <= 1) {
     const top = scoreSentences(entry, scoring, false);
@@ -148,7 +148,7 @@ function scoreSentences(entry: IndexedPassage, scoring: Scoring, collect: boolea
   const { query, matches, averageSentenceLength, RANKING, scratch } = scoring;
   const concepts = query.concepts;
   const count = concepts.length;
-  const sentences = entry.passage.sentences.length;
+  const sentences = sentenceCount(entry.passage);
   if (sentences === 0 || count === 0) return -1;
   const size = sentences * count;
   const best = scratch.best.zeroed(size);

@@ -158,7 +158,7 @@ export function featureRows(view: PassageRows, out: Float64Array): void {
     out[o + 7] = count > 1 ? adjacent / pairs : 0;
     out[o + 8] = Math.abs(s - pick) === 1 ? 1 : 0;
     out[o + 9] = length > 0 ? unmatched / length : 0;
-    out[o + 10] = hasNewEntity(entry.passage.sentences[s]!.text, asks) ? 1 : 0;
+    out[o + 10] = hasNewEntity(sentenceText(entry.passage, s), asks) ? 1 : 0;
     out[o + 11] = s === 0 ? 1 : 0;
   }
 }
