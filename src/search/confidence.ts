@@ -10,22 +10,14 @@
  */
 import { type LinearModel, rowScore } from "./linear-model.ts";
 import type { Query } from "./query.ts";
-import type { SentenceSignals } from "./rank.ts";
+import { SIGNALS, type SentenceSignals } from "./rank.ts";
 import { StampMap, StampSet } from "../util/stamp-set.ts";
 import { stem, type WordCache, type WordInfo, tokenize, wordsOf } from "./text.ts";
 import { baseStems, wordnetAntonyms, wordnetHypernyms } from "./wordnet.ts";
 
 /** The features in the order a features row holds them (featureRow, confidenceOf). */
 export const CONFIDENCE_FEATURES = [
-  "coverage",
-  "own",
-  "near",
-  "missingSpecific",
-  "specificAway",
-  "typeFit",
-  "strength",
-  "maxMissing",
-  "focusOwn",
+  ...SIGNALS,
   "margin",
   "unknown",
   "negation",

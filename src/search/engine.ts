@@ -641,12 +641,12 @@ class Engine implements AnswerEngine {
     // The best `limit` passages, and the next one's score (each answer's margin).
     const top = this.#top;
     top.reset(limit + 1);
-    const average = this.#averageSentenceLength;
     const scratch = this.#scratch;
+    const scoring = scratch.scoring(query, matches, this.#averageSentenceLength, opts.ranking);
     for (let k = 0; k < ids.length; k++) {
       const id = ids[k]!;
       const entry = this.#entries[id]!;
-      const score = scorePassage(entry, query, matches, average, opts.ranking, scratch);
+      const score = scorePassage(entry, scoring);
       if (score > 0) top.offer(id, entry.passage.index, score);
     }
     const answered = Math.min(limit, top.length);
@@ -659,7 +659,7 @@ class Engine implements AnswerEngine {
       const score = top.score(i);
       const next = i + 1 < top.length ? top.score(i + 1) : 0;
       const detail = inspected !== undefined;
-      const s = answerSentence(entry, query, matches, average, opts.ranking, scratch, opts.sentenceModel, detail);
+      const s = answerSentence(entry, scoring, opts.sentenceModel, detail);
       const text = sentenceText(entry.passage, s);
       featureRow(scratch.signals, asked, text, score > 0 ? (score - next) / score : 0, this.#words, features);
       const answer = toAnswer(entry, s, score, confidenceOfRow(features, opts.confidence));

@@ -55,15 +55,8 @@ export type TermMatches = Map<number, Array<{ concept: number; weight: number }>
  * this runs for every candidate of every question, and only the answered ones need more
  * (`answerSentence`).
  */
-export function scorePassage(
-  entry: IndexedPassage,
-  query: Query,
-  matches: TermMatches,
-  averageSentenceLength: number,
-  RANKING: Readonly<RankingOptions>,
-  scratch: Scratch,
-): number {
-  const scoring = scratch.scoring(query, matches, averageSentenceLength, RANKING);
+export function scorePassage(entry: IndexedPassage, scoring: Scoring): number {
+  const scratch = scoring.scratch;
   return scoreSentences(entry, scoring, false) < 0 ? 0 : scratch.topScore;
 }
 
@@ -76,15 +69,11 @@ export function scorePassage(
  */
 export function answerSentence(
   entry: IndexedPassage,
-  query: Query,
-  matches: TermMatches,
-  averageSentenceLength: number,
-  RANKING: Readonly<RankingOptions>,
-  scratch: Scratch,
+  scoring: Scoring,
   model: SentenceModel | null,
   detail = false,
 ): number {
-  const scoring = scratch.scoring(query, matches, averageSentenceLength, RANKING);
+  const { query, matches, RANKING, scratch } = scoring;
   const sentences = sentenceCount(entry.passage);
   scratch.sentences = undefined;
   if (model === null || sentences <= 1) {
@@ -118,8 +107,8 @@ export function answerSentence(
   return chosen;
 }
 
-/** What scoring a passage reads besides the passage: the same for every candidate of a question. */
-interface Scoring {
+/** What scoring a passage reads besides the passage: the same for every candidate of a question (Scratch.scoring). */
+export interface Scoring {
   query: Query;
   matches: TermMatches;
   averageSentenceLength: number;
