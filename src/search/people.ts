@@ -143,6 +143,12 @@ export class PeopleIndex {
     return words(phrase).some(isRoleWord);
   }
 
+  /** Stems of the roles the articles give `name` ("President of Kazakhstan" -> president, kazakhstan), each once. */
+  roleStemsOf(name: string): string[] {
+    const entry = this.#entries.find((e) => e.name === name);
+    return entry ? [...new Set(entry.roles.flat())] : [];
+  }
+
   /** Search terms of a person's surname ("marsh"; "von der leyen" -> leyen...). */
   termsOf(name: string): string[] {
     return fold(surname(name))

@@ -158,6 +158,10 @@ export function analyze(
       unknownPerson ||= ASKS_OF_PERSON.test(folded);
     }
   }
+  // "Who is Tokayev?" asks who the person is: the sentence that introduces them by their role answers it.
+  const who = intent === "fact" ? WHO_IS.exec(folded)?.groups?.who : undefined;
+  const named = who ? people.match(who, vocabulary).name : null;
+  if (named) concepts.push(...roleConcepts(named, concepts, people, vocabulary));
   const focus = focusOf(folded, concepts);
   if (focus !== null && concepts[focus]!.indirect) concepts[focus] = unstepped(concepts[focus]!);
   const query: Query = {
@@ -377,6 +381,33 @@ function addWordnetSteps(
     }
   }
   return added;
+}
+
+/** "who is X", "who was X" (folded, without the question mark). */
+const WHO_IS = /^who\s+(?:is|was)\s+(?<who>[^,]+?)\s*$/u;
+
+/** A concept for each word of the person's roles that the question does not hold already. */
+function roleConcepts(
+  name: string,
+  concepts: readonly Concept[],
+  people: PeopleIndex,
+  vocabulary: Vocabulary,
+): Concept[] {
+  const out: Concept[] = [];
+  for (const term of people.roleStemsOf(name)) {
+    if (!vocabulary.has(term) || concepts.some((c) => c.variants.has(term))) continue;
+    const variants = new Map([[term, vocabulary.weights.roleWord]]);
+    out.push({
+      word: term,
+      variants,
+      idf: vocabulary.idf(term),
+      unknown: false,
+      indirect: false,
+      numeric: false,
+      specific: false,
+    });
+  }
+  return out;
 }
 
 /** A person referred to by role in 2–3 consecutive words starting at `i`. */
