@@ -57,13 +57,32 @@ export function findAnswers(engine: AnswerEngine, question: string, context?: An
   return engine.answer(question, { limit: MAX_ANSWERS, ...(context ? { context } : {}) });
 }
 
-/** What a follow-up should continue from. */
-export function contextOf(engine: AnswerEngine, question: string, answers: Answer[]): AnswerContext | null {
-  return engine.contextOf(question, answers);
-}
-
 /** Passages remembered as shown in one conversation (bounds the stored context). */
 const MAX_SHOWN = 50;
+
+/**
+ * What a follow-up should continue from. Only the first page counts as shown:
+ * the user has not seen answers 2..N until they press More (markShown), so
+ * "What else did he say?" may still give them.
+ */
+export function contextOf(engine: AnswerEngine, question: string, answers: Answer[]): AnswerContext | null {
+  return engine.contextOf(question, answers.slice(0, 1));
+}
+
+/** The chat's last answer now counts `answer` (a page opened with More) as shown, if it is that question's. */
+export async function markShown(ctx: BotContext, question: string, answer: Answer): Promise<void> {
+  const scope = conversationScope(ctx.chat, ctx.from?.id);
+  if (!scope) return;
+  const last = await ctx.memory.lastAnswer(scope);
+  if (!last?.context || last.question !== question) return;
+  const page = { documentId: answer.document.id, passageIndex: answer.passage.index };
+  const shown = last.context.shown;
+  if (shown.some((p) => p.documentId === page.documentId && p.passageIndex === page.passageIndex)) return;
+  await ctx.memory.setLastAnswer(scope, {
+    ...last,
+    context: { ...last.context, shown: [page, ...shown].slice(0, MAX_SHOWN) },
+  });
+}
 
 /** A follow-up's context: what it found, plus what the conversation had already shown (so "What else" moves on). */
 export function continued(previous: AnswerContext, next: AnswerContext): AnswerContext {

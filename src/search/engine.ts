@@ -578,7 +578,7 @@ class Engine implements AnswerEngine {
     const query = this.explain(question);
     return {
       documentId: top.document.id,
-      speaker: top.speaker ?? query.speaker,
+      speaker: top.speaker ?? query.speaker ?? query.person ?? null,
       topic: query.concepts.filter((c) => !c.unknown).map((c) => c.word),
       question,
       shown: answers.map((a) => ({ documentId: a.document.id, passageIndex: a.passage.index })),

@@ -53,6 +53,8 @@ export interface Query {
   speaker: string | null;
   /** The question names a person the corpus does not know. */
   unknownPerson: boolean;
+  /** Full name of the person a "Who is X?" question asks about (a later "he" means them). */
+  person?: string;
   concepts: Concept[];
   /**
    * The concept the question asks about ("the population of X", "which
@@ -173,6 +175,7 @@ export function analyze(
     concepts,
     focus,
   };
+  if (named) query.person = named;
   const corrected = applyCorrections(text, fixes);
   if (corrected !== text) query.corrected = corrected;
   return query;

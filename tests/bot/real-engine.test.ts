@@ -133,3 +133,76 @@ describe("with the real engine over a small invented article", () => {
     expect(p.results[0].input_message_content.message_text).toContain("40 million crowns");
   });
 });
+
+const MARKET_ARTICLE = `---
+title: Skarvik opens a fish market
+date: 2024-05-01
+---
+
+# Skarvik opens a fish market
+
+Mayor of Skarvik Ingrid Halvorsen opened the new fish market on Monday.
+
+The market hall stands on the old pier, next to the lifeboat station.
+
+## The market
+
+"The market will sell fresh cod every morning," Halvorsen said.
+
+## The harbour
+
+"Our harbour needs deeper berths for the trawlers," Halvorsen said.
+
+## The ferry
+
+"The ferry to the islands will run twice a day," Halvorsen said.
+`;
+
+describe("what counts as shown in a conversation", () => {
+  let dir: string;
+  let library: Library;
+  beforeAll(async () => {
+    dir = await tempDataDir({ "market.md": MARKET_ARTICLE });
+    library = (await Library.open(dir)).library;
+  });
+  afterAll(() => removeDir(dir));
+
+  const reader = (id: number) => ({ id, is_bot: false, first_name: `Reader ${id}` });
+  const passageOf = (text: string) =>
+    library.engine.documents[0]!.passages.find((p) => squash(text).includes(squash(p.sentences[0]!.text).slice(0, 40)));
+
+  it("'Who is X?' gives the sentence naming their role, and 'What else did she say?' then gives her words", async () => {
+    const h = new Harness({ library });
+    const u = new Updates();
+    const who = await h.reply(u.privateText("Who is Halvorsen?", reader(1)));
+    expect(boldText(who.payload.text)).toContain(squash("Mayor of Skarvik Ingrid Halvorsen"));
+    const more = await h.reply(u.privateText("What else did she say?", reader(1)));
+    expect(more.payload.text).toContain("🗣 <b>Ingrid Halvorsen</b>");
+  });
+
+  it("answers 2..N are not shown until More opens them: 'What else' gives them, and skips a page once opened", async () => {
+    const question = "What did Halvorsen say?";
+    const answers = library.engine.answer(question, { limit: 10 });
+    const passages = new Set(answers.map((a) => `${a.passage.index}`));
+    expect(passages.size, "her words are in three passages").toBeGreaterThanOrEqual(3);
+
+    // Only the first page read: what else she said comes from the other passages.
+    const h = new Harness({ library });
+    const u = new Updates();
+    await h.reply(u.privateText(question, reader(2)));
+    const next = await h.reply(u.privateText("What else did she say?", reader(2)));
+    expect(next.payload.text).not.toMatch(/everything/i);
+    expect(passageOf(boldText(next.payload.text))?.index).not.toBe(answers[0]!.passage.index);
+
+    // Page 2 opened with More: what else she said is neither page 1 nor page 2.
+    const h2 = new Harness({ library });
+    const u2 = new Updates();
+    const first = await h2.reply(u2.privateText(question, reader(3)));
+    const button = first.payload.reply_markup.inline_keyboard.flat().find((b: { text: string }) => /More/.test(b.text));
+    await h2.send(u2.callback(button.callback_data, sentMessage(first), reader(3)));
+    const after = await h2.reply(u2.privateText("What else did she say?", reader(3)));
+    const index = passageOf(boldText(after.payload.text))?.index;
+    expect(index).toBeDefined();
+    expect([answers[0]!.passage.index, answers[1]!.passage.index]).not.toContain(index);
+  });
+});

@@ -6,7 +6,7 @@
  * polite notice.
  */
 import { Composer, GrammyError } from "grammy";
-import { answerKeyboard, answerQuestion, findAnswers, renderPage } from "../answering.ts";
+import { answerKeyboard, answerQuestion, findAnswers, markShown, renderPage } from "../answering.ts";
 import { ASK_TRIGGER, MORE_TRIGGER } from "../callback-data.ts";
 import type { BotContext } from "../context.ts";
 import type { BotDeps } from "../deps.ts";
@@ -45,6 +45,8 @@ export function moreFeature(deps: BotDeps): Composer<BotContext> {
       }
     }
     await ctx.answerCallbackQuery();
+    // What else the user asks next should skip what they have now read.
+    await markShown(ctx, question, answers[index]!);
   });
 
   feature.callbackQuery(ASK_TRIGGER, async (ctx) => {
