@@ -11,7 +11,7 @@
  */
 import { isUtf8 } from "node:buffer";
 import { createHash } from "node:crypto";
-import type { BigIntStats } from "node:fs";
+import { lstatSync, type BigIntStats } from "node:fs";
 import { lstat, readFile, readdir } from "node:fs/promises";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { basename, extname, join, relative } from "node:path";
@@ -78,8 +78,23 @@ export interface IncrementalLoad extends LoadResult {
   /** How many documents were parsed now, and how many reused unchanged. */
   parsed: number;
   reused: number;
+  /** How many files were read and hashed to tell whether they changed (the others' stamps told). */
+  read: number;
+  /** Where the load's wall time went, in ms (for benchmarks and the reload report). */
+  timings: LoadTimings;
 }
 
+/** A load's wall time by step, in ms. */
+export interface LoadTimings {
+  /** Listing the data folder. */
+  list: number;
+  /** Stat-ing, and reading and hashing the files whose stamps did not tell (see `stampOf`). */
+  check: number;
+  /** Reading again and parsing the new or changed files (in a worker or here). */
+  parse: number;
+}
+
+const MAX_BYTES = 20 * 1024 * 1024;
 const EXTENSIONS = new Set([".txt", ".md", ".markdown"]);
 
 /** Loads the articles under `dir` (recursively, symlinks not followed), in name order. */
@@ -90,11 +105,20 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
 
 /** Loads `dir`, reusing the documents `options.reuse` finds for files whose bytes did not change. */
 export async function loadIncrementally(dir: string, options: IncrementalLoadOptions = {}): Promise<IncrementalLoad> {
-  const maxBytes = options.maxBytes ?? 20 * 1024 * 1024;
+  const maxBytes = options.maxBytes ?? MAX_BYTES;
   const maxFiles = options.maxFiles ?? 10_000;
   const warn = options.warn ?? ((message: string) => console.warn(message));
+  const timings: LoadTimings = { list: 0, check: 0, parse: 0 };
+  let clock = performance.now();
+  /** Adds the time since the last call to `step`. */
+  const lap = (step: keyof LoadTimings) => {
+    const now = performance.now();
+    timings[step] += now - clock;
+    clock = now;
+  };
   const { files: found, links } = await listArticles(dir);
   const files = found.sort();
+  lap("list");
   // A file is read and hashed unless its stamp (size, mtime, ctime, inode) is
   // the one recorded with its hash: size and mtime alone would miss an edit
   // that keeps both, but no write keeps the ctime. Files are read in name order
@@ -103,6 +127,7 @@ export async function loadIncrementally(dir: string, options: IncrementalLoadOpt
   const slots: Slot[] = [];
   const ids = new Set<string>();
   let parsed = 0;
+  let read = 0;
   /** Reads `slot`'s text again (not kept from the first read) and parses it; a changed file's new bytes are parsed. */
   const parseSlot = async (slot: Slot): Promise<void> => {
     let job: { job: ParseJob; hash: string } | { error: string };
@@ -140,7 +165,15 @@ export async function loadIncrementally(dir: string, options: IncrementalLoadOpt
       slots.push({ n, file: relative(dir, path), path, failure: `more than ${maxFiles} files in the data directory` });
       continue;
     }
-    const slot = await readSlot(n, dir, path, maxBytes, options.knownHash);
+    // Stat-ing is synchronous (a few microseconds a file, where a promise costs a trip through the thread pool);
+    // other work gets a turn every few milliseconds.
+    if (performance.now() - clock > YIELD_MS) {
+      lap("check");
+      await nextTurn();
+    }
+    const pending = readSlot(n, dir, path, maxBytes, options.knownHash);
+    if (pending instanceof Promise) read += 1;
+    const slot = pending instanceof Promise ? await pending : pending;
     slots.push(slot);
     if (slot.failure) continue;
     // Ids depend on the files sorted before this one: a document is reused only with the id it would get now.
@@ -153,8 +186,13 @@ export async function loadIncrementally(dir: string, options: IncrementalLoadOpt
       continue;
     }
     if (before) slot.reused = before;
-    else await parseSlot(slot);
+    else {
+      lap("check");
+      await parseSlot(slot);
+      lap("parse");
+    }
   }
+  lap("check");
 
   const failures: LoadFailure[] = [];
   const fail = (file: string, reason: string) => {
@@ -179,7 +217,7 @@ export async function loadIncrementally(dir: string, options: IncrementalLoadOpt
     documents.push(entry.document);
     loaded.set(slot.file, entry);
   }
-  return { documents, failures, files: loaded, parsed, reused };
+  return { documents, failures, files: loaded, parsed, reused, read, timings };
 }
 
 /** One listed file on its way through a load. */
@@ -200,29 +238,78 @@ interface Slot {
   entry?: LoadedFile;
 }
 
-/** Reads and hashes one file, checking that it is an article's text (the text itself is not kept). */
-async function readSlot(
+/** How long the loader stats files before other work gets a turn (ms). */
+const YIELD_MS = 5;
+
+/**
+ * One file's slot: from its stamp alone when `knownHash` knows it (returned
+ * as is), else read and hashed, checking that it is an article's text (the
+ * text itself is not kept; a promise).
+ */
+function readSlot(
   n: number,
   dir: string,
   path: string,
   maxBytes: number,
   knownHash: IncrementalLoadOptions["knownHash"],
-): Promise<Slot> {
+): Slot | Promise<Slot> {
   const file = relative(dir, path);
+  let stamp: string | undefined;
   try {
-    const info = await lstat(path, { bigint: true });
+    const info = lstatSync(path, { bigint: true });
     if (info.size > maxBytes) return { n, file, path, failure: `file is larger than ${formatBytes(maxBytes)}` };
-    const stamp = stampOf(info, Date.now());
+    stamp = stampOf(info, Date.now());
     const known = stamp ? knownHash?.(file, stamp) : undefined;
     // Bytes with a recorded hash were article text when recorded.
     if (known) return { n, file, path, hash: known, stamp };
-    const bytes = await readFile(path);
-    const error = textError(bytes);
-    if (error) return { n, file, path, failure: error };
-    return { n, file, path, hash: sha1(bytes), stamp };
   } catch (error) {
     return { n, file, path, failure: describe(error) };
   }
+  return hashFile(path).then(
+    (checked) =>
+      "error" in checked ? { n, file, path, failure: checked.error } : { n, file, path, hash: checked.hash, stamp },
+    (error: unknown) => ({ n, file, path, failure: describe(error) }),
+  );
+}
+
+/** sha1 of the file's bytes, or why they are not an article's text. */
+export async function hashFile(path: string): Promise<{ hash: string } | { error: string }> {
+  const bytes = await readFile(path);
+  const error = textError(bytes);
+  return error ? { error } : { hash: sha1(bytes) };
+}
+
+/**
+ * Gives a stamp to the loaded files that got none (changed within 2 s of
+ * being read: git's "racily clean" files) and have settled since: each is read
+ * again and stamped when its bytes are still those loaded (stat first, then
+ * read: a write after the read moves the stamp). Run after a long load, it
+ * spares the next load reading them. Returns how many were stamped.
+ */
+export async function settleStamps(dir: string, files: Iterable<LoadedFile>): Promise<number> {
+  let stamped = 0;
+  let clock = performance.now();
+  for (const loaded of files) {
+    if (loaded.stamp) continue;
+    if (performance.now() - clock > YIELD_MS) {
+      await nextTurn();
+      clock = performance.now();
+    }
+    const path = join(dir, loaded.file);
+    try {
+      const info = lstatSync(path, { bigint: true });
+      const stamp = stampOf(info, Date.now());
+      if (!stamp || info.size > MAX_BYTES) continue;
+      const checked = await hashFile(path);
+      if ("hash" in checked && checked.hash === loaded.hash) {
+        loaded.stamp = stamp;
+        stamped++;
+      }
+    } catch {
+      // Gone or unreadable: the next load finds out.
+    }
+  }
+  return stamped;
 }
 
 /** The text to parse for `slot`, read again, with the hash of the bytes read. */

@@ -1,6 +1,12 @@
 import { access } from "node:fs/promises";
 import { loadCorpusInBackground } from "../corpus/background.ts";
-import { loadIncrementally, type IncrementalLoad, type LoadedFile } from "../corpus/loader.ts";
+import {
+  loadIncrementally,
+  settleStamps,
+  type IncrementalLoad,
+  type LoadTimings,
+  type LoadedFile,
+} from "../corpus/loader.ts";
 import type { LoadFailure, LoadResult } from "../corpus/types.ts";
 import { createEngine, engineSnapshot, restoreEngine, updateEngine } from "../search/engine.ts";
 import type { AnswerEngine, CorpusStats } from "../search/types.ts";
@@ -41,6 +47,10 @@ export interface ReloadReport {
   /** Files parsed now, and files whose earlier document was reused (unchanged bytes). */
   parsed?: number;
   reused?: number;
+  /** Files read and hashed to tell whether they changed (the others' stamps told). */
+  read?: number;
+  /** Where the reload's time went, in ms: the load's steps (see LoadTimings), then the index. */
+  timings?: LoadTimings & { index: number };
   /** Lines for the operator: a corrupt snapshot set aside, a snapshot that could not be saved. */
   warnings?: string[];
   /**
@@ -196,6 +206,7 @@ export class Library {
     if (vanished) return keep(before, loaded.failures, vanished, elapsed(), warnings);
     const key = this.#snapshot ? await engineKey(loaded.files.values()) : "";
     const saved = await this.#snapshot?.getEngine(key, (line) => warnings.push(line));
+    const indexing = performance.now();
     let next: AnswerEngine | null = null;
     if (saved) {
       try {
@@ -218,13 +229,15 @@ export class Library {
     this.#engine = next;
     this.#lastReload = new Date();
     this.#files = loaded.files;
-    if (this.#snapshot) {
-      // A start saves before it reports (the next start needs it); a reload
-      // reports as soon as the new index is served and saves after.
-      const saving = this.#save(this.#snapshot, loaded.files, restored ? null : { key, engine: next });
-      if (first) warnings.push(...(await saving));
-      else this.#saving = saving.then((lines) => void this.#saveWarnings.push(...lines));
-    }
+    // A start saves before it reports (the next start needs it); a reload
+    // reports as soon as the new index is served and saves after.
+    const snapshot = this.#snapshot;
+    const engineToSave = restored ? null : { key, engine: next };
+    const saving = settleStamps(this.dataDir, loaded.files.values()).then(() =>
+      snapshot ? this.#save(snapshot, loaded.files, engineToSave) : [],
+    );
+    if (first) warnings.push(...(await saving));
+    else this.#saving = saving.then((lines) => void this.#saveWarnings.push(...lines));
     const stats = next.stats();
     return {
       ok: true,
@@ -239,6 +252,8 @@ export class Library {
       ms: elapsed(),
       parsed: loaded.parsed,
       reused: loaded.reused,
+      read: loaded.read,
+      timings: { ...loaded.timings, index: performance.now() - indexing },
       warnings,
       index: restored ? "restored" : how,
     };
