@@ -8,7 +8,8 @@ import {
   type LoadedFile,
 } from "../corpus/loader.ts";
 import type { LoadFailure, LoadResult } from "../corpus/types.ts";
-import { createEngine, engineSnapshot, restoreEngine, updateEngine } from "../search/engine.ts";
+import { setImmediate as nextTurn } from "node:timers/promises";
+import { createEngine, engineSnapshotInSlices, restoreEngine, updateEngine } from "../search/engine.ts";
 import type { AnswerEngine, CorpusStats } from "../search/types.ts";
 import { SnapshotStore, engineKey } from "./snapshot.ts";
 
@@ -111,7 +112,12 @@ export class Library {
     return null;
   }
 
-  /** Writes the entries of the files parsed now (deleting those of files gone or changed) and the engine's; returns warnings. */
+  /**
+   * Writes the entries of the files parsed now (deleting those of files gone
+   * or changed) and the engine's; returns warnings. It runs while questions
+   * are answered: the engine's snapshot is taken and checked in slices with
+   * turns of the event loop between them.
+   */
   async #save(
     store: SnapshotStore,
     files: ReadonlyMap<string, LoadedFile>,
@@ -119,7 +125,8 @@ export class Library {
   ): Promise<string[]> {
     try {
       await store.save(files.values());
-      if (engine) await store.saveEngine(engine.key, engineSnapshot(engine.engine));
+      const pause = () => nextTurn();
+      if (engine) await store.saveEngine(engine.key, await engineSnapshotInSlices(engine.engine, pause), pause);
       return [];
     } catch (error) {
       return [`could not save the snapshot in ${store.dir}: ${describe(error)}`];

@@ -154,11 +154,14 @@ export class SnapshotStore {
     return undefined;
   }
 
-  /** Saves `snapshot` under `key`, and deletes every other engine snapshot. */
-  async saveEngine(key: string, snapshot: EngineSnapshot): Promise<void> {
+  /**
+   * Saves `snapshot` under `key`, and deletes every other engine snapshot.
+   * The checksum is taken in slices, awaiting `pause` between them.
+   */
+  async saveEngine(key: string, snapshot: EngineSnapshot, pause?: () => Promise<void>): Promise<void> {
     await mkdir(this.dir, { recursive: true });
     const name = `${ENGINE_PREFIX}${key}${SUFFIX}`;
-    await writeFramed(path.join(this.dir, name), key, serialize(snapshot));
+    await writeFramed(path.join(this.dir, name), key, serialize(snapshot), pause);
     for (const other of await readdir(this.dir)) {
       if (other.startsWith(ENGINE_PREFIX) && other !== name) await rm(path.join(this.dir, other), { force: true });
     }
@@ -229,12 +232,9 @@ function engineFingerprint(): Promise<string> {
 }
 
 /** A header line (format, key, length, checksum) and a payload: how the engine snapshot is framed. */
-async function writeFramed(target: string, key: string, payload: Buffer): Promise<void> {
-  await writeAtomically(
-    target,
-    { format: ENGINE_FORMAT, key, bytes: payload.length, check: checksum(payload) },
-    payload,
-  );
+async function writeFramed(target: string, key: string, payload: Buffer, pause?: () => Promise<void>): Promise<void> {
+  const check = pause ? await checksumInSlices(payload, pause) : checksum(payload);
+  await writeAtomically(target, { format: ENGINE_FORMAT, key, bytes: payload.length, check }, payload);
 }
 
 /** `header` as one JSON line, then `payload`, to a temporary file renamed over `target`: readers see all or nothing. */
@@ -242,7 +242,8 @@ async function writeAtomically(target: string, header: object, payload: Buffer):
   const temp = `${target}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   const handle = await open(temp, "w");
   try {
-    await handle.writeFile(Buffer.concat([Buffer.from(JSON.stringify(header) + "\n"), payload]));
+    // Two buffers in one call: no copy of a payload of tens of MB into one buffer.
+    await handle.writev([Buffer.from(JSON.stringify(header) + "\n"), payload]);
   } finally {
     await handle.close();
   }
@@ -345,7 +346,7 @@ function deserializeOwned(payload: Buffer): unknown {
 }
 
 /** zlib's CRC-32, where this Node has it (a namespace import: a named one fails to link on Node < 20.15). */
-const crc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+const crc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
 
 /**
  * A payload's checksum, to catch a damaged file (nobody forges one): CRC-32
@@ -353,8 +354,24 @@ const crc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
  * snapshot of 100,000 passages), else sha1. Named by its algorithm, so a
  * snapshot written by the other is still checked.
  */
-function checksum(bytes: Uint8Array): string {
+export function checksum(bytes: Uint8Array): string {
   return crc32 ? `crc32:${crc32(bytes).toString(16)}` : `sha1:${sha1(bytes)}`;
+}
+
+/** The bytes a checksum slice covers: a few ms of CRC-32 or sha1. */
+const CHECK_SLICE = 4 * 1024 * 1024;
+
+/** `checksum(bytes)`, computed a slice at a time, awaiting `pause` between slices. */
+export async function checksumInSlices(bytes: Uint8Array, pause: () => Promise<void>): Promise<string> {
+  const hash = crc32 ? null : createHash("sha1");
+  let crc = 0;
+  for (let start = 0; start < bytes.length || start === 0; start += CHECK_SLICE) {
+    if (start > 0) await pause();
+    const slice = bytes.subarray(start, start + CHECK_SLICE);
+    if (hash) hash.update(slice);
+    else crc = crc32!(slice, crc);
+  }
+  return hash ? `sha1:${hash.digest("hex")}` : `crc32:${crc.toString(16)}`;
 }
 
 /** Whether `check` (from a header) is `bytes`' checksum. */

@@ -206,6 +206,17 @@ export class CandidateIndex {
     return { count: this.#count, parts };
   }
 
+  /** `toSnapshot`, awaiting `pause` after each chunk FlexSearch exports (a save that lets questions run between them). */
+  async toSnapshotInSlices(pause: () => Promise<void>): Promise<CandidateSnapshot> {
+    const parts: [string, string][] = [];
+    // A handler that returns a promise: FlexSearch waits for it before it encodes the next chunk.
+    await this.#index.export((key: string, data: string) => {
+      parts.push([key, data]);
+      return pause();
+    });
+    return { count: this.#count, parts };
+  }
+
   /** An index as `toSnapshot` saved it; sealed, ready to search. */
   static fromSnapshot(snapshot: CandidateSnapshot): CandidateIndex {
     const index = new CandidateIndex();

@@ -104,6 +104,15 @@ export function engineSnapshot(engine: AnswerEngine): EngineSnapshot {
   return engine.snapshot();
 }
 
+/** `engineSnapshot`, awaiting `pause` between the chunks of FlexSearch's export (the bulk of the work). */
+export async function engineSnapshotInSlices(
+  engine: AnswerEngine,
+  pause: () => Promise<void>,
+): Promise<EngineSnapshot> {
+  if (!(engine instanceof Engine)) throw new TypeError("engineSnapshot() needs an engine made by createEngine()");
+  return engine.snapshot(await engine.candidatesSnapshot(pause));
+}
+
 /**
  * The engine `createEngine(documents, options)` would build, with FlexSearch's
  * index imported from `snapshot` instead of built: same answers, same scores.
@@ -436,7 +445,12 @@ class Engine implements AnswerEngine {
     };
   }
 
-  snapshot(): EngineSnapshot {
+  /** FlexSearch's part of `snapshot`, in slices (see engineSnapshotInSlices). */
+  candidatesSnapshot(pause: () => Promise<void>): Promise<CandidateSnapshot> {
+    return this.#candidates.toSnapshotInSlices(pause);
+  }
+
+  snapshot(candidates = this.#candidates.toSnapshot()): EngineSnapshot {
     // The distinct contexts (a section's passages share one), each saved once.
     const contextIds = new Map<Uint32Array, number>();
     const contextOf = new Uint32Array(this.#entries.length);
@@ -454,7 +468,7 @@ class Engine implements AnswerEngine {
     const contextTerms = new Uint32Array(contextStarts[contexts.length]!);
     contexts.forEach((c, i) => contextTerms.set(c, contextStarts[i]));
     return {
-      candidates: this.#candidates.toSnapshot(),
+      candidates,
       tables: {
         terms: this.#table.terms,
         passageTerms: this.#tables.terms,
