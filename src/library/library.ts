@@ -9,7 +9,7 @@ import {
 } from "../corpus/loader.ts";
 import type { LoadFailure, LoadResult } from "../corpus/types.ts";
 import { setImmediate as nextTurn } from "node:timers/promises";
-import { createEngine, engineSnapshotInSlices, restoreEngine, updateEngine } from "../search/engine.ts";
+import { createEngine, engineSnapshotInSlices, restoreEngine, updateEngineInSlices } from "../search/engine.ts";
 import type { AnswerEngine, CorpusStats } from "../search/types.ts";
 import { SnapshotStore, engineKey } from "./snapshot.ts";
 
@@ -30,6 +30,9 @@ export interface LibraryOptions {
    */
   snapshotDir?: string;
 }
+
+/** How long a reload indexes before questions get a turn (ms). */
+const SLICE_MS = 10;
 
 /** What a reload did, for the admin who asked for it. */
 export interface ReloadReport {
@@ -225,11 +228,19 @@ export class Library {
     const restored = next !== null;
     let how: "built" | "updated" = "built";
     try {
-      // Only the documents not served now are indexed; the served engine is not changed meanwhile.
-      next ??= updateEngine(this.#engine, loaded.documents, {}, (done, reason) => {
-        how = done;
-        if (reason) warnings.push(`the index could not be updated (${reason}); it was built from scratch`);
-      });
+      // Only the documents not served now are indexed, in slices between which the served
+      // engine (not changed meanwhile) answers; a start has nothing to answer yet.
+      next ??= await updateEngineInSlices(
+        this.#engine,
+        loaded.documents,
+        {},
+        (done, reason) => {
+          how = done;
+          if (reason) warnings.push(`the index could not be updated (${reason}); it was built from scratch`);
+        },
+        () => nextTurn(),
+        first ? Infinity : SLICE_MS,
+      );
     } catch (error) {
       return keep(before, loaded.failures, `index build failed: ${describe(error)}`, elapsed(), warnings);
     }

@@ -209,11 +209,13 @@ export class CandidateIndex {
   /** `toSnapshot`, awaiting `pause` after each chunk FlexSearch exports (a save that lets questions run between them). */
   async toSnapshotInSlices(pause: () => Promise<void>): Promise<CandidateSnapshot> {
     const parts: [string, string][] = [];
-    // A handler that returns a promise: FlexSearch waits for it before it encodes the next chunk.
-    await this.#index.export((key: string, data: string) => {
+    // A handler that returns a promise: FlexSearch waits for it before it encodes the next
+    // chunk, and returns the chain (its types say void).
+    const exported = this.#index.export((key: string, data: string) => {
       parts.push([key, data]);
       return pause();
-    });
+    }) as unknown as Promise<void> | undefined;
+    await exported;
     return { count: this.#count, parts };
   }
 

@@ -158,6 +158,40 @@ export function updateEngine(
   }
 }
 
+/**
+ * `updateEngine`, with the indexing in slices of about `sliceMs` and `pause`
+ * awaited between them: a /reload that indexes a large new article (or builds
+ * the index from scratch) does not hold the questions answered meanwhile by
+ * `previous`, which nothing here changes.
+ */
+export async function updateEngineInSlices(
+  previous: AnswerEngine,
+  documents: readonly Document[],
+  options: EngineOptionsInput,
+  report: ((how: "updated" | "built", reason?: string) => void) | undefined,
+  pause: () => Promise<void>,
+  sliceMs = 10,
+): Promise<AnswerEngine> {
+  const build = async () => {
+    const built = new Engine(documents, options, undefined, true);
+    await built.finish(pause, sliceMs);
+    return built;
+  };
+  if (!(previous instanceof Engine) || !previous.canUpdateTo(documents, options)) {
+    report?.("built");
+    return build();
+  }
+  try {
+    const next = new Engine(documents, options, { previous }, true);
+    await next.finish(pause, sliceMs);
+    report?.("updated");
+    return next;
+  } catch (error) {
+    report?.("built", error instanceof Error ? error.message : String(error));
+    return build();
+  }
+}
+
 /** One ranked answer with what its confidence was computed from (for the confidence fit and debugging). */
 export interface InspectedAnswer {
   answer: Answer;
@@ -181,14 +215,17 @@ class Engine implements AnswerEngine {
   /** The entries' flat arrays (see PassageTables). */
   #tables: PassageTables = { terms: new Uint32Array(0), bounds: Uint32Array.of(0), types: new Uint8Array(0) };
   #table = new TermTable();
-  readonly #vocabulary: Vocabulary;
+  // Set by the constructor, or by the indexing it leaves to `finish` (see `inSlices`).
+  #vocabulary!: Vocabulary;
   readonly #options: EngineOptions;
   readonly #scratch = new Scratch();
   readonly #top = new TopPassages();
   /** The answer being scored's confidence features (confidence.ts featureRow). */
   readonly #features = new Float64Array(CONFIDENCE_FEATURES.length);
   readonly #words = new WordCache();
-  readonly #candidates: CandidateIndex;
+  #candidates!: CandidateIndex;
+  /** The indexing a constructor called `inSlices` left to `finish`. */
+  #pending: Generator<void, void> | null = null;
   readonly #people: PeopleIndex;
   /** Full name -> passages holding that person's direct quotes. */
   readonly #quotedIn = new Map<string, number[]>();
@@ -201,12 +238,14 @@ class Engine implements AnswerEngine {
   /**
    * `restored`: the index and tables a snapshot of these documents holds
    * (nothing is then indexed again); `previous`: an engine over earlier
-   * documents to update (see updateEngine).
+   * documents to update (see updateEngine). `inSlices`: the indexing is left
+   * to `finish`, which lets other work run between slices of it.
    */
   constructor(
     documents: readonly Document[],
     options: EngineOptionsInput,
     from?: { restored: { candidates: CandidateIndex; tables: EngineTables } } | { previous: Engine },
+    inSlices = false,
   ) {
     // A copy: a caller that reuses its array for the next corpus must not change this engine's (see updateEngine).
     this.documents = [...documents];
@@ -221,10 +260,25 @@ class Engine implements AnswerEngine {
       this.#vocabulary = this.#restore(from.restored.tables);
       return;
     }
-    if (from) {
-      ({ candidates: this.#candidates, vocabulary: this.#vocabulary } = this.#update(from.previous));
-      return;
+    // A step a passage (or a kept document): `finish` pauses between steps, this runs them all.
+    const steps = from ? this.#update(from.previous) : this.#build();
+    if (inSlices) this.#pending = steps;
+    else while (!steps.next().done);
+  }
+
+  /** Runs the indexing the constructor left (`inSlices`), awaiting `pause` after each `sliceMs` of it. */
+  async finish(pause: () => Promise<void>, sliceMs: number): Promise<void> {
+    const steps = this.#pending;
+    this.#pending = null;
+    let started = performance.now();
+    while (steps && !steps.next().done) {
+      if (performance.now() - started < sliceMs) continue;
+      await pause();
+      started = performance.now();
     }
+  }
+
+  *#build(): Generator<void, void> {
     this.#candidates = new CandidateIndex();
     this.#vocabulary = new Vocabulary(
       this.#options.weights,
@@ -233,8 +287,8 @@ class Engine implements AnswerEngine {
       this.#options.minRelativeLength,
     );
     const builder = new TablesBuilder();
-    for (const document of documents) {
-      this.#indexDocument(
+    for (const document of this.documents) {
+      yield* this.#indexDocument(
         document,
         builder,
         (words, terms) => this.#vocabulary.addName(words, terms, document.id),
@@ -245,8 +299,11 @@ class Engine implements AnswerEngine {
       );
     }
     this.#tables = builder.finish(this.#entries, this.#table.terms.length);
+    yield;
     this.#vocabulary.seal(this.#table.terms);
+    yield;
     this.#candidates.seal();
+    yield;
     this.#countSentences();
   }
 
@@ -255,12 +312,12 @@ class Engine implements AnswerEngine {
    * entries, their terms appended to `builder`; `onPassage` gets each one's id
    * and what indexPassage found (its term ids, and terms and words as written).
    */
-  #indexDocument(
+  *#indexDocument(
     document: Document,
     builder: TablesBuilder,
     onName: (words: string[], terms: string[]) => void,
     onPassage: (id: number, indexed: ReturnType<typeof indexPassage>) => void,
-  ): void {
+  ): Generator<void, void> {
     const opening = document.passages[0];
     const lead = opening && sentenceCount(opening) > 0 ? sentenceText(opening, 0) : undefined;
     const contexts = new Map<string | null, Uint32Array>();
@@ -282,6 +339,7 @@ class Engine implements AnswerEngine {
         builder,
       );
       onPassage(this.#entries.push(indexed.entry) - 1, indexed);
+      yield;
     }
   }
 
@@ -329,7 +387,7 @@ class Engine implements AnswerEngine {
    * vocabulary's tables, the postings). Entries come in document order, as a
    * build makes them, so every tie broken by passage id breaks the same way.
    */
-  #update(previous: Engine): { candidates: CandidateIndex; vocabulary: Vocabulary } {
+  *#update(previous: Engine): Generator<void, void> {
     const documents = this.documents;
     const next = new Set(documents);
     /** The ids of each previous document's entries (consecutive). */
@@ -340,6 +398,7 @@ class Engine implements AnswerEngine {
       else spans.set(entry.document, { first: id, count: 1 });
     });
     this.#table = previous.#table.copy();
+    yield;
     const remention = this.#mentionCheck(previous);
     const moved = new Int32Array(previous.#entries.length).fill(-1);
     const added: { id: number; terms: string[] }[] = [];
@@ -359,9 +418,10 @@ class Engine implements AnswerEngine {
           }
           moved[id] = this.#entries.push(appendEntry(entry, builder, mentions)) - 1;
         }
+        yield;
         continue;
       }
-      this.#indexDocument(
+      yield* this.#indexDocument(
         document,
         builder,
         (words, terms) => names.push({ words, terms, source: document.id }),
@@ -377,6 +437,7 @@ class Engine implements AnswerEngine {
       );
     }
     this.#tables = builder.finish(this.#entries, this.#table.terms.length);
+    yield;
     // What the documents gone (or replaced) had counted, read again from them: the same words, so the same terms.
     const removedCounts: PassageCounts[] = [];
     const removedSources = new Set<string>();
@@ -405,17 +466,20 @@ class Engine implements AnswerEngine {
           sentenceStart: localStarts(entry),
         });
       }
+      yield;
     }
-    const vocabulary = previous.#vocabulary.updated({
+    yield;
+    this.#vocabulary = previous.#vocabulary.updated({
       removed: removedCounts,
       added: addedCounts,
       removedSources,
       names,
       position: new Map(documents.map((d, i) => [d.id, i])),
     });
-    const candidates = previous.#candidates.updated(moved, added, this.#entries.length);
+    yield;
+    this.#candidates = previous.#candidates.updated(moved, added, this.#entries.length);
+    yield;
     this.#countSentences();
-    return { candidates, vocabulary };
   }
 
   /**

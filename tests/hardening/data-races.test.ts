@@ -65,6 +65,10 @@ vi.mock("../../src/search/engine.ts", async (importOriginal) => {
       if (hooks.failBuild) throw new Error("injected build failure");
       return actual.updateEngine(...args);
     },
+    updateEngineInSlices: (...args: Parameters<typeof actual.updateEngineInSlices>) => {
+      if (hooks.failBuild) throw new Error("injected build failure");
+      return actual.updateEngineInSlices(...args);
+    },
   };
 });
 
