@@ -231,24 +231,22 @@ export class CandidateIndex {
   /**
    * The index of the next corpus, built from this one without touching it:
    * `moved[id]` is the new id of passage `id` (-1 when it is gone), increasing
-   * wherever it is not -1 (the kept passages stay in order); `added` are the
-   * new passages (new ids, ascending, none of them a kept one's), `count` the
-   * next corpus's passage count. Each posting list is what adding every
-   * passage afresh in id order makes: ascending ids, which the postings budget
-   * of `search` relies on (it reads the lowest ids first). Sealed.
+   * wherever it is not -1 (the kept passages stay in order); `added` holds the
+   * new passages (new ids, ascending, none of them a kept one's; added by the
+   * caller as it indexes them), `count` the next corpus's passage count. Each
+   * posting list is what adding every passage afresh in id order makes:
+   * ascending ids, which the postings budget of `search` relies on (it reads
+   * the lowest ids first). Sealed. A step every few thousand terms, so a
+   * caller can let other work run between steps (see updateEngineInSlices).
    */
-  updated(
-    moved: Int32Array,
-    added: readonly { id: number; terms: readonly string[] }[],
-    count: number,
-  ): CandidateIndex {
+  *updated(moved: Int32Array, added: CandidateIndex, count: number): Generator<void, CandidateIndex> {
     const next = new CandidateIndex();
-    // The added passages go through FlexSearch's own add (its encoding, its dedupe), in an index of their own.
-    const fresh = next.#index;
-    for (const { id, terms } of added) next.add(id, terms);
+    // The added passages went through FlexSearch's own add (its encoding, its dedupe), in an index of their own.
     const map = new Map<string, ArrayLike<number>[]>();
-    const freshPostings = postings(fresh);
+    const freshPostings = postings(added.#index);
+    let step = 0;
     for (const [key, buckets] of postings(this.#index)) {
+      if (++step % 2_000 === 0) yield;
       const kept: number[] = [];
       const ids = buckets[0] ?? [];
       for (let k = 0; k < ids.length; k++) {
@@ -262,7 +260,7 @@ export class CandidateIndex {
     for (const [key, buckets] of freshPostings) if (!map.has(key)) map.set(key, buckets);
     const registered: number[] = [];
     for (const id of registry(this.#index)) if ((moved[id] ?? -1) >= 0) registered.push(moved[id]!);
-    for (const id of registry(fresh)) registered.push(id);
+    for (const id of registry(added.#index)) registered.push(id);
     registered.sort((a, b) => a - b);
     const index = newIndex();
     setInternals(index, map, new Set(registered));

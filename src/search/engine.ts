@@ -401,7 +401,8 @@ class Engine implements AnswerEngine {
     yield;
     const remention = this.#mentionCheck(previous);
     const moved = new Int32Array(previous.#entries.length).fill(-1);
-    const added: { id: number; terms: string[] }[] = [];
+    // The new passages' postings, added as they are indexed (merged with the kept ones at the end).
+    const added = new CandidateIndex();
     const addedCounts: PassageCounts[] = [];
     const names: { words: string[]; terms: string[]; source: string }[] = [];
     const previousDocuments = new Set(previous.documents);
@@ -426,7 +427,7 @@ class Engine implements AnswerEngine {
         builder,
         (words, terms) => names.push({ words, terms, source: document.id }),
         (id, passage) => {
-          added.push({ id, terms: passage.terms });
+          added.add(id, passage.terms);
           addedCounts.push({
             termIds: passage.ids,
             terms: passage.terms,
@@ -477,7 +478,7 @@ class Engine implements AnswerEngine {
       position: new Map(documents.map((d, i) => [d.id, i])),
     });
     yield;
-    this.#candidates = previous.#candidates.updated(moved, added, this.#entries.length);
+    this.#candidates = yield* previous.#candidates.updated(moved, added, this.#entries.length);
     yield;
     this.#countSentences();
   }
