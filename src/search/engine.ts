@@ -470,7 +470,7 @@ class Engine implements AnswerEngine {
       yield;
     }
     yield;
-    this.#vocabulary = previous.#vocabulary.updated({
+    this.#vocabulary = yield* previous.#vocabulary.updated({
       removed: removedCounts,
       added: addedCounts,
       removedSources,

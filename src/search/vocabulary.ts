@@ -215,13 +215,17 @@ export class Vocabulary {
    * that every table holds what sealing a fresh count of the next corpus would
    * (the deletion slots and `#words` may list the same words in another order:
    * `corrections` does not depend on it). This vocabulary is left as it was.
+   * A step between the copies of its tables and every 200 passages counted, so
+   * a caller can let other work run between steps (see updateEngineInSlices).
    */
-  updated(change: VocabularyChange): Vocabulary {
+  *updated(change: VocabularyChange): Generator<void, Vocabulary> {
     const next = new Vocabulary(this.weights, this.#relatedWords, this.sentenceIdf, this.#minRelativeLength);
     const df = next.df;
     const sf = next.sf;
     for (const [term, n] of this.df) df.set(term, n);
+    yield;
     for (const [term, n] of this.sf) sf.set(term, n);
+    yield;
     next.passages = this.passages;
     next.sentences = this.sentences;
     const wordCount = new Map(this.#wordCount);
@@ -266,13 +270,24 @@ export class Vocabulary {
         }
       }
     };
-    for (const passage of change.removed) count(passage, -1);
-    for (const passage of change.added) count(passage, 1);
+    let counted = 0;
+    for (const [passages, sign] of [
+      [change.removed, -1],
+      [change.added, 1],
+    ] as const) {
+      for (const passage of passages) {
+        count(passage, sign);
+        if (++counted % 200 === 0) yield;
+      }
+    }
     next.#wordCount = wordCount;
+    yield;
 
     // `#words`: a surface word while it occurs, else a term while some passage holds it.
     const words = new Map(this.#words);
+    yield;
     const deletes = new Map(this.#deletes);
+    yield;
     const copied = new Set<string>();
     const keys = new Set([...touched.keys(), ...flipped]);
     for (const key of keys) {
@@ -297,6 +312,7 @@ export class Vocabulary {
     born.sort();
     const kept = this.#sorted.filter((term) => !flipped.has(term) || df.has(term));
     next.#sorted = mergeSorted(kept, born);
+    yield;
 
     // Acronyms: the gone documents' names dropped, the added ones' placed by document position.
     const acronyms = new Map<string, AcronymSource[]>();
