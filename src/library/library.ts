@@ -129,7 +129,9 @@ export class Library {
     try {
       await store.save(files.values());
       const pause = () => nextTurn();
-      if (engine) await store.saveEngine(engine.key, await engineSnapshotInSlices(engine.engine, pause), pause);
+      // A reload that changed nothing finds the snapshot it would save on disk already.
+      if (engine && !(await store.hasEngine(engine.key)))
+        await store.saveEngine(engine.key, await engineSnapshotInSlices(engine.engine, pause), pause);
       return [];
     } catch (error) {
       return [`could not save the snapshot in ${store.dir}: ${describe(error)}`];
@@ -215,7 +217,10 @@ export class Library {
     const vanished = await this.#vanished(loaded, before.documents);
     if (vanished) return keep(before, loaded.failures, vanished, elapsed(), warnings);
     const key = this.#snapshot ? await engineKey(loaded.files.values()) : "";
-    const saved = await this.#snapshot?.getEngine(key, (line) => warnings.push(line));
+    // The engine snapshot is for a start (or a library serving nothing yet): a reload updates the served
+    // engine in slices instead, where reading and importing a whole snapshot would hold questions for seconds.
+    const saved =
+      first || before.documents === 0 ? await this.#snapshot?.getEngine(key, (line) => warnings.push(line)) : undefined;
     const indexing = performance.now();
     let next: AnswerEngine | null = null;
     if (saved) {

@@ -30,7 +30,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { readFileSync, renameSync, rmSync } from "node:fs";
-import { mkdir, open, readFile, readdir, rename, rm } from "node:fs/promises";
+import { access, mkdir, open, readFile, readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { DefaultDeserializer, deserialize, serialize } from "node:v8";
 import * as zlib from "node:zlib";
@@ -152,6 +152,14 @@ export class SnapshotStore {
       warn(`engine snapshot ${entry} is corrupt (${reason}); the index is built`);
     }
     return undefined;
+  }
+
+  /** Whether an engine snapshot is saved under `key` (its contents are checked when read). */
+  async hasEngine(key: string): Promise<boolean> {
+    return access(path.join(this.dir, `${ENGINE_PREFIX}${key}${SUFFIX}`)).then(
+      () => true,
+      () => false,
+    );
   }
 
   /**

@@ -5,7 +5,7 @@
  * between them; what is saved is what a save in one go would save.
  */
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, expect, it } from "vitest";
@@ -53,3 +53,26 @@ it("an engine snapshot saved with pauses reads back whole", async () => {
   expect(await store.getEngine("k", (line) => warnings.push(line))).toEqual(snapshot);
   expect(warnings).toEqual([]);
 });
+
+it("a /reload that changed nothing updates the served index (no whole snapshot read back) and does not write the engine snapshot again", async () => {
+  const root = await mkdtemp(path.join(tmpdir(), "qa-snapshot-save-"));
+  temps.push(root);
+  const data = path.join(root, "data");
+  const snapshotDir = path.join(root, "snapshot");
+  await cp(FIXTURES[2]!, data, { recursive: true });
+  const { library } = await Library.open(data, { thread: "main", snapshotDir });
+  const engineFile = async () => {
+    const name = (await readdir(snapshotDir)).find((n) => n.startsWith("engine-") && n.endsWith(".v8"))!;
+    const info = await stat(path.join(snapshotDir, name), { bigint: true });
+    return `${name} ${info.ino} ${info.mtimeNs}`;
+  };
+  const saved = await engineFile();
+  const again = await library.reload();
+  expect(again.ok).toBe(true);
+  expect(again.index).toBe("updated");
+  await library.flush();
+  expect(await engineFile()).toBe(saved);
+  // The next start still restores it.
+  const restart = await Library.open(data, { thread: "main", snapshotDir });
+  expect(restart.report.index).toBe("restored");
+}, 60_000);
