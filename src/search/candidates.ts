@@ -257,11 +257,14 @@ export class CandidateIndex {
       const joined = mergeSorted(kept, freshPostings.get(key)?.[0] as number[] | undefined);
       if (joined.length > 0) map.set(key, [joined]);
     }
+    yield;
     for (const [key, buckets] of freshPostings) if (!map.has(key)) map.set(key, buckets);
     const registered: number[] = [];
     for (const id of registry(this.#index)) if ((moved[id] ?? -1) >= 0) registered.push(moved[id]!);
     for (const id of registry(added.#index)) registered.push(id);
+    yield;
     registered.sort((a, b) => a - b);
+    yield;
     const index = newIndex();
     setInternals(index, map, new Set(registered));
     next.#index = index;

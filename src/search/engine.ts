@@ -304,7 +304,7 @@ class Engine implements AnswerEngine {
     yield;
     this.#candidates.seal();
     yield;
-    this.#countSentences();
+    yield* this.#countSentences();
   }
 
   /**
@@ -344,12 +344,13 @@ class Engine implements AnswerEngine {
   }
 
   /** The sentence count, the mean sentence length in content words, and who is quoted where: from the entries. */
-  #countSentences(): void {
+  *#countSentences(): Generator<void, void> {
     const contentWords = this.#tables.terms.length;
-    this.#entries.forEach((entry, id) => {
+    for (const [id, entry] of this.#entries.entries()) {
       this.#sentenceCount += sentenceCount(entry.passage);
       this.#indexQuotes(entry.passage, id);
-    });
+      if (id % 5_000 === 4_999) yield;
+    }
     this.#averageSentenceLength = Math.max(1, contentWords / Math.max(1, this.#sentenceCount));
   }
 
@@ -397,6 +398,7 @@ class Engine implements AnswerEngine {
       if (span) span.count++;
       else spans.set(entry.document, { first: id, count: 1 });
     });
+    yield;
     this.#table = previous.#table.copy();
     yield;
     const remention = this.#mentionCheck(previous);
@@ -480,7 +482,7 @@ class Engine implements AnswerEngine {
     yield;
     this.#candidates = yield* previous.#candidates.updated(moved, added, this.#entries.length);
     yield;
-    this.#countSentences();
+    yield* this.#countSentences();
   }
 
   /**

@@ -310,10 +310,12 @@ export class Vocabulary {
     const born: string[] = [];
     for (const term of flipped) if (df.has(term) && !this.df.has(term)) born.push(term);
     born.sort();
+    yield;
     const kept = this.#sorted.filter((term) => !flipped.has(term) || df.has(term));
     next.#sorted = mergeSorted(kept, born);
     yield;
 
+    yield;
     // Acronyms: the gone documents' names dropped, the added ones' placed by document position.
     const acronyms = new Map<string, AcronymSource[]>();
     for (const [acronym, list] of this.#acronyms) {
