@@ -1,4 +1,5 @@
 import { access } from "node:fs/promises";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { loadCorpusInBackground } from "../corpus/background.ts";
 import {
   loadIncrementally,
@@ -8,7 +9,6 @@ import {
   type LoadedFile,
 } from "../corpus/loader.ts";
 import type { LoadFailure, LoadResult } from "../corpus/types.ts";
-import { setImmediate as nextTurn } from "node:timers/promises";
 import { createEngine, engineSnapshotInSlices, restoreEngine, updateEngineInSlices } from "../search/engine.ts";
 import type { AnswerEngine, CorpusStats } from "../search/types.ts";
 import { SnapshotStore, engineKey } from "./snapshot.ts";
@@ -53,7 +53,7 @@ export interface ReloadReport {
   reused?: number;
   /** Files read and hashed to tell whether they changed (the others' stamps told). */
   read?: number;
-  /** Where the reload's time went, in ms: the load's steps (see LoadTimings), then the index. */
+  /** Where the reload's wall time went, in ms: the load's steps (see LoadTimings), then the index (its pauses too). */
   timings?: LoadTimings & { index: number };
   /** Lines for the operator: a corrupt snapshot set aside, a snapshot that could not be saved. */
   warnings?: string[];

@@ -250,8 +250,9 @@ async function writeAtomically(target: string, header: object, payload: Buffer):
   const temp = `${target}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   const handle = await open(temp, "w");
   try {
-    // Two buffers in one call: no copy of a payload of tens of MB into one buffer.
-    await handle.writev([Buffer.from(JSON.stringify(header) + "\n"), payload]);
+    // One after the other (each written whole), rather than a copy of a payload of tens of MB into one buffer.
+    await handle.writeFile(JSON.stringify(header) + "\n");
+    await handle.writeFile(payload);
   } finally {
     await handle.close();
   }
