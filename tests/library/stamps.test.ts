@@ -42,12 +42,13 @@ describe("file stamps", () => {
     const data = await dataDir();
     const { library, report: first } = await Library.open(data, { thread: "main" });
     expect(first.read).toBe(3);
-    // Just written: racy, so read again although the library holds their hashes.
+    // Written again just now (the same bytes): racy, so read again although the library holds their hashes.
+    for (const [name, text] of Object.entries(ARTICLES)) await writeFile(path.join(data, name), text);
     const racy = await library.reload();
     expect([racy.read, racy.parsed]).toEqual([3, 0]);
     await settle();
     const settled = await library.reload();
-    expect([settled.read, settled.parsed]).toEqual([3, 0]);
+    expect([settled.parsed, settled.reused]).toEqual([0, 3]);
     await library.flush();
     const quiet = await library.reload();
     expect([quiet.read, quiet.parsed, quiet.reused]).toEqual([0, 0, 3]);
