@@ -231,15 +231,32 @@ export class CandidateIndex {
   /**
    * The index of the next corpus, built from this one without touching it:
    * `moved[id]` is the new id of passage `id` (-1 when it is gone), increasing
-   * wherever it is not -1 (the kept passages stay in order); `added` holds the
-   * new passages (new ids, ascending, none of them a kept one's; added by the
-   * caller as it indexes them), `count` the next corpus's passage count. Each
-   * posting list is what adding every passage afresh in id order makes:
-   * ascending ids, which the postings budget of `search` relies on (it reads
-   * the lowest ids first). Sealed. A step every few thousand terms, so a
-   * caller can let other work run between steps (see updateEngineInSlices).
+   * wherever it is not -1 (the kept passages stay in order); `added` are the
+   * new passages (new ids, ascending, none of them a kept one's), `count` the
+   * next corpus's passage count. Each posting list is what adding every
+   * passage afresh in id order makes: ascending ids, which the postings budget
+   * of `search` relies on (it reads the lowest ids first). Sealed.
    */
-  *updated(moved: Int32Array, added: CandidateIndex, count: number): Generator<void, CandidateIndex> {
+  updated(
+    moved: Int32Array,
+    added: readonly { id: number; terms: readonly string[] }[],
+    count: number,
+  ): CandidateIndex {
+    const fresh = new CandidateIndex();
+    for (const { id, terms } of added) fresh.add(id, terms);
+    const steps = this.updatedInSteps(moved, fresh, count);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * `updated`, with the added passages already in `added` (an index the
+   * caller adds them to as it indexes them) and a step every few thousand
+   * terms, so a caller can let other work run between steps (see updateEngineInSlices).
+   */
+  *updatedInSteps(moved: Int32Array, added: CandidateIndex, count: number): Generator<void, CandidateIndex> {
     const next = new CandidateIndex();
     // The added passages went through FlexSearch's own add (its encoding, its dedupe), in an index of their own.
     const map = new Map<string, ArrayLike<number>[]>();
@@ -269,6 +286,7 @@ export class CandidateIndex {
     setInternals(index, map, new Set(registered));
     next.#index = index;
     next.#count = count;
+    yield;
     next.seal();
     return next;
   }

@@ -480,7 +480,7 @@ class Engine implements AnswerEngine {
       position: new Map(documents.map((d, i) => [d.id, i])),
     });
     yield;
-    this.#candidates = yield* previous.#candidates.updated(moved, added, this.#entries.length);
+    this.#candidates = yield* previous.#candidates.updatedInSteps(moved, added, this.#entries.length);
     yield;
     yield* this.#countSentences();
   }
