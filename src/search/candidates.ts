@@ -286,14 +286,19 @@ export class CandidateIndex {
     setInternals(index, map, new Set(registered));
     next.#index = index;
     next.#count = count;
-    yield;
-    next.seal();
+    yield* next.sealInSteps();
     return next;
   }
 
   /** Packs the postings (see Postings) and sizes the per-passage work arrays, once all passages are added. */
   seal(): void {
-    packPostings(this.#index);
+    const steps = this.sealInSteps();
+    while (!steps.next().done);
+  }
+
+  /** `seal`, a step every few thousand posting lists packed (see updateEngineInSlices). */
+  *sealInSteps(): Generator<void, void> {
+    yield* packPostings(this.#index);
     this.#total = new Float64Array(this.#count);
     this.#best = new Float64Array(this.#count);
     this.#seen = new Uint32Array(this.#count);
@@ -321,14 +326,16 @@ class Postings extends Uint32Array {
 }
 
 /** Every posting list of `index` moved into one buffer (nothing is added to a sealed index). */
-function packPostings(index: Index): void {
+function* packPostings(index: Index): Generator<void, void> {
   const map = postings(index);
   let total = 0;
   for (const buckets of map.values())
     for (const ids of buckets) if (ids && !(ids instanceof Postings)) total += ids.length;
   const buffer = new ArrayBuffer(total * Uint32Array.BYTES_PER_ELEMENT);
   let at = 0;
+  let step = 0;
   for (const buckets of map.values()) {
+    if (++step % 2_000 === 0) yield;
     for (let b = 0; b < buckets.length; b++) {
       const ids = buckets[b];
       if (!ids || ids instanceof Postings) continue;

@@ -301,9 +301,7 @@ class Engine implements AnswerEngine {
     this.#tables = builder.finish(this.#entries, this.#table.terms.length);
     yield;
     this.#vocabulary.seal(this.#table.terms);
-    yield;
-    this.#candidates.seal();
-    yield;
+    yield* this.#candidates.sealInSteps();
     yield* this.#countSentences();
   }
 
