@@ -253,8 +253,8 @@ export class CandidateIndex {
 
   /**
    * `updated`, with the added passages already in `added` (an index the
-   * caller adds them to as it indexes them) and a step every few thousand
-   * terms, so a caller can let other work run between steps (see updateEngineInSlices).
+   * caller adds them to as it indexes them) and a step every 50 terms, so a
+   * caller can let other work run between steps (see updateEngineInSlices).
    */
   *updatedInSteps(moved: Int32Array, added: CandidateIndex, count: number): Generator<void, CandidateIndex> {
     const next = new CandidateIndex();
@@ -263,7 +263,7 @@ export class CandidateIndex {
     const freshPostings = postings(added.#index);
     let step = 0;
     for (const [key, buckets] of postings(this.#index)) {
-      if (++step % 2_000 === 0) yield;
+      if (++step % 50 === 0) yield;
       const kept: number[] = [];
       const ids = buckets[0] ?? [];
       for (let k = 0; k < ids.length; k++) {
@@ -277,13 +277,17 @@ export class CandidateIndex {
     yield;
     for (const [key, buckets] of freshPostings) if (!map.has(key)) map.set(key, buckets);
     const registered: number[] = [];
-    for (const id of registry(this.#index)) if ((moved[id] ?? -1) >= 0) registered.push(moved[id]!);
+    for (const id of registry(this.#index)) {
+      if ((moved[id] ?? -1) >= 0) registered.push(moved[id]!);
+      if (++step % 5_000 === 0) yield;
+    }
     for (const id of registry(added.#index)) registered.push(id);
     yield;
     registered.sort((a, b) => a - b);
     yield;
     const index = newIndex();
     setInternals(index, map, new Set(registered));
+    yield;
     next.#index = index;
     next.#count = count;
     yield* next.sealInSteps();
@@ -296,7 +300,7 @@ export class CandidateIndex {
     while (!steps.next().done);
   }
 
-  /** `seal`, a step every few thousand posting lists packed (see updateEngineInSlices). */
+  /** `seal`, a step every 50 terms' posting lists packed (see updateEngineInSlices). */
   *sealInSteps(): Generator<void, void> {
     yield* packPostings(this.#index);
     this.#total = new Float64Array(this.#count);
@@ -335,7 +339,7 @@ function* packPostings(index: Index): Generator<void, void> {
   let at = 0;
   let step = 0;
   for (const buckets of map.values()) {
-    if (++step % 2_000 === 0) yield;
+    if (++step % 50 === 0) yield;
     for (let b = 0; b < buckets.length; b++) {
       const ids = buckets[b];
       if (!ids || ids instanceof Postings) continue;
