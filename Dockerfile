@@ -39,4 +39,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
 # node itself is PID 1's only job: SIGTERM from `docker stop` reaches the bot, which
 # finishes the updates in flight (at most 10 s) and exits.
 STOPSIGNAL SIGTERM
-CMD ["node", "--max-semi-space-size=32", "dist/main.js"]
+CMD ["node", "dist/main.js"]
