@@ -32,7 +32,7 @@ const value = (name: string) => {
   return i >= 0 ? argv[i + 1] : undefined;
 };
 
-// --semi-space N: the same run in a child with V8's young generation set as `npm start` sets it.
+// --semi-space N: the same run in a child with a larger young generation (--max-semi-space-size=N; `npm start` uses V8's default).
 const semiSpace = value("--semi-space");
 if (semiSpace && !process.execArgv.some((f) => f.startsWith("--max-semi-space-size"))) {
   const child = spawnSync(
