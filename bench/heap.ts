@@ -20,6 +20,7 @@ import { readFile } from "node:fs/promises";
 import { buildTemplates, generateArticles, readArticles, writeArticles } from "./corpus.ts";
 import { loadProduct } from "./product.ts";
 import { forceGc } from "./stats.ts";
+import { option } from "./args.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -60,10 +61,8 @@ async function writeCorpus(data: string, passages: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
-  const value = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
-  const passages = Number(value("--passages") ?? 20_000);
-  const top = Number(value("--top") ?? 25);
+  const passages = Number(option("--passages") ?? 20_000);
+  const top = Number(option("--top") ?? 25);
   const work = await mkdtemp(path.join(os.tmpdir(), "qa-bench-heap-"));
   try {
     const data = path.join(work, "data");

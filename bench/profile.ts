@@ -26,6 +26,7 @@ import { benchBots } from "./bot.ts";
 import { buildTemplates, generateArticles, readArticles, toDocuments, writeArticles } from "./corpus.ts";
 import { importSrc, loadProduct } from "./product.ts";
 import { questionMix, readDevQuestions } from "./questions.ts";
+import { option } from "./args.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -107,11 +108,7 @@ export function summarizeProfile(profile: Profile, top = 25): string {
 }
 
 async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
-  const value = (name: string, fallback: string) => {
-    const i = argv.indexOf(name);
-    return i >= 0 ? argv[i + 1]! : fallback;
-  };
+  const value = (name: string, fallback: string) => option(name) ?? fallback;
   const phase = value("--phase", "query");
   const passages = Number(value("--passages", "100000"));
   const seconds = Number(value("--seconds", "5"));

@@ -28,6 +28,7 @@ import {
   writeArticles,
 } from "./corpus.ts";
 import { loadProduct } from "./product.ts";
+import { option } from "./args.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -60,10 +61,7 @@ function describeReload(label: string, r: ReloadReport, blockMs: number): string
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const value = (name: string) => {
-    const i = argv.indexOf(name);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
+  const value = (name: string) => option(name, argv);
   const files = Number(value("--files") ?? 2_000);
   const uploadKb = Number(value("--upload-kb") ?? 1_000);
   const seed = Number(value("--seed") ?? 20240311);

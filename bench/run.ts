@@ -48,6 +48,7 @@ import {
 import { importSrc, loadProduct } from "./product.ts";
 import { questionMix, readDevQuestions, scoreTop1, type Top1Result } from "./questions.ts";
 import { forceGc, heapUsedMB, round, timeLoop, type LoopBudget } from "./stats.ts";
+import { option } from "./args.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -84,10 +85,7 @@ interface Options {
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const value = (name: string) => {
-    const i = argv.indexOf(name);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
+  const value = (name: string) => option(name, argv);
   const quick = argv.includes("--quick");
   const sizes =
     value("--sizes")

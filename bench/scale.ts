@@ -30,6 +30,7 @@ import {
   writeArticles,
 } from "./corpus.ts";
 import { loadProduct } from "./product.ts";
+import { option } from "./args.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -204,11 +205,7 @@ export function scaleReport(r: ScaleResults): string {
 }
 
 async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
-  const value = (name: string) => {
-    const i = argv.indexOf(name);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
+  const value = (name: string) => option(name);
   const passages = Number(value("--passages") ?? 100_000);
   const reloadFiles = Number(value("--reload-files") ?? 2_000);
   const semiSpaceMb = value("--semi-space") ? Number(value("--semi-space")) : undefined;

@@ -24,13 +24,11 @@ import { buildTemplates, countPassages, generateArticles, readArticles, toDocume
 import { importSrc, loadProduct } from "./product.ts";
 import { questionMix, readDevQuestions } from "./questions.ts";
 import { percentile, round, timeLoop } from "./stats.ts";
+import { option } from "./args.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const argv = process.argv.slice(2);
-const value = (name: string) => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
+const value = (name: string) => option(name, argv);
 
 // --semi-space N: the same run in a child with a larger young generation (--max-semi-space-size=N; `npm start` uses V8's default).
 const semiSpace = value("--semi-space");
