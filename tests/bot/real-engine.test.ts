@@ -192,7 +192,9 @@ describe("what counts as shown in a conversation", () => {
     await h.reply(u.privateText(question, reader(2)));
     const next = await h.reply(u.privateText("What else did she say?", reader(2)));
     expect(next.payload.text).not.toMatch(/everything/i);
-    expect(passageOf(boldText(next.payload.text))?.index).not.toBe(answers[0]!.passage.index);
+    const nextIndex = passageOf(boldText(next.payload.text))?.index;
+    expect(nextIndex).toBeDefined();
+    expect(nextIndex).not.toBe(answers[0]!.passage.index);
 
     // Page 2 opened with More: what else she said is neither page 1 nor page 2.
     const h2 = new Harness({ library });
