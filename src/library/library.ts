@@ -21,7 +21,10 @@ export interface LibraryOptions {
    * always runs in this thread: nothing is being answered yet.
    */
   thread?: "worker" | "main";
-  /** A reload that takes longer than this is abandoned and the old index kept (default 120 s). */
+  /**
+   * A reload whose loading (reading and parsing in the worker) takes longer than this is abandoned and
+   * the old index kept (default 120 s). It bounds the load in the worker only (thread "worker"), not the indexing after it.
+   */
   timeoutMs?: number;
   /**
    * Folder for the snapshot of the parsed corpus (e.g. STATE_DIR/snapshot; never
@@ -124,13 +127,14 @@ export class Library {
   async #save(
     store: SnapshotStore,
     files: ReadonlyMap<string, LoadedFile>,
-    engine: { key: string; engine: AnswerEngine } | null,
+    engine: { key: string; engine: AnswerEngine; always: boolean } | null,
   ): Promise<string[]> {
     try {
       await store.save(files.values());
       const pause = () => nextTurn();
-      // A reload that changed nothing finds the snapshot it would save on disk already.
-      if (engine && !(await store.hasEngine(engine.key)))
+      // A reload that changed nothing finds the snapshot it would save on disk already. A start that
+      // did not restore writes it always: the file under its key may be one it could not use.
+      if (engine && (engine.always || !(await store.hasEngine(engine.key))))
         await store.saveEngine(engine.key, await engineSnapshotInSlices(engine.engine, pause), pause);
       return [];
     } catch (error) {
@@ -249,13 +253,15 @@ export class Library {
     } catch (error) {
       return keep(before, loaded.failures, `index build failed: ${describe(error)}`, elapsed(), warnings);
     }
+    // Before the stamps are settled and the snapshot saved: those are not the index.
+    const index = performance.now() - indexing;
     this.#engine = next;
     this.#lastReload = new Date();
     this.#files = loaded.files;
     // A start saves before it reports (the next start needs it); a reload
     // reports as soon as the new index is served and saves after.
     const snapshot = this.#snapshot;
-    const engineToSave = restored ? null : { key, engine: next };
+    const engineToSave = restored ? null : { key, engine: next, always: first || before.documents === 0 };
     const saving = settleStamps(this.dataDir, loaded.files.values()).then(() =>
       snapshot ? this.#save(snapshot, loaded.files, engineToSave) : [],
     );
@@ -276,7 +282,7 @@ export class Library {
       parsed: loaded.parsed,
       reused: loaded.reused,
       read: loaded.read,
-      timings: { ...loaded.timings, index: performance.now() - indexing },
+      timings: { ...loaded.timings, index },
       warnings,
       index: restored ? "restored" : how,
     };

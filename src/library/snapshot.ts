@@ -25,8 +25,13 @@
  * built over them (FlexSearch's export, the engine's flat tables, its people
  * index: see EngineSnapshot). Its key covers the documents served,
  * in order (path, bytes hash, id), and a fingerprint of the engine's code (the
- * files of search/ and language/ and FlexSearch's code): any change to
- * either means a build, never an index that does not fit.
+ * files of search/ and language/, FlexSearch's code, and the formats): any
+ * change to either means a build, never an index that does not fit. Only a
+ * start (or a library serving nothing yet) reads it: a reload updates the
+ * served engine instead and never reads the engine snapshot.
+ *
+ * `stamps.bin` records each data file's stamp (size, times, inode) with its
+ * bytes hash at the last save: a file whose stamp is unchanged is not read again.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { readFileSync, renameSync, rmSync } from "node:fs";
@@ -223,7 +228,7 @@ let fingerprint: Promise<string> | null = null;
 /** sha1 over the engine's code (search/ and language/, beside this folder: .ts or built .js) and FlexSearch's. */
 function engineFingerprint(): Promise<string> {
   fingerprint ??= (async () => {
-    const hash = createHash("sha1").update(`${FORMAT}\u0000${PARSER_VERSION}\u0000`);
+    const hash = createHash("sha1").update(`${FORMAT}\u0000${ENGINE_FORMAT}\u0000${PARSER_VERSION}\u0000`);
     // FlexSearch's own code (the module this resolves to) stands for its version.
     hash.update(await readFile(new URL(import.meta.resolve("flexsearch"))));
     for (const folder of ["../search/", "../language/"]) {

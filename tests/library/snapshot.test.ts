@@ -174,6 +174,27 @@ describe("the snapshot of the parsed corpus", () => {
     expect(answersOf(rebuilt.library.engine)).toEqual(answersOf(fresh.library.engine));
   });
 
+  it("an engine snapshot of another format is not used, is rewritten by the next start, and the start after restores it", async () => {
+    const { data, snapshot } = await archive();
+    const fresh = await open(data);
+    await open(data, snapshot);
+    const engine = await engineFile(snapshot);
+    const bytes = await readFile(engine);
+    const newline = bytes.indexOf(10);
+    const header = JSON.parse(bytes.subarray(0, newline).toString()) as { format: string };
+    header.format = "qa-engine-snapshot/0";
+    await writeFile(engine, Buffer.concat([Buffer.from(JSON.stringify(header) + "\n"), bytes.subarray(newline + 1)]));
+
+    const rebuilt = await open(data, snapshot);
+    expect(rebuilt.report.index).toBe("built");
+    const rewritten = await readFile(await engineFile(snapshot));
+    expect(rewritten.subarray(0, rewritten.indexOf(10)).toString()).not.toContain("qa-engine-snapshot/0");
+    const again = await open(data, snapshot);
+    expect(again.report.index).toBe("restored");
+    expect(again.report.warnings).toEqual([]);
+    expect(answersOf(again.library.engine)).toEqual(answersOf(fresh.library.engine));
+  });
+
   it("a changed, an added and a removed file: a restart parses the two new versions only and equals a fresh load", async () => {
     const { data, snapshot } = await archive();
     await open(data, snapshot);
