@@ -299,7 +299,8 @@ export class TermTable {
   copy(): TermTable {
     const table = new TermTable();
     for (const [term, id] of this.ids) table.ids.set(term, id);
-    table.terms.push(...this.terms);
+    // A loop, not push(...terms): a spread of ~150,000 arguments overflows the stack.
+    for (const term of this.terms) table.terms.push(term);
     return table;
   }
 

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { CandidateIndex, type WeightedTerm } from "../../src/search/candidates.ts";
+import { TermTable } from "../../src/search/passages.ts";
 
 const WORDS = ["harbour", "lighthouse", "council", "budget", "ferry", "storm", "keeper", "lamp"];
 
@@ -60,5 +61,18 @@ describe("packed postings", () => {
     const asked = terms(["storm", "keeper", "budget"]);
     expect(next.search(asked, 1000, 40)).toEqual(fresh.search(asked, 1000, 40));
     expect(next.search(asked, 90, 40)).toEqual(fresh.search(asked, 90, 40));
+  });
+});
+
+describe("TermTable.copy", () => {
+  it("copies a table of 200,000 terms (a big archive's vocabulary) with the same ids, leaving the original as it was", () => {
+    const table = new TermTable();
+    for (let i = 0; i < 200_000; i++) table.id(`term${i}`);
+    const copy = table.copy();
+    expect(copy.terms).toEqual(table.terms);
+    expect(copy.id("term123456")).toBe(123_456);
+    expect(copy.id("fresh")).toBe(200_000);
+    expect(table.terms).toHaveLength(200_000);
+    expect(table.ids.has("fresh")).toBe(false);
   });
 });
