@@ -273,7 +273,7 @@ function readSlot(
 }
 
 /** sha1 of the file's bytes, or why they are not an article's text. */
-export async function hashFile(path: string): Promise<{ hash: string } | { error: string }> {
+async function hashFile(path: string): Promise<{ hash: string } | { error: string }> {
   const bytes = await readFile(path);
   const error = textError(bytes);
   return error ? { error } : { hash: sha1(bytes) };

@@ -11,6 +11,7 @@
  */
 import { Encoder, Index } from "flexsearch";
 import { mergeSorted } from "../util/sorted.ts";
+import { drain } from "../util/drain.ts";
 
 /** A term to look up, how much it counts, and which question concept it serves. */
 export interface WeightedTerm {
@@ -231,30 +232,14 @@ export class CandidateIndex {
   /**
    * The index of the next corpus, built from this one without touching it:
    * `moved[id]` is the new id of passage `id` (-1 when it is gone), increasing
-   * wherever it is not -1 (the kept passages stay in order); `added` are the
-   * new passages (new ids, ascending, none of them a kept one's), `count` the
-   * next corpus's passage count. Each posting list is what adding every
-   * passage afresh in id order makes: ascending ids, which the postings budget
-   * of `search` relies on (it reads the lowest ids first). Sealed.
-   */
-  updated(
-    moved: Int32Array,
-    added: readonly { id: number; terms: readonly string[] }[],
-    count: number,
-  ): CandidateIndex {
-    const fresh = new CandidateIndex();
-    for (const { id, terms } of added) fresh.add(id, terms);
-    const steps = this.updatedInSteps(moved, fresh, count);
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-    }
-  }
-
-  /**
-   * `updated`, with the added passages already in `added` (an index the
-   * caller adds them to as it indexes them) and a step every 50 terms, so a
-   * caller can let other work run between steps (see updateEngineInSlices).
+   * wherever it is not -1 (the kept passages stay in order); `added` holds the
+   * new passages (an index the caller adds them to as it indexes them: new
+   * ids, ascending, none of them a kept one's), `count` the next corpus's
+   * passage count. Each posting list is what adding every passage afresh in id
+   * order makes: ascending ids, which the postings budget of `search` relies on
+   * (it reads the lowest ids first). Sealed. A step every 50 terms, so a caller
+   * can let other work run between steps (see updateEngineInSlices; `drain`
+   * runs it in one go).
    */
   *updatedInSteps(moved: Int32Array, added: CandidateIndex, count: number): Generator<void, CandidateIndex> {
     const next = new CandidateIndex();
@@ -296,8 +281,7 @@ export class CandidateIndex {
 
   /** Packs the postings (see Postings) and sizes the per-passage work arrays, once all passages are added. */
   seal(): void {
-    const steps = this.sealInSteps();
-    while (!steps.next().done);
+    drain(this.sealInSteps());
   }
 
   /** `seal`, a step every 50 terms' posting lists packed (see updateEngineInSlices). */

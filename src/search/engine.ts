@@ -9,6 +9,7 @@ import { surname } from "../language/names.ts";
 import { sentenceAt, sentenceCount, sentenceQuoteId, sentenceSpeaker, sentenceText } from "../corpus/model.ts";
 import type { Document, Passage, Quote } from "../corpus/types.ts";
 import { CandidateIndex, type CandidateSnapshot, type WeightedTerm } from "./candidates.ts";
+import { drain, drainInSlices } from "../util/drain.ts";
 import { SPEECH_VERBS } from "../language/lexicon.ts";
 import { alternation, escapeRegExp } from "../language/regex.ts";
 import {
@@ -143,19 +144,7 @@ export function updateEngine(
   options: EngineOptionsInput = {},
   report?: (how: "updated" | "built", reason?: string) => void,
 ): AnswerEngine {
-  if (!(previous instanceof Engine) || !previous.canUpdateTo(documents, options)) {
-    report?.("built");
-    return new Engine(documents, options);
-  }
-  try {
-    const next = new Engine(documents, options, { previous });
-    report?.("updated");
-    return next;
-  } catch (error) {
-    // Nothing of `previous` was changed: the same engine, built the long way.
-    report?.("built", error instanceof Error ? error.message : String(error));
-    return new Engine(documents, options);
-  }
+  return drain(updating(previous, documents, options, report));
 }
 
 /**
@@ -164,7 +153,7 @@ export function updateEngine(
  * the index from scratch) does not hold the questions answered meanwhile by
  * `previous`, which nothing here changes.
  */
-export async function updateEngineInSlices(
+export function updateEngineInSlices(
   previous: AnswerEngine,
   documents: readonly Document[],
   options: EngineOptionsInput,
@@ -172,24 +161,39 @@ export async function updateEngineInSlices(
   pause: () => Promise<void>,
   sliceMs = 10,
 ): Promise<AnswerEngine> {
-  const build = async () => {
-    const built = new Engine(documents, options, undefined, true);
-    await built.finish(pause, sliceMs);
-    return built;
-  };
-  if (!(previous instanceof Engine) || !previous.canUpdateTo(documents, options)) {
-    report?.("built");
-    return build();
+  return drainInSlices(updating(previous, documents, options, report), pause, sliceMs);
+}
+
+/**
+ * The steps of `updateEngine`: the one decision (update, or build from
+ * scratch), and `report` told how once the engine is made (never for one that failed).
+ */
+function* updating(
+  previous: AnswerEngine,
+  documents: readonly Document[],
+  options: EngineOptionsInput,
+  report: ((how: "updated" | "built", reason?: string) => void) | undefined,
+): Generator<void, AnswerEngine> {
+  let reason: string | undefined;
+  if (previous instanceof Engine && previous.canUpdateTo(documents, options)) {
+    let updated: Engine | null = null;
+    try {
+      const next = new Engine(documents, options, { previous }, true);
+      yield* next.indexing();
+      updated = next;
+    } catch (error) {
+      // Nothing of `previous` was changed: the same engine, built the long way.
+      reason = error instanceof Error ? error.message : String(error);
+    }
+    if (updated) {
+      report?.("updated");
+      return updated;
+    }
   }
-  try {
-    const next = new Engine(documents, options, { previous }, true);
-    await next.finish(pause, sliceMs);
-    report?.("updated");
-    return next;
-  } catch (error) {
-    report?.("built", error instanceof Error ? error.message : String(error));
-    return build();
-  }
+  const built = new Engine(documents, options, undefined, true);
+  yield* built.indexing();
+  report?.("built", reason);
+  return built;
 }
 
 /** One ranked answer with what its confidence was computed from (for the confidence fit and debugging). */
@@ -215,7 +219,7 @@ class Engine implements AnswerEngine {
   /** The entries' flat arrays (see PassageTables). */
   #tables: PassageTables = { terms: new Uint32Array(0), bounds: Uint32Array.of(0), types: new Uint8Array(0) };
   #table = new TermTable();
-  // Set by the constructor, or by the indexing it leaves to `finish` (see `inSlices`).
+  // Set by the constructor, or by the indexing it leaves to `indexing` (see `inSlices`).
   #vocabulary!: Vocabulary;
   readonly #options: EngineOptions;
   readonly #scratch = new Scratch();
@@ -224,7 +228,7 @@ class Engine implements AnswerEngine {
   readonly #features = new Float64Array(CONFIDENCE_FEATURES.length);
   readonly #words = new WordCache();
   #candidates!: CandidateIndex;
-  /** The indexing a constructor called `inSlices` left to `finish`. */
+  /** The indexing a constructor called `inSlices` left to `indexing`. */
   #pending: Generator<void, void> | null = null;
   readonly #people: PeopleIndex;
   /** Full name -> passages holding that person's direct quotes. */
@@ -239,7 +243,7 @@ class Engine implements AnswerEngine {
    * `restored`: the index and tables a snapshot of these documents holds
    * (nothing is then indexed again); `previous`: an engine over earlier
    * documents to update (see updateEngine). `inSlices`: the indexing is left
-   * to `finish`, which lets other work run between slices of it.
+   * to `indexing`, which lets other work run between slices of it.
    */
   constructor(
     documents: readonly Document[],
@@ -260,22 +264,17 @@ class Engine implements AnswerEngine {
       this.#vocabulary = this.#restore(from.restored.tables);
       return;
     }
-    // A step a passage (or a kept document): `finish` pauses between steps, this runs them all.
+    // A step a passage (or a kept document): `indexing` gives them to a caller that pauses between steps, `drain` runs them all.
     const steps = from ? this.#update(from.previous) : this.#build();
     if (inSlices) this.#pending = steps;
-    else while (!steps.next().done);
+    else drain(steps);
   }
 
-  /** Runs the indexing the constructor left (`inSlices`), awaiting `pause` after each `sliceMs` of it. */
-  async finish(pause: () => Promise<void>, sliceMs: number): Promise<void> {
+  /** The indexing the constructor left (`inSlices`), a step at a time. */
+  *indexing(): Generator<void, void> {
     const steps = this.#pending;
     this.#pending = null;
-    let started = performance.now();
-    while (steps && !steps.next().done) {
-      if (performance.now() - started < sliceMs) continue;
-      await pause();
-      started = performance.now();
-    }
+    if (steps) yield* steps;
   }
 
   *#build(): Generator<void, void> {

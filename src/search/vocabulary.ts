@@ -315,7 +315,6 @@ export class Vocabulary {
     next.#sorted = mergeSorted(kept, born);
     yield;
 
-    yield;
     // Acronyms: the gone documents' names dropped, the added ones' placed by document position.
     const acronyms = new Map<string, AcronymSource[]>();
     for (const [acronym, list] of this.#acronyms) {

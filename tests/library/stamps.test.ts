@@ -8,12 +8,13 @@ import { createHash } from "node:crypto";
 import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { settleStamps, type LoadedFile } from "../../src/corpus/loader.ts";
 import { Library } from "../../src/library/library.ts";
 
 const temps: string[] = [];
 afterEach(async () => {
+  vi.restoreAllMocks();
   await Promise.all(temps.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
@@ -59,6 +60,22 @@ describe("file stamps", () => {
     const touched = await library.reload();
     expect([touched.read, touched.parsed, touched.reused]).toEqual([1, 0, 3]);
   }, 30_000);
+
+  it("a load that found its files racy stamps them once they have settled: the next reload reads none", async () => {
+    const data = await dataDir();
+    await settle();
+    const files = Object.keys(ARTICLES).length;
+    // The load's clock (one reading a file) says the files were written just now; every later reading is real.
+    const now = Date.now.bind(Date);
+    const writtenAt = now() - 2_100;
+    let readings = 0;
+    vi.spyOn(Date, "now").mockImplementation(() => (++readings <= files ? writtenAt + 500 : now()));
+    const { library, report: first } = await Library.open(data, { thread: "main" });
+    expect(first.read).toBe(files);
+    // The library settled the stamps after the load (settleStamps): nothing is read again.
+    const next = await library.reload();
+    expect([next.read, next.parsed, next.reused]).toEqual([0, 0, files]);
+  }, 10_000);
 
   it("settleStamps stamps a file racy when loaded once it has settled, only if its bytes are those loaded", async () => {
     const data = await dataDir();

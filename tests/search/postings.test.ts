@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { CandidateIndex, type WeightedTerm } from "../../src/search/candidates.ts";
 import { TermTable } from "../../src/search/passages.ts";
+import { drain } from "../../src/util/drain.ts";
 
 const WORDS = ["harbour", "lighthouse", "council", "budget", "ferry", "storm", "keeper", "lamp"];
 
@@ -49,7 +50,9 @@ describe("packed postings", () => {
       { id: 290, terms: ["ferry", "storm"] },
       { id: 291, terms: ["keeper"] },
     ];
-    const next = sealed.updated(moved, added, 292);
+    const fresher = new CandidateIndex();
+    for (const { id, terms: t } of added) fresher.add(id, t);
+    const next = drain(sealed.updatedInSteps(moved, fresher, 292));
     const fresh = new CandidateIndex();
     for (let id = 10; id < 300; id++)
       fresh.add(
