@@ -20,6 +20,9 @@ const hooks = vi.hoisted(() => ({
   failRead: null as null | ((file: string) => Error | undefined),
   failList: null as null | ((dir: string) => Error | undefined),
   failBuild: false,
+  /** When set, the sliced update runs a pause after every step, and the pause after this many throws. */
+  failAfterPauses: 0,
+  pausesSeen: 0,
   reading: 0,
   maxReading: 0,
 }));
@@ -67,7 +70,14 @@ vi.mock("../../src/search/engine.ts", async (importOriginal) => {
     },
     updateEngineInSlices: (...args: Parameters<typeof actual.updateEngineInSlices>) => {
       if (hooks.failBuild) throw new Error("injected build failure");
-      return actual.updateEngineInSlices(...args);
+      const [previous, documents, options, report, pause] = args;
+      if (!hooks.failAfterPauses) return actual.updateEngineInSlices(...args);
+      const failing = async () => {
+        if (++hooks.pausesSeen >= hooks.failAfterPauses)
+          throw new Error(`injected failure at pause ${hooks.pausesSeen}`);
+        await pause();
+      };
+      return actual.updateEngineInSlices(previous, documents, options, report, failing, 0);
     },
   };
 });
@@ -78,6 +88,8 @@ afterEach(async () => {
   hooks.failRead = null;
   hooks.failList = null;
   hooks.failBuild = false;
+  hooks.failAfterPauses = 0;
+  hooks.pausesSeen = 0;
   hooks.maxReading = 0;
   await Promise.all(dirs.splice(0).map(removeDir));
 });
@@ -163,6 +175,35 @@ describe("files changing during a reload", () => {
     const text = await adminReload(h, u);
     expect(text).toMatch(/Reload failed.*index build failed: injected build failure/s);
     expect(library.engine).toBe(engine);
+  });
+  it("an update that fails midway (after some slices) keeps the served engine answering as before, and the next reload works", async () => {
+    const { dir, h, library } = await setup({ "a.md": BRIDGE_ARTICLE, "b.md": note(1), "c.md": note(2) });
+    const u = new Updates();
+    const engine = library.engine;
+    const ask = (q: string) => JSON.stringify(library.engine.answer(q).map((a) => [a.sentence.id, a.score]));
+    const questions = ["How much did the bridge cost?", "How many fishing boats did Kelmar1 count?"];
+    const before = questions.map(ask);
+    await rm(path.join(dir, "b.md"));
+    await writeFile(path.join(dir, "c.md"), note(7));
+    await writeFile(path.join(dir, "d.md"), note(3));
+    hooks.failAfterPauses = 4;
+    const failed = await library.reload();
+    expect(hooks.pausesSeen).toBe(4);
+    expect(failed.ok).toBe(false);
+    expect(failed.reason).toMatch(/index build failed: injected failure at pause 4/);
+    expect(library.engine).toBe(engine);
+    expect(questions.map(ask)).toEqual(before);
+    expect(library.engine.documents.map((d) => d.file)).toEqual(["a.md", "b.md", "c.md"]);
+
+    // Consistent: the next reload (no failure) sees every change since the served load, not since the failed one.
+    hooks.failAfterPauses = 0;
+    const text = await adminReload(h, u);
+    expect(text).toMatch(/Reloaded in \d+ ms/);
+    expect(library.engine.documents.map((d) => d.file)).toEqual(["a.md", "c.md", "d.md"]);
+    expect(library.engine.answer("How many fishing boats did Kelmar7 count?")[0]?.sentence.text).toContain("7");
+    expect(library.engine.answer("How many fishing boats did Kelmar1 count?")[0]?.sentence.text ?? "").not.toContain(
+      "Kelmar1 ",
+    );
   });
 });
 
