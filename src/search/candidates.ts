@@ -125,7 +125,11 @@ export class CandidateIndex {
     this.#index = newIndex();
   }
 
+  /** Set once the postings are packed: FlexSearch cannot append to a packed list. */
+  #sealed = false;
+
   add(id: number, terms: readonly string[]): void {
+    if (this.#sealed) throw new Error("a sealed candidate index takes no more passages (build a new one, or update)");
     this.#count = Math.max(this.#count, id + 1);
     if (terms.length > 0) this.#index.add(id, [...new Set(terms.map(flexTerm))].join(" "));
   }
@@ -286,6 +290,7 @@ export class CandidateIndex {
 
   /** `seal`, a step every 50 terms' posting lists packed (see updateEngineInSlices). */
   *sealInSteps(): Generator<void, void> {
+    this.#sealed = true;
     yield* packPostings(this.#index);
     this.#total = new Float64Array(this.#count);
     this.#best = new Float64Array(this.#count);
