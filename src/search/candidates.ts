@@ -117,6 +117,13 @@ export class CandidateIndex {
   #best = new Float64Array(0);
   #seen = new Uint32Array(0);
   #stamp = 0;
+  /**
+   * `searched[id] === round`: passage `id` is already in this search's touched
+   * list. Its own stamp, not `total[id] === 0`: a term of weight 0 leaves the
+   * total 0, and the id would be listed again for the next concept.
+   */
+  #searched = new Uint32Array(0);
+  #round = 0;
   /** Ids touched by one search, and by one concept of it (grown to the postings budget once). */
   #touched = new Int32Array(0);
   #inConcept = new Int32Array(0);
@@ -164,6 +171,10 @@ export class CandidateIndex {
     const total = this.#total;
     const seen = this.#seen;
     const bestOf = this.#best;
+    // Sized like the other work arrays (by seal), on the first search after it.
+    if (this.#searched.length !== total.length) this.#searched = new Uint32Array(total.length);
+    const searched = this.#searched;
+    const round = ++this.#round;
     const map = postings(this.#index);
     // Concepts in the order their rarest term comes (the order the totals are summed in).
     for (let first = 0; first < chosen; first++) {
@@ -192,7 +203,10 @@ export class CandidateIndex {
       }
       for (let k = 0; k < inCount; k++) {
         const id = inConcept[k]!;
-        if (total[id] === 0) touched[touchedCount++] = id;
+        if (searched[id] !== round) {
+          searched[id] = round;
+          touched[touchedCount++] = id;
+        }
         total[id]! += bestOf[id]!;
       }
     }
