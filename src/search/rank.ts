@@ -86,17 +86,16 @@ export function answerSentence(
   const sums = scratch.sums.current;
   const unasked = RANKING.unaskedFit;
   const { totalIdf, asked } = scratch;
-  const count = query.concepts.length;
   const best = scratch.best.current;
   for (let s = 0; s < sentences; s++) {
     const at = s * SUMS;
     const r = s * RANKER_WIDTH;
-    // As signalsOf computes them.
+    // The same signals signalsOf gives (own, near, typeFit, focusOwn), by the same helpers.
     ranker[r] = sums[at + SCORE]!;
-    ranker[r + 1] = totalIdf > 0 ? sums[at + OWN]! / totalIdf : 0;
-    ranker[r + 2] = totalIdf > 0 ? sums[at + NEAR]! / totalIdf : 0;
-    ranker[r + 3] = asked === 0 ? unasked : sums[at + OFFERS]! ? 1 : 0;
-    ranker[r + 4] = query.focus === null ? unasked : best[s * count + query.focus]! > 0 ? 1 : 0;
+    ranker[r + 1] = perIdf(sums[at + OWN]!, totalIdf);
+    ranker[r + 2] = perIdf(sums[at + NEAR]!, totalIdf);
+    ranker[r + 3] = typeFitOf(asked, sums[at + OFFERS]!, unasked);
+    ranker[r + 4] = focusOwnOf(query, best, s, unasked);
   }
   const rows = scratch.rows.zeroed(sentences * FEATURE_WIDTH);
   const slots = scratch.slots(matches);
@@ -265,15 +264,7 @@ function scoreSentences(entry: IndexedPassage, scoring: Scoring, collect: boolea
     let score = totalIdf > 0 ? RANKING.coverageWeight * coverage + RANKING.strengthWeight * (strength / totalIdf) : 0;
     score += fit(entry, s, query, RANKING);
     if (collect) {
-      const at = s * SUMS;
-      sums[at + SCORE] = score;
-      sums[at + COVERAGE] = coverage;
-      sums[at + OWN] = ownCovered;
-      sums[at + NEAR] = nearCovered;
-      sums[at + AWAY] = specificAway;
-      sums[at + OFFERS] = offers ? 1 : 0;
-      sums[at + STRENGTH] = strength;
-      sums[at + MISSING] = maxMissing;
+      keepSums(sums, s * SUMS, score, coverage, ownCovered, nearCovered, specificAway, offers, strength, maxMissing);
     }
     if (topAt < 0 || score > topScore) {
       topAt = s;
@@ -293,16 +284,42 @@ function scoreSentences(entry: IndexedPassage, scoring: Scoring, collect: boolea
   scratch.asked = asked;
   scratch.topScore = topScore;
   scratch.topAt = topAt;
-  const top = scratch.topSums;
-  top[SCORE] = topScore;
-  top[COVERAGE] = topCoverage;
-  top[OWN] = topOwn;
-  top[NEAR] = topNear;
-  top[AWAY] = topSpecificAway;
-  top[OFFERS] = topOffers ? 1 : 0;
-  top[STRENGTH] = topStrength;
-  top[MISSING] = topMaxMissing;
+  keepSums(
+    scratch.topSums,
+    0,
+    topScore,
+    topCoverage,
+    topOwn,
+    topNear,
+    topSpecificAway,
+    topOffers,
+    topStrength,
+    topMaxMissing,
+  );
   return topAt;
+}
+
+/** One sentence's sums, at `at` in `out` (SCORE...MISSING): a row of `sums` or the top sentence's. */
+function keepSums(
+  out: Float64Array,
+  at: number,
+  score: number,
+  coverage: number,
+  own: number,
+  near: number,
+  away: number,
+  offers: boolean,
+  strength: number,
+  missing: number,
+): void {
+  out[at + SCORE] = score;
+  out[at + COVERAGE] = coverage;
+  out[at + OWN] = own;
+  out[at + NEAR] = near;
+  out[at + AWAY] = away;
+  out[at + OFFERS] = offers ? 1 : 0;
+  out[at + STRENGTH] = strength;
+  out[at + MISSING] = missing;
 }
 
 /** The signals in the order a signals row holds them (SentenceSignals' fields). */
@@ -326,16 +343,30 @@ export const SIGNALS = [
 function signalsOf(scoring: Scoring, sums: Float64Array, at: number, s: number, out: Float64Array): void {
   const { query, RANKING, scratch } = scoring;
   const { totalIdf, specific, missingSpecific, asked } = scratch;
-  const row = s * query.concepts.length;
   out[0] = sums[at + COVERAGE]!;
-  out[1] = totalIdf > 0 ? sums[at + OWN]! / totalIdf : 0;
-  out[2] = totalIdf > 0 ? sums[at + NEAR]! / totalIdf : 0;
+  out[1] = perIdf(sums[at + OWN]!, totalIdf);
+  out[2] = perIdf(sums[at + NEAR]!, totalIdf);
   out[3] = specific > 0 ? missingSpecific / specific : 0;
   out[4] = specific > 0 ? sums[at + AWAY]! / specific : 0;
-  out[5] = asked === 0 ? RANKING.unaskedFit : sums[at + OFFERS]! ? 1 : 0;
-  out[6] = totalIdf > 0 ? sums[at + STRENGTH]! / totalIdf : 0;
-  out[7] = totalIdf > 0 ? sums[at + MISSING]! / totalIdf : 0;
-  out[8] = query.focus === null ? RANKING.unaskedFit : scratch.best.current[row + query.focus]! > 0 ? 1 : 0;
+  out[5] = typeFitOf(asked, sums[at + OFFERS]!, RANKING.unaskedFit);
+  out[6] = perIdf(sums[at + STRENGTH]!, totalIdf);
+  out[7] = perIdf(sums[at + MISSING]!, totalIdf);
+  out[8] = focusOwnOf(query, scratch.best.current, s, RANKING.unaskedFit);
+}
+
+/** A sum over the question's total idf, 0 when it has none (own, near, strength, maxMissing). */
+function perIdf(sum: number, totalIdf: number): number {
+  return totalIdf > 0 ? sum / totalIdf : 0;
+}
+
+/** typeFit: 1 when the sentence offers the kind asked (`offers` its OFFERS sum), 0 when not, `unasked` when none is asked. */
+function typeFitOf(asked: number, offers: number, unasked: number): number {
+  return asked === 0 ? unasked : offers ? 1 : 0;
+}
+
+/** focusOwn: 1 when sentence `s` itself holds the focus concept (`best` its per-concept weights), `unasked` without a focus. */
+function focusOwnOf(query: Query, best: Float64Array, s: number, unasked: number): number {
+  return query.focus === null ? unasked : best[s * query.concepts.length + query.focus]! > 0 ? 1 : 0;
 }
 
 const EMPTY = new Float64Array(0);
