@@ -89,8 +89,7 @@ export class WordCache {
   /** `info(text.slice(start, end))`, without the slice once the word has been seen. */
   infoAt(text: string, start: number, end: number): WordInfo {
     const mask = this.#slots.length - 1;
-    let h = 0x811c9dc5;
-    for (let k = start; k < end; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+    const h = hashOf(text, start, end);
     for (let at = h & mask; ; at = (at + 1) & mask) {
       const slot = this.#slots[at]!;
       if (slot === 0) break;
@@ -115,11 +114,7 @@ export class WordCache {
 
   #grow(): void {
     this.#slots = new Int32Array(this.#slots.length * 2);
-    this.#keys.forEach((key, i) => {
-      let h = 0x811c9dc5;
-      for (let k = 0; k < key.length; k++) h = Math.imul(h ^ key.charCodeAt(k), 0x01000193);
-      this.#place(h, i + 1);
-    });
+    this.#keys.forEach((key, i) => this.#place(hashOf(key, 0, key.length), i + 1));
   }
 
   /** Bounded: a stream of new words cannot grow the cache forever. */
@@ -129,6 +124,13 @@ export class WordCache {
     this.#keys = [];
     this.#infos = [];
   }
+}
+
+/** FNV-1a of `text`'s characters from `start` to `end`: where infoAt looks a word up and #grow re-places it. */
+function hashOf(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let k = start; k < end; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+  return h;
 }
 
 /** `key` stands in `text` at `start`. */
@@ -159,7 +161,8 @@ export function tokenize(text: string, cache?: WordCache): Token[] {
 /**
  * The words of `text` as tokenize reads them (folded form, stem, stop flag; no offsets), put in
  * `out` from its start: how many. For the answer path, which reads a few sentences' words per
- * question and keeps none: with `cache`, it allocates only each word's raw text.
+ * question and keeps none: with `cache`, it allocates only the text of a word the cache has not
+ * seen, and an acronym joined to its number ("G 20"): a word seen before is found where it stands.
  */
 export function wordsOf(text: string, out: WordInfo[], cache?: WordCache): number {
   let n = 0;
