@@ -4,7 +4,7 @@
  * scored from rows of numbers.
  */
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { buildDocument } from "../../src/corpus/build.ts";
 import { parseRaw } from "../../src/corpus/raw.ts";
 import {
@@ -74,7 +74,11 @@ describe("wordsOf", () => {
     const text = words.join(" ");
     const out: WordInfo[] = [];
     expect(wordsOf(text, out, cache)).toBe(words.length);
-    wordsOf(text, out, cache);
+    // Read again, every word is found where it stands: not cut out and asked of info() (the fallback).
+    const info = vi.spyOn(cache, "info");
+    expect(wordsOf(text, out, cache)).toBe(words.length);
+    expect(info).not.toHaveBeenCalled();
+    info.mockRestore();
     words.forEach((w, i) => expect(out[i]).toBe(cache.info(w)));
   });
 });
@@ -164,17 +168,22 @@ describe("StampMap", () => {
   });
 });
 
-describe("confidence alignment", () => {
-  it("finds the same concepts through the per-question bit sets as by asking each concept's stems and hypernyms", () => {
-    const doc = buildDocument(
-      "works",
-      "works.txt",
-      parseRaw(` date 2025-04-02 BRENTON—The engineer Mara Vell received a gold medal from the guild in 1901.
+/** Two sections: an engineer's award, and engines. */
+function works() {
+  return buildDocument(
+    "works",
+    "works.txt",
+    parseRaw(` date 2025-04-02 BRENTON—The engineer Mara Vell received a gold medal from the guild in 1901.
 
 Engines
 
 A pistonless rotary engine such as the Osk engine can replace the cylinders of a steam engine. The foundry had a lengthy dispute with the council over its chimneys, and the award went elsewhere.`),
-    );
+  );
+}
+
+describe("confidence alignment", () => {
+  it("finds the same concepts through the per-question bit sets as by asking each concept's stems and hypernyms", () => {
+    const doc = works();
     const engine = createEngine([doc]);
     const sentences = doc.passages.flatMap((p) => p.sentences.map((s) => s.text));
     const signals = new Float64Array(SIGNALS.length).fill(0.5);
@@ -198,5 +207,22 @@ A pistonless rotary engine such as the Osk engine can replace the cylinders of a
       }
     }
     expect(aligned).toBeGreaterThan(0);
+  });
+
+  it("reads a question's signals alike after another question's have taken the reused tables", () => {
+    const engine = createEngine([works()]);
+    const sentences = works().passages.flatMap((p) => p.sentences.map((s) => s.text));
+    const signals = new Float64Array(SIGNALS.length).fill(0.5);
+    const row = new Float64Array(CONFIDENCE_FEATURES.length);
+    const at = CONFIDENCE_FEATURES.indexOf("aligned");
+    const alignedOf = (asked: ReturnType<typeof questionSignals>) =>
+      sentences.map((sentence) => (featureRow(signals, asked, sentence, 0.5, undefined, row), row[at]!));
+    const first = questionSignals(engine.explain("What award did Mara Vell receive?"));
+    const fresh = alignedOf(first);
+    expect(fresh.some((a) => a > 0)).toBe(true);
+    // The second question refills the stem tables the first one's signals point at.
+    questionSignals(engine.explain("Which engine replaces cylinders?"));
+    expect(first.conceptsOf!.masks.round).not.toBe(first.conceptsOf!.round);
+    expect(alignedOf(first)).toEqual(fresh);
   });
 });
