@@ -73,13 +73,8 @@ export interface QuestionSignals {
   /** Share of the question's weight on words the articles never use (also those reached only through WordNet). */
   unknown: number;
   negates: boolean;
-  /** Per question word with WordNet opposites: its own stems and variants, and the opposites the question does not itself use (each also as a list, to walk). */
-  antonyms: ReadonlyArray<{
-    own: ReadonlySet<string>;
-    opposite: ReadonlySet<string>;
-    ownList: readonly string[];
-    oppositeList: readonly string[];
-  }>;
+  /** Per question word with WordNet opposites: its own stems and variants, and the opposites the question does not itself use (lists without repeats, walked per sentence). */
+  antonyms: ReadonlyArray<{ own: readonly string[]; opposite: readonly string[] }>;
   brevity: number;
   /** Stems of every word of the question. */
   stems: ReadonlySet<string>;
@@ -109,10 +104,9 @@ export function questionSignals(query: Query, cache?: WordCache): QuestionSignal
   // An opposite the question itself uses ("religious ... secular") is no swap.
   const asked = new Set(words.flatMap(baseStems));
   const antonyms = words.flatMap((word) => {
-    const opposite = new Set(wordnetAntonyms(word).filter((a) => !asked.has(a)));
-    if (opposite.size === 0) return [];
-    const own = new Set([...baseStems(word), ...(variants.get(word)?.keys() ?? [])]);
-    return [{ own, opposite, ownList: [...own], oppositeList: [...opposite] }];
+    const opposite = [...new Set(wordnetAntonyms(word).filter((a) => !asked.has(a)))];
+    if (opposite.length === 0) return [];
+    return [{ own: [...new Set([...baseStems(word), ...(variants.get(word)?.keys() ?? [])])], opposite }];
   });
   const concepts = query.concepts.map((c) => {
     const parts = c.word.split("-");
@@ -199,7 +193,7 @@ export function featuresObject(row: Float64Array): ConfidenceFeatures {
 }
 
 /**
- * Work space of featuresOf, reused (it runs for every answer of every question, and is not
+ * Work space of featureRow, reused (it runs for every answer of every question, and is not
  * re-entered): the sentence's words, their stems as sets, the concepts still missing.
  */
 const sentenceWords: WordInfo[] = [];
@@ -288,8 +282,8 @@ function hasAntonym(question: QuestionSignals, count: number): boolean {
     allStems.add(token.term);
     if (DEGREE.test(token.word)) for (const s of baseStems(token.word)) allStems.add(s);
   }
-  for (const { ownList, oppositeList } of question.antonyms) {
-    if (!someIn(ownList, allStems) && someIn(oppositeList, allStems)) return true;
+  for (const { own, opposite } of question.antonyms) {
+    if (!someIn(own, allStems) && someIn(opposite, allStems)) return true;
   }
   return false;
 }

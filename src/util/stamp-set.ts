@@ -27,7 +27,9 @@ export class StampMap {
     if (this.#slots.size > this.#maxKeys || this.#round >= 0x3fffffff) {
       this.#slots.clear();
       this.#stamps.fill(0);
-      // (Rounds keep counting up, so an old round is never taken for the current one.)
+      // Starting the rounds over is safe here: every stamp was just zeroed, so no slot holds a
+      // round, and none of round 1 is taken for current. (A holder of a round from over 2^30
+      // clears ago could be; one holds it only until the next question.)
       if (this.#round >= 0x3fffffff) this.#round = 1;
     }
   }
