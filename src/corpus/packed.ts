@@ -74,7 +74,12 @@ export function packDocument(document: Document): PackedDocument {
     for (let n = 0; n < count; n++) {
       const sentence = sentenceAt(passage, n)!;
       const quote = sentence.quoteId === null ? 0 : (quoteNumber.get(sentence.quoteId) ?? fail(sentence.quoteId)) + 1;
+      // What unpackDocument reads back: a quote of this passage (its quotes are checked below to
+      // be the document's next ones, in order), and bounds within the passage text.
       if (
+        (quote !== 0 && document.quotes[quote - 1]!.passageId !== passageId) ||
+        sentence.start > sentence.end ||
+        sentence.end > passage.text.length ||
         sentence.index !== n ||
         sentence.passageId !== passageId ||
         sentence.id !== `${passageId}.s${n}` ||

@@ -88,6 +88,23 @@ describe("packed documents", () => {
     expect(() => packDocument(retold)).toThrow(/cannot pack note: sentence/);
   });
 
+  it("refuses to pack a sentence unpack could not place: its quote in another passage, its end past the text", () => {
+    const document = parsed('"We will light it again," Ada Brennan said.\n\nThe keeper agreed with Brennan.\n');
+    const [first, second] = document.passages;
+    expect(document.quotes.map((q) => q.passageId)).toEqual([first!.id]);
+    const borrowed = { ...second!.sentences[0]!, id: second!.sentences[0]!.id, quoteId: document.quotes[0]!.id };
+    const passages = [first!, { ...second!, sentences: [borrowed] }];
+    const moved = { ...document, passages, sections: [{ ...document.sections[0]!, passages }] };
+    expect(() => packDocument(moved)).toThrow(/cannot pack note: sentence note#p1.s0/);
+    // Nor one that runs past its passage's text (its text, a clamped slice, still matches).
+    const last = second!.sentences.at(-1)!;
+    const long = [first!, { ...second!, sentences: [{ ...last, id: last.id, end: second!.text.length + 5 }] }];
+    const overrun = { ...document, passages: long, sections: [{ ...document.sections[0]!, passages: long }] };
+    expect(() => packDocument(overrun)).toThrow(/cannot pack note: sentence note#p1.s0/);
+    // The document as parsed packs and reads back.
+    expect(unpackDocument(packDocument(document))).toEqual(document);
+  });
+
   it("refuses packed arrays that do not add up (a damaged snapshot) instead of serving part of a document", () => {
     const packed = packDocument(
       parsed("The council met on Friday in Rome. It approved the budget.\n\nThen it rested.\n"),
