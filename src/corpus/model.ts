@@ -139,7 +139,10 @@ export class PassageRecord implements Passage {
     readonly sentenceCount: number,
   ) {}
 
-  /** The sentences, made afresh at each read: code that reads one field of many sentences uses the functions below. */
+  /**
+   * The sentences, made afresh at each read: code that reads one field of many sentences uses
+   * the functions below. A getter, so a `{ ...passage }` copy has none (see Passage.sentences).
+   */
   get sentences(): Sentence[] {
     const out = new Array<Sentence>(this.sentenceCount);
     for (let s = 0; s < this.sentenceCount; s++) out[s] = this.sentence(s)!;
@@ -150,7 +153,7 @@ export class PassageRecord implements Passage {
   sentence(s: number): SentenceRecord | undefined {
     if (!(s >= 0 && s < this.sentenceCount)) return undefined;
     const at = (this.firstSentence + s) * WIDTH;
-    const fields = this.table.fields;
+    const fields = this.#fields();
     const [start, end] = [fields[at + START]!, fields[at + END]!];
     return new SentenceRecord(
       this.id,
@@ -164,21 +167,30 @@ export class PassageRecord implements Passage {
   }
 
   quoteIdOf(s: number): string | null {
-    const quote = this.table.fields[(this.firstSentence + s) * WIDTH + QUOTE]!;
+    const quote = this.#fields()[(this.firstSentence + s) * WIDTH + QUOTE]!;
     return quote === 0 ? null : this.quotes[quote - 1]!.id;
   }
 
   speakerOf(s: number): string | null {
-    const ref = this.table.fields[(this.firstSentence + s) * WIDTH + SPEAKER]!;
+    const ref = this.#fields()[(this.firstSentence + s) * WIDTH + SPEAKER]!;
     return ref === 0 ? null : this.table.speakers[ref - 1]!;
   }
 
   startOf(s: number): number {
-    return this.table.fields[(this.firstSentence + s) * WIDTH + START]!;
+    return this.#fields()[(this.firstSentence + s) * WIDTH + START]!;
   }
 
   endOf(s: number): number {
-    return this.table.fields[(this.firstSentence + s) * WIDTH + END]!;
+    return this.#fields()[(this.firstSentence + s) * WIDTH + END]!;
+  }
+
+  /**
+   * The table's numbers. Throws until the document's builder has finished: the pending table
+   * has none, and a read would give every sentence as the whole passage text.
+   */
+  #fields(): Uint16Array | Uint32Array {
+    if (this.table === PENDING) throw new Error(`${this.id}: sentences read before the document's table was finished`);
+    return this.table.fields;
   }
 
   /** The fields of Passage, sentences made: what JSON and logs see. */

@@ -62,8 +62,11 @@ export interface Passage {
   text: string;
   /**
    * The passage's sentences. A loaded passage (corpus/model.ts) keeps them as
-   * numbers and makes these objects at each read: code that reads one field of
-   * many sentences uses model.ts's sentenceCount, sentenceSpeaker, sentenceText...
+   * numbers and makes new objects at each read (two reads are equal, not the same
+   * array): code that reads one field of many sentences uses model.ts's
+   * sentenceCount, sentenceSpeaker, sentenceText... For a loaded passage this is a
+   * getter, not an own property, so a `{ ...passage }` copy has no `sentences` and
+   * is not a Passage: a copy names them (`{ ...passage, sentences: passage.sentences }`).
    */
   sentences: Sentence[];
   quotes: Quote[];

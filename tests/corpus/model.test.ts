@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { parseJob } from "../../src/corpus/loader.ts";
 import {
   PassageRecord,
+  SentenceTableBuilder,
   sentenceAt,
   sentenceCount,
   sentenceEnd,
@@ -66,6 +67,36 @@ describe("sentences made on demand", () => {
     const plain: Passage = { ...record.toJSON(), sentences: record.sentences, quotes: record.quotes };
     expect(plain).not.toBeInstanceOf(PassageRecord);
     expectReadersAgree(plain);
+  });
+
+  it("a passage's sentences cannot be read before its document's table is finished, and read right after", () => {
+    const builder = new SentenceTableBuilder();
+    const text = "The harbour council met. It voted.";
+    builder.add(0, 24, -1, null);
+    builder.add(25, 34, -1, "Ada Brennan");
+    const passage = builder.passage("early#p0", "early", 0, null, text, [], 2);
+    expect(sentenceCount(passage)).toBe(2);
+    // Not the whole passage text for every sentence (what the empty pending table read as).
+    for (const read of [
+      () => passage.sentences,
+      () => sentenceAt(passage, 0),
+      () => sentenceText(passage, 1),
+      () => sentenceEnd(passage, 0),
+      () => sentenceSpeaker(passage, 1),
+      () => sentenceQuoteId(passage, 0),
+    ])
+      expect(read).toThrow(/early#p0: sentences read before/);
+    builder.finish();
+    expect(passage.sentences.map((s) => s.text)).toEqual(["The harbour council met.", "It voted."]);
+    expect(sentenceSpeaker(passage, 1)).toBe("Ada Brennan");
+  });
+
+  it("a spread copy of a loaded passage has no sentences (a getter), so it is not a Passage", () => {
+    const record = document.passages[0]!;
+    const copy = { ...record };
+    expect("sentences" in copy).toBe(false);
+    expect(record.sentences).not.toBe(record.sentences);
+    expect(record.sentences).toEqual(record.sentences);
   });
 
   it("a passage longer than 16-bit offsets reach keeps its offsets, parsed and read back", () => {
