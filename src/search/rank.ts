@@ -207,16 +207,12 @@ function scoreSentences(entry: IndexedPassage, scoring: Scoring, collect: boolea
 
   const asked = query.type !== "other" ? TYPE_BIT[query.type] : 0;
   const sums = collect ? scratch.sums.zeroed(sentences * SUMS) : EMPTY;
-  // The best sentence so far and what its signals are made of (the signals object is built once, at the end).
+  // Each sentence's sums go to its row of `sums` (with `collect`) or to the one row kept for it;
+  // the best sentence so far has its copied to `top`.
+  const row = collect ? sums : scratch.sentenceSums;
+  const top = scratch.topSums;
   let topAt = -1;
   let topScore = 0;
-  let topCoverage = 0;
-  let topOwn = 0;
-  let topNear = 0;
-  let topSpecificAway = 0;
-  let topOffers = false;
-  let topStrength = 0;
-  let topMaxMissing = 0;
   for (let s = 0; s < sentences; s++) {
     const length = bounds[firstSentence + s + 1]! - bounds[firstSentence + s]!;
     const norm = RANKING.k1 * (1 - RANKING.b + (RANKING.b * length) / averageSentenceLength);
@@ -263,63 +259,29 @@ function scoreSentences(entry: IndexedPassage, scoring: Scoring, collect: boolea
     if (asked !== 0 && !offers) coverage *= RANKING.missingTypeFactor;
     let score = totalIdf > 0 ? RANKING.coverageWeight * coverage + RANKING.strengthWeight * (strength / totalIdf) : 0;
     score += fit(entry, s, query, RANKING);
-    if (collect) {
-      keepSums(sums, s * SUMS, score, coverage, ownCovered, nearCovered, specificAway, offers, strength, maxMissing);
-    }
+    const at = collect ? s * SUMS : 0;
+    row[at + SCORE] = score;
+    row[at + COVERAGE] = coverage;
+    row[at + OWN] = ownCovered;
+    row[at + NEAR] = nearCovered;
+    row[at + AWAY] = specificAway;
+    row[at + OFFERS] = offers ? 1 : 0;
+    row[at + STRENGTH] = strength;
+    row[at + MISSING] = maxMissing;
     if (topAt < 0 || score > topScore) {
       topAt = s;
       topScore = score;
-      topCoverage = coverage;
-      topOwn = ownCovered;
-      topNear = nearCovered;
-      topSpecificAway = specificAway;
-      topOffers = offers;
-      topStrength = strength;
-      topMaxMissing = maxMissing;
+      for (let k = 0; k < SUMS; k++) top[k] = row[at + k]!;
     }
   }
+  if (topAt < 0) top.fill(0);
   scratch.totalIdf = totalIdf;
   scratch.specific = specific;
   scratch.missingSpecific = missingSpecific;
   scratch.asked = asked;
   scratch.topScore = topScore;
   scratch.topAt = topAt;
-  keepSums(
-    scratch.topSums,
-    0,
-    topScore,
-    topCoverage,
-    topOwn,
-    topNear,
-    topSpecificAway,
-    topOffers,
-    topStrength,
-    topMaxMissing,
-  );
   return topAt;
-}
-
-/** One sentence's sums, at `at` in `out` (SCORE...MISSING): a row of `sums` or the top sentence's. */
-function keepSums(
-  out: Float64Array,
-  at: number,
-  score: number,
-  coverage: number,
-  own: number,
-  near: number,
-  away: number,
-  offers: boolean,
-  strength: number,
-  missing: number,
-): void {
-  out[at + SCORE] = score;
-  out[at + COVERAGE] = coverage;
-  out[at + OWN] = own;
-  out[at + NEAR] = near;
-  out[at + AWAY] = away;
-  out[at + OFFERS] = offers ? 1 : 0;
-  out[at + STRENGTH] = strength;
-  out[at + MISSING] = missing;
 }
 
 /** The signals in the order a signals row holds them (SentenceSignals' fields). */
@@ -395,6 +357,8 @@ export class Scratch {
   topAt = -1;
   topScore = 0;
   readonly topSums = new Float64Array(SUMS);
+  /** One sentence's sums while scoring without `collect` (scoreSentences). */
+  readonly sentenceSums = new Float64Array(SUMS);
   totalIdf = 0;
   specific = 0;
   missingSpecific = 0;
