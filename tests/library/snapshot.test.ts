@@ -12,7 +12,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { PARSER_VERSION, stampOf } from "../../src/corpus/loader.ts";
 import { Library } from "../../src/library/library.ts";
-import { parseEntry } from "../../src/library/snapshot.ts";
+import { SnapshotStore, parseEntry } from "../../src/library/snapshot.ts";
 import type { AnswerEngine } from "../../src/search/types.ts";
 import { readQuestions } from "../support/questions.ts";
 
@@ -192,6 +192,28 @@ describe("the snapshot of the parsed corpus", () => {
     const again = await open(data, snapshot);
     expect(again.report.index).toBe("restored");
     expect(again.report.warnings).toEqual([]);
+    expect(answersOf(again.library.engine)).toEqual(answersOf(fresh.library.engine));
+  });
+
+  it("an engine snapshot that reads back whole but does not fit is rebuilt and rewritten by the next start", async () => {
+    const { data, snapshot } = await archive();
+    const fresh = await open(data);
+    await open(data, snapshot);
+    const file = await engineFile(snapshot);
+    const key = path
+      .basename(file)
+      .replace(/^engine-/, "")
+      .replace(/\.v8$/, "");
+    const store = new SnapshotStore(snapshot);
+    const saved = (await store.getEngine(key, () => undefined))!;
+    // Valid checksum, wrong contents: the people index for fewer documents than are served.
+    await store.saveEngine(key, { ...saved, tables: { ...saved.tables, people: saved.tables.people.slice(1) } });
+
+    const rebuilt = await open(data, snapshot);
+    expect(rebuilt.report.index).toBe("built");
+    expect(answersOf(rebuilt.library.engine)).toEqual(answersOf(fresh.library.engine));
+    const again = await open(data, snapshot);
+    expect(again.report.index).toBe("restored");
     expect(answersOf(again.library.engine)).toEqual(answersOf(fresh.library.engine));
   });
 
