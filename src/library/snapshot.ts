@@ -269,25 +269,43 @@ async function writeAtomically(target: string, header: object, payload: Buffer):
   }
 }
 
-function parseFramed(
-  bytes: Buffer,
-  key: string,
-): { state: "fresh"; value: unknown } | { state: "stale" } | { state: "corrupt"; reason: string } {
+type Corrupt = { state: "corrupt"; reason: string };
+
+/** The JSON header line of a framed file (an entry, the stamps, the engine snapshot), or why it cannot be read. */
+function readHeader<H extends { format?: unknown }>(bytes: Buffer): { header: Partial<H>; newline: number } | Corrupt {
   const newline = bytes.indexOf(10);
   if (newline < 0 || newline > 4096) return { state: "corrupt", reason: "no header" };
-  let header: { format?: unknown; key?: unknown; bytes?: unknown; check?: unknown };
+  let header: Partial<H>;
   try {
-    header = JSON.parse(bytes.subarray(0, newline).toString("utf8")) as typeof header;
+    header = JSON.parse(bytes.subarray(0, newline).toString("utf8")) as Partial<H>;
   } catch {
     return { state: "corrupt", reason: "unreadable header" };
   }
   if (typeof header !== "object" || header === null) return { state: "corrupt", reason: "unreadable header" };
-  if (header.format !== ENGINE_FORMAT) return { state: "stale" };
-  if (header.key !== key) return { state: "corrupt", reason: "holds another key" };
+  return { header, newline };
+}
+
+/** The payload after the header line, if its length and checksum are the header's. */
+function checkedPayload(
+  bytes: Buffer,
+  newline: number,
+  header: { bytes?: unknown; check?: unknown },
+): Buffer | Corrupt {
   const payload = bytes.subarray(newline + 1);
   if (payload.length !== header.bytes)
     return { state: "corrupt", reason: `${payload.length} bytes instead of ${String(header.bytes)}` };
   if (!checks(payload, header.check)) return { state: "corrupt", reason: "checksum mismatch" };
+  return payload;
+}
+
+function parseFramed(bytes: Buffer, key: string): { state: "fresh"; value: unknown } | { state: "stale" } | Corrupt {
+  const read = readHeader<{ format: string; key: string; bytes: number; check: string }>(bytes);
+  if ("state" in read) return read;
+  const { header, newline } = read;
+  if (header.format !== ENGINE_FORMAT) return { state: "stale" };
+  if (header.key !== key) return { state: "corrupt", reason: "holds another key" };
+  const payload = checkedPayload(bytes, newline, header);
+  if (!Buffer.isBuffer(payload)) return payload;
   try {
     return { state: "fresh", value: deserializeOwned(payload) };
   } catch (error) {
@@ -297,23 +315,15 @@ function parseFramed(
 
 /** Checks and decodes an entry's bytes, expected to hold `file`'s document `id` (pure: tests feed it damaged bytes). */
 export function parseEntry(bytes: Buffer, file: string, id: string): EntryRead {
-  const newline = bytes.indexOf(10);
-  if (newline < 0 || newline > 4096) return { state: "corrupt", reason: "no header" };
-  let header: Header;
-  try {
-    header = JSON.parse(bytes.subarray(0, newline).toString("utf8")) as Header;
-  } catch {
-    return { state: "corrupt", reason: "unreadable header" };
-  }
-  if (typeof header !== "object" || header === null || typeof header.format !== "string")
-    return { state: "corrupt", reason: "unreadable header" };
+  const read = readHeader<Header>(bytes);
+  if ("state" in read) return read;
+  const { header, newline } = read;
+  if (typeof header.format !== "string") return { state: "corrupt", reason: "unreadable header" };
   if (header.format !== FORMAT || header.parser !== PARSER_VERSION) return { state: "stale" };
   if (header.file !== file || header.id !== id)
     return { state: "corrupt", reason: `holds ${header.file} (${header.id})` };
-  const payload = bytes.subarray(newline + 1);
-  if (payload.length !== header.bytes)
-    return { state: "corrupt", reason: `${payload.length} bytes instead of ${header.bytes}` };
-  if (!checks(payload, header.check)) return { state: "corrupt", reason: "checksum mismatch" };
+  const payload = checkedPayload(bytes, newline, header);
+  if (!Buffer.isBuffer(payload)) return payload;
   try {
     const packed = deserialize(payload) as unknown;
     if (!isPackedDocument(packed) || packed.id !== id) return { state: "corrupt", reason: "not the document expected" };
